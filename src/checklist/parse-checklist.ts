@@ -1,0 +1,142 @@
+import type { Token } from "markdown-it";
+import { createIdAllocator, joinIdPath, slugify } from "./ids.js";
+import { inlineLines, inlineText } from "./inline-text.js";
+import { createMarkdownParser, type TaskMarker, taskMarkerOf } from "./markdown.js";
+import type { Checklist, Item, ProseBlock, Section } from "./model.js";
+import { assignSlotSections, findSignoffSlots } from "./signoff-slots.js";
+import { byteOffsetAt, type ChecklistSource } from "./source.js";
+import { findTargets } from "./targets.js";
+
+const md = createMarkdownParser();
+
+/** Builds the checklist model from a decoded source: sections, task items, prose, sign-off slots. */
+export function parseChecklist(source: ChecklistSource): Checklist {
+  const tokens = md.parse(source.text, {});
+  const walk = new ChecklistWalk(source);
+  for (let i = 0; i < tokens.length; i++) walk.visit(tokens, i);
+  const sections = walk.sections;
+  const slots = assignSlotSections(findSignoffSlots(walk.prose), sections);
+  const title = sections.find((s) => s.level === 1)?.title ?? sections[0]?.title ?? null;
+  return { source, title, sections, items: walk.items, prose: walk.prose, signoffSlots: slots };
+}
+
+/** One pass over markdown-it's token stream, keeping the open headings and list items as stacks. */
+class ChecklistWalk {
+  readonly sections: Section[] = [];
+  readonly items: Item[] = [];
+  readonly prose: ProseBlock[] = [];
+  private readonly sectionPath: Section[] = [];
+  private readonly listItems: (Item | null)[] = [];
+  private readonly itemById = new Map<string, Item>();
+  private readonly allocateSectionId = createIdAllocator();
+  private readonly allocateItemId = createIdAllocator();
+  private readonly taskInlines = new Set<Token>();
+
+  constructor(private readonly source: ChecklistSource) {}
+
+  visit(tokens: Token[], i: number): void {
+    const token = tokens[i];
+    if (!token) return;
+    switch (token.type) {
+      case "heading_open":
+        this.openSection(token, tokens[i + 1]);
+        break;
+      case "list_item_open": {
+        const marker = taskMarkerOf(token);
+        this.listItems.push(marker ? this.openItem(token, marker, tokens, i) : null);
+        break;
+      }
+      case "list_item_close":
+        this.listItems.pop();
+        break;
+      case "paragraph_open":
+        this.addParagraph(token, tokens[i + 1]);
+        break;
+      case "tr_open":
+        this.addTableRow(token, tokens, i);
+        break;
+      default:
+        break;
+    }
+  }
+
+  private get currentSection(): Section | null {
+    return this.sectionPath.at(-1) ?? null;
+  }
+
+  private openSection(token: Token, inline: Token | undefined): void {
+    const level = Number(token.tag.slice(1));
+    while ((this.sectionPath.at(-1)?.level ?? 0) >= level) this.sectionPath.pop();
+    const parent = this.currentSection;
+    const title = inlineText(inline);
+    const id = this.allocateSectionId(joinIdPath(parent?.id ?? null, slugify(title), "section"));
+    const section: Section = {
+      id,
+      title,
+      level,
+      line: (token.map?.[0] ?? 0) + 1,
+      parent: parent?.id ?? null,
+    };
+    this.sections.push(section);
+    this.sectionPath.push(section);
+    this.prose.push({ kind: "heading", line: section.line, lines: [title], section: id });
+  }
+
+  private openItem(token: Token, marker: TaskMarker, tokens: Token[], i: number): Item {
+    const paragraph = tokens[i + 1];
+    const inline = tokens[i + 2];
+    if (inline) this.taskInlines.add(inline);
+    const text = inlineText(inline);
+    const section = this.currentSection;
+    const parent = this.listItems.findLast((entry): entry is Item => entry !== null) ?? null;
+    const id = this.allocateItemId(joinIdPath(section?.id ?? null, slugify(text), "item"));
+    const tickLine = paragraph?.map?.[0] ?? token.map?.[0] ?? 0;
+    const item: Item = {
+      id,
+      text,
+      line: (token.map?.[0] ?? 0) + 1,
+      section: section?.id ?? null,
+      parent: parent?.id ?? null,
+      children: [],
+      checked: marker.checked,
+      tick: { offset: this.tickOffset(tickLine), char: marker.char },
+      targets: findTargets(text),
+    };
+    parent?.children.push(id);
+    this.items.push(item);
+    this.itemById.set(id, item);
+    return item;
+  }
+
+  /**
+   * The tick is the character after the first `[` on the paragraph's first line that is preceded
+   * only by indentation, block-quote markers and list markers.
+   */
+  private tickOffset(line: number): number {
+    const text = this.source.lines[line] ?? "";
+    const prefix = /^(?:[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$)))*[ \t]*\[/.exec(text);
+    if (!prefix) throw new Error(`task marker not found on line ${line + 1}: ${JSON.stringify(text)}`);
+    return byteOffsetAt(this.source, line, prefix[0].length);
+  }
+
+  private addParagraph(token: Token, inline: Token | undefined): void {
+    if (!inline || this.taskInlines.has(inline)) return;
+    const line = (token.map?.[0] ?? 0) + 1;
+    this.prose.push({
+      kind: "paragraph",
+      line,
+      lines: inlineLines(inline),
+      section: this.currentSection?.id ?? null,
+    });
+  }
+
+  private addTableRow(token: Token, tokens: Token[], i: number): void {
+    const cells: string[] = [];
+    for (let k = i + 1; k < tokens.length && tokens[k]?.type !== "tr_close"; k++) {
+      if (tokens[k]?.type === "inline") cells.push(inlineText(tokens[k]));
+    }
+    const line = (token.map?.[0] ?? 0) + 1;
+    const section = this.currentSection?.id ?? null;
+    this.prose.push({ kind: "table-row", line, lines: [cells.join(" | ")], cells, section });
+  }
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseBytes } from "../../test/support/checklist-bytes.js";
+import { byteOffsetAt, decodeChecklistSource, readChecklistSource } from "./source.js";
+
+describe("checklist source", () => {
+  it("keeps a BOM out of the text and counts it in byte offsets", () => {
+    const source = decodeChecklistSource(
+      "a.md",
+      Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode("- [ ] a\n")]),
+    );
+    expect(source.bom).toBe(true);
+    expect(source.text).toBe("- [ ] a\n");
+    expect(byteOffsetAt(source, 0, 3)).toBe(6);
+  });
+
+  it("maps CRLF lines to their byte starts", () => {
+    const source = decodeChecklistSource("a.md", new TextEncoder().encode("é\r\nb\r\n"));
+    expect(source.lineEnding).toBe("crlf");
+    expect(source.lineStarts).toEqual([0, 4, 7]);
+  });
+
+  it("reads text that is not UTF-8 as Windows-1252, with a warning, ticks at their byte", () => {
+    const bytes = Uint8Array.from([
+      ...new TextEncoder().encode("# Caf"),
+      0xe9,
+      0x0a,
+      ...new TextEncoder().encode("- [ ] r"),
+      0xe9,
+      0x0a,
+    ]);
+    const checklist = parseBytes(bytes, "legacy.md");
+    expect(checklist.source.encoding).toBe("windows-1252");
+    expect(checklist.source.warnings).toEqual(["legacy.md: not valid UTF-8; read as Windows-1252"]);
+    expect(checklist.title).toBe("Café");
+    expect(checklist.items[0]?.tick.offset).toBe(10);
+    expect(bytes[10]).toBe(0x20);
+  });
+
+  it("refuses binary data, a directory and a missing file with one clear message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-source-"));
+    const binary = join(dir, "image.md");
+    writeFileSync(binary, Uint8Array.from([0x89, 0x50, 0x00, 0x01]));
+    await expect(readChecklistSource(binary)).rejects.toThrow(
+      `${binary}: looks like a binary file (it contains NUL bytes), not Markdown`,
+    );
+    await expect(readChecklistSource(dir)).rejects.toThrow(`${dir}: is a directory, not a checklist file`);
+    await expect(readChecklistSource(join(dir, "nope.md"))).rejects.toThrow(
+      "nope.md: cannot read checklist: no such file",
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
+import { GonogoError } from "../errors.js";
+
+/**
+ * A checklist file as bytes plus the decoded text, with enough to map a (line, column) of the
+ * text back to a byte offset: write-back touches tick bytes only, so it needs exact offsets.
+ */
+export interface ChecklistSource {
+  path: string;
+  bytes: Uint8Array;
+  /** Decoded text without the BOM, line endings as in the file. */
+  text: string;
+  encoding: "utf-8" | "windows-1252";
+  bom: boolean;
+  lineEnding: "lf" | "crlf" | "cr" | "mixed" | "none";
+  /** Lines of `text` without their terminators (`\r\n`, `\r` or `\n`, as markdown-it splits them). */
+  lines: string[];
+  /** Byte offset in `bytes` where each line starts. */
+  lineStarts: number[];
+  sha256: string;
+  warnings: string[];
+}
+
+const BOM = [0xef, 0xbb, 0xbf];
+const SNIFF_BYTES = 8000;
+
+/** Reads a checklist file; throws GonogoError (exit 2) for a missing file, a directory or binary data. */
+export async function readChecklistSource(path: string): Promise<ChecklistSource> {
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === "ENOENT" ? "no such file" : (error.code ?? error.message);
+    throw new GonogoError("input", `${path}: cannot read checklist: ${why}`);
+  });
+  if (info.isDirectory()) {
+    throw new GonogoError("input", `${path}: is a directory, not a checklist file (name the .md file)`);
+  }
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new GonogoError("input", `${path}: cannot read checklist: ${error.code ?? error.message}`);
+  });
+  return decodeChecklistSource(path, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+}
+
+/** Decodes bytes already in memory (tests and write-back use this directly). */
+export function decodeChecklistSource(path: string, bytes: Uint8Array): ChecklistSource {
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
+    throw new GonogoError("input", `${path}: looks like a binary file (it contains NUL bytes), not Markdown`);
+  }
+  const warnings: string[] = [];
+  const bom = BOM.every((b, i) => bytes[i] === b);
+  const body = bom ? bytes.subarray(3) : bytes;
+  let encoding: ChecklistSource["encoding"] = "utf-8";
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    encoding = "windows-1252";
+    text = new TextDecoder("windows-1252").decode(body);
+    warnings.push(`${path}: not valid UTF-8; read as Windows-1252`);
+  }
+  const { lines, lineEnding } = splitLines(text);
+  const lineStarts = computeLineStarts(lines, text, encoding, bom ? 3 : 0);
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  return { path, bytes, text, encoding, bom, lineEnding, lines, lineStarts, sha256, warnings };
+}
+
+function splitLines(text: string): { lines: string[]; lineEnding: ChecklistSource["lineEnding"] } {
+  const lines = text.split(/\r\n|\r|\n/);
+  const kinds = new Set(text.match(/\r\n|\r|\n/g) ?? []);
+  const lineEnding =
+    kinds.size === 0
+      ? "none"
+      : kinds.size > 1
+        ? "mixed"
+        : kinds.has("\r\n")
+          ? "crlf"
+          : kinds.has("\r")
+            ? "cr"
+            : "lf";
+  return { lines, lineEnding };
+}
+
+function computeLineStarts(
+  lines: string[],
+  text: string,
+  encoding: ChecklistSource["encoding"],
+  start: number,
+): number[] {
+  const starts: number[] = [];
+  let charPos = 0;
+  let bytePos = start;
+  for (const line of lines) {
+    starts.push(bytePos);
+    charPos += line.length;
+    bytePos += encodedLength(line, encoding);
+    const terminator = text.startsWith("\r\n", charPos) ? 2 : charPos < text.length ? 1 : 0;
+    charPos += terminator;
+    bytePos += terminator;
+  }
+  return starts;
+}
+
+export function encodedLength(s: string, encoding: ChecklistSource["encoding"]): number {
+  // Windows-1252 maps every byte to exactly one UTF-16 unit, so characters are bytes.
+  return encoding === "utf-8" ? Buffer.byteLength(s, "utf8") : s.length;
+}
+
+/** Byte offset of a character position (0-based line and column in `lines`). */
+export function byteOffsetAt(source: ChecklistSource, line: number, column: number): number {
+  const lineText = source.lines[line] ?? "";
+  return (source.lineStarts[line] ?? 0) + encodedLength(lineText.slice(0, column), source.encoding);
+}

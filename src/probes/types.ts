@@ -1,0 +1,92 @@
+import type { z } from "zod";
+
+/**
+ * A measured quantity with a dimension. Durations are always milliseconds and sizes always bytes,
+ * so the expectation language can compare `latency < 0.3s` and `size < 1GB` without asking the probe.
+ */
+export interface Quantity {
+  value: number;
+  unit: "ms" | "B";
+}
+
+/**
+ * One observed value. Plain numbers are dimensionless (a ratio such as a hit rate is 0.93, never 93);
+ * a list compares by its length against a number (`missing == 0`) and by membership with `contains`.
+ * `null` means the probe looked and found nothing (e.g. no Location header): an expectation on it is
+ * an `error`, unless it asks `exists`.
+ */
+export type Observed = number | string | boolean | string[] | Quantity | null;
+
+export type Observations = Record<string, Observed>;
+
+/**
+ * What an observable holds, declared by the probe so expectations are checked at config load time:
+ * `latency < 300` is rejected (hint: "300ms?") because `latency` is a duration.
+ */
+export type ObservableKind = "duration" | "size" | "number" | "string" | "boolean" | "list" | "any";
+
+export interface ObservableSpec {
+  kind: ObservableKind;
+  description: string;
+  /**
+   * `path`: the name takes a dotted/bracket path (`json.data[0].id`, `header.content-type`);
+   * `call`: the name takes arguments (`quantile(name, 0.95)`, `tables(ai)`).
+   */
+  form?: "plain" | "path" | "call";
+}
+
+/**
+ * An observable named in an expectation, parsed once at config load.
+ * `json.items[0].id`       -> { name: "json", path: ["items", 0, "id"], args: [] }
+ * `quantile(lat, 0.95)`    -> { name: "quantile", path: [], args: ["lat", 0.95] }
+ * `text` is the canonical spelling and the key under which the probe reports the value.
+ */
+export interface ObservableRef {
+  text: string;
+  name: string;
+  path: (string | number)[];
+  args: (string | number)[];
+}
+
+/** A named place a check points at, from `targets:` in gonogo.yml, with `${VAR}` already resolved. */
+export interface Target {
+  name: string;
+  url?: string;
+  path?: string;
+  headers?: Record<string, string>;
+}
+
+export interface ProbeContext {
+  /** Aborted at the check's timeout or on Ctrl-C; a probe must stop its work and free what it holds. */
+  signal: AbortSignal;
+  /** Timeout in milliseconds for the whole probe run (the engine also abandons a probe that ignores `signal`). */
+  timeoutMs: number;
+  /** Observables the check's expectations name; a probe computes at least these. */
+  requested: ObservableRef[];
+  /** All targets of the config, by name. */
+  targets: Record<string, Target>;
+  /** Directory of the checklist: relative paths resolve against it. */
+  baseDir: string;
+}
+
+/**
+ * What a probe returns: data, never a verdict. A probe that cannot measure (unreachable, timeout,
+ * bad response) returns `error` with a message naming the target and the cause, and whatever it
+ * did observe; the engine turns that into the check's `error` status.
+ */
+export interface ProbeResult {
+  observations: Observations;
+  /** Extra evidence kept in reports: output tails, redirect chains, matched secret kinds (redacted). */
+  evidence?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface Probe<C = unknown> {
+  /** The key users write in a check: `http:`, `tls:`, `command:` ... */
+  name: string;
+  /** zod schema of the probe's block in gonogo.yml; strict (unknown keys are config errors). */
+  configSchema: z.ZodType<C>;
+  /** Observable names this probe reports, keyed by name (the head of a path or call form). */
+  observables: Record<string, ObservableSpec>;
+  run(config: C, ctx: ProbeContext): Promise<ProbeResult>;
+}

@@ -1,0 +1,100 @@
+import type { Target } from "../checklist/index.js";
+import type { CheckResult } from "../engine/check-result.js";
+import type { LintFinding } from "../lint/index.js";
+import type { Assessment, GateResult } from "../verdict/assessment.js";
+import type { ItemStatus } from "../verdict/item-status.js";
+import type { Summary } from "../verdict/score.js";
+import { TOOL } from "../version.js";
+
+/**
+ * The JSON report, schemaVersion 1: a stable contract (DESIGN.md). Extend it with new optional
+ * fields; never rename or remove one.
+ */
+export interface JsonReport {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  checklist: { path: string; title: string | null; sha256: string; encoding: string; warnings: string[] };
+  verdict?: "GO" | "NO-GO";
+  summary: Summary;
+  gates?: GateResult[];
+  sections: JsonSection[];
+  items: JsonItem[];
+  signoffSlots: JsonSignoffSlot[];
+  lint: LintFinding[];
+}
+
+export interface JsonSection {
+  id: string;
+  title: string;
+  level: number;
+  line: number;
+  parent: string | null;
+  summary: Summary;
+}
+
+export interface JsonItem {
+  id: string;
+  text: string;
+  line: number;
+  section: string | null;
+  parent: string | null;
+  checked: boolean;
+  status: ItemStatus;
+  targets: Target[];
+  checks: CheckResult[];
+}
+
+export interface JsonSignoffSlot {
+  line: number;
+  label: string;
+  role: string | null;
+  section: string | null;
+  filled: boolean;
+  value: string | null;
+}
+
+export function toJsonReport(assessment: Assessment): JsonReport {
+  const { checklist } = assessment;
+  const report: JsonReport = {
+    schemaVersion: 1,
+    tool: { ...TOOL },
+    checklist: {
+      path: checklist.source.path,
+      title: checklist.title,
+      sha256: checklist.source.sha256,
+      encoding: checklist.source.encoding,
+      warnings: checklist.source.warnings,
+    },
+    summary: assessment.summary,
+    sections: checklist.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      level: s.level,
+      line: s.line,
+      parent: s.parent,
+      summary: assessment.sections.get(s.id) as Summary,
+    })),
+    items: checklist.items.map((i) => ({
+      id: i.id,
+      text: i.text,
+      line: i.line,
+      section: i.section,
+      parent: i.parent,
+      checked: i.checked,
+      status: assessment.statuses.get(i.id) ?? "open",
+      targets: i.targets,
+      checks: assessment.checks.get(i.id) ?? [],
+    })),
+    signoffSlots: checklist.signoffSlots.map((s) => ({ ...s })),
+    lint: assessment.lint,
+  };
+  if (assessment.verdict) {
+    // Keep the contract's key order readable: verdict and gates sit next to the summary.
+    return { ...report, verdict: assessment.verdict.verdict, gates: assessment.verdict.gates };
+  }
+  return report;
+}
+
+export function renderJson(assessment: Assessment): string {
+  return `${JSON.stringify(toJsonReport(assessment), null, 2)}\n`;
+}

@@ -1,0 +1,48 @@
+import type { Checklist } from "../checklist/index.js";
+import type { CheckResult } from "../engine/check-result.js";
+import type { LintFinding } from "../lint/index.js";
+import { lintChecklist } from "../lint/index.js";
+import { type ItemStatus, resolveStatuses } from "./item-status.js";
+import { type Summary, summarize, summarizeSections } from "./score.js";
+
+export interface GateResult {
+  name: string;
+  ok: boolean;
+  actual: string;
+  required: string;
+  reason: string;
+}
+
+export interface Verdict {
+  verdict: "GO" | "NO-GO";
+  gates: GateResult[];
+}
+
+/** Everything a report needs: the document, each item's status and evidence, the scores, the verdict. */
+export interface Assessment {
+  checklist: Checklist;
+  statuses: Map<string, ItemStatus>;
+  checks: Map<string, CheckResult[]>;
+  summary: Summary;
+  sections: Map<string, Summary>;
+  lint: LintFinding[];
+  verdict?: Verdict;
+}
+
+/** Scores a checklist from the statuses its evidence gave (none for `status`: ticks only). */
+export function assessChecklist(
+  checklist: Checklist,
+  own: Map<string, ItemStatus> = new Map(),
+  checks: Map<string, CheckResult[]> = new Map(),
+  lint: LintFinding[] = lintChecklist(checklist),
+): Assessment {
+  const statuses = resolveStatuses(checklist, own);
+  return {
+    checklist,
+    statuses,
+    checks,
+    summary: summarize(statuses.values()),
+    sections: summarizeSections(checklist, statuses),
+    lint,
+  };
+}

@@ -1,0 +1,119 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/report/json.js";
+import { runCli } from "../support/run-cli.js";
+
+const fixture = fileURLToPath(new URL("../fixtures/checklists/ledger-sync.md", import.meta.url));
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+describe("gonogo status", () => {
+  it("prints the section tree with claimed counts and lint, and never changes the file", async () => {
+    const before = sha(fixture);
+    const run = await runCli(["status", fixture]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("Ledger Sync — Launch Readiness");
+    expect(run.stdout).toMatch(/1\. Service Health ✅\s+█+░+\s+4\/7\s+57\.1%/);
+    expect(run.stdout).toMatch(/Overall\s+█+░+\s+6\/13\s+46\.2%/);
+    expect(run.stdout).toContain(
+      "ledger-sync.md:5 stated-total states 12 items, but the document has 13 task items",
+    );
+    expect(run.stdout).not.toContain("\u001b[");
+    expect(sha(fixture)).toBe(before);
+  });
+
+  it("--json prints the schemaVersion 1 report with claimed/open statuses, no verdict", async () => {
+    const run = await runCli(["status", "--json", fixture]);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(report.schemaVersion).toBe(1);
+    expect(report.tool.name).toBe("gonogo");
+    expect(report.checklist).toMatchObject({
+      path: fixture,
+      title: "Ledger Sync — Launch Readiness",
+      sha256: sha(fixture),
+    });
+    expect(report).not.toHaveProperty("verdict");
+    expect(report).not.toHaveProperty("gates");
+    expect(report.summary).toMatchObject({
+      items: 13,
+      applicable: 13,
+      claimed: 6,
+      open: 7,
+      claimedPct: 46.2,
+      verifiedPct: 0,
+    });
+    expect(new Set(report.items.map((i) => i.status))).toEqual(new Set(["claimed", "open"]));
+    const parent = report.items.find((i) => i.line === 14);
+    expect(parent).toMatchObject({ checked: true, status: "open" });
+    expect(report.items.find((i) => i.line === 16)?.parent).toBe(parent?.id);
+    expect(report.sections.map((s) => s.line)).toEqual([1, 3, 9, 11, 18, 26, 37]);
+    expect(report.lint.map((f) => f.rule)).toContain("ticked-parent");
+  });
+
+  it("colours only when asked: FORCE_COLOR on, NO_COLOR off", async () => {
+    const coloured = await runCli(["status", fixture], { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+    expect(coloured.stdout).toContain("\u001b[");
+  });
+
+  it.each([
+    ["a missing file", (dir: string) => join(dir, "missing.md"), "cannot read checklist: no such file"],
+    ["a directory", (dir: string) => dir, "is a directory, not a checklist file"],
+    [
+      "a binary file",
+      (dir: string) => {
+        const path = join(dir, "logo.png");
+        writeFileSync(path, Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+        return path;
+      },
+      "looks like a binary file",
+    ],
+  ])("exits 2 with one clear line for %s", async (_name, make, message) => {
+    const path = make(mkdtempSync(join(tmpdir(), "gonogo-status-")));
+    const run = await runCli(["status", path]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    expect(run.stderr).toContain(`${path}: ${message}`);
+    expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("says so and exits 0 for an empty file or one with no task items", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-status-"));
+    for (const [name, text] of [
+      ["empty.md", ""],
+      ["prose.md", "# Notes\n\n- a plain list\n"],
+    ]) {
+      const path = join(dir, name ?? "");
+      writeFileSync(path, text ?? "");
+      const run = await runCli(["status", path]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain("No task items");
+    }
+  });
+
+  it("exits 2 on a usage error", async () => {
+    const run = await runCli(["status", "--bogus", fixture]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown option '--bogus'");
+  });
+
+  const shared = fileURLToPath(new URL("../../../shared/checklists/", import.meta.url));
+  it.skipIf(!existsSync(shared))("flags the real checklists' false claims", async () => {
+    const realTotal = await runCli(["status", "--json", join(shared, "002_52aa6ce89b4f17b7.txt")]);
+    const total = (JSON.parse(realTotal.stdout) as JsonReport).lint.filter((f) => f.rule === "stated-total");
+    expect(total).toEqual([
+      expect.objectContaining({
+        line: 377,
+        message: "states about 150 items, but the document has 259 task items",
+      }),
+    ]);
+    const ready = await runCli(["status", "--json", join(shared, "004_89c1233efba101cb.txt")]);
+    const claims = (JSON.parse(ready.stdout) as JsonReport).lint.filter((f) => f.rule === "ready-claim");
+    expect(claims[0]).toMatchObject({ line: 3, message: expect.stringContaining("READY FOR DEPLOYMENT") });
+    expect(claims[0]?.message).toContain("160 of 170 items in the document are open");
+  });
+});
