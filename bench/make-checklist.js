@@ -15,7 +15,7 @@ const PHRASES = [
 ];
 
 export function makeChecklist(items) {
-  const lines = ["# Platform Launch Readiness", "", "Total items: ~" + items, ""];
+  const lines = ["# Platform Launch Readiness", "", `Total items: ~${items}`, ""];
   let written = 0;
   for (let section = 1; written < items; section++) {
     lines.push(`## ${section}. Area ${section}`, "");

@@ -44,10 +44,14 @@ const found = parseChecklist(decodeChecklistSource(file, bytes)).items.length;
 const remark = unified().use(remarkParse).use(remarkGfm);
 const peer = time(3, () => remark.parse(text));
 const bin = fileURLToPath(new URL("../bin/gonogo.js", import.meta.url));
-const whole = time(5, () => execFileSync(process.execPath, [bin, "status", "--json", file], { maxBuffer: 1 << 30 }));
+const whole = time(5, () =>
+  execFileSync(process.execPath, [bin, "status", "--json", file], { maxBuffer: 1 << 30 }),
+);
 
 const kb = (bytes.length / 1024).toFixed(0);
 console.log(`checklist: ${items} items (${found} found), ${kb} KiB, node ${process.version}`);
 console.log(`parse, gonogo (markdown-it + model):   ${ours.toFixed(0).padStart(6)} ms`);
-console.log(`parse, peer (remark-parse + remark-gfm): ${peer.toFixed(0).padStart(4)} ms   (${(peer / ours).toFixed(1)}x ours)`);
+console.log(
+  `parse, peer (remark-parse + remark-gfm): ${peer.toFixed(0).padStart(4)} ms   (${(peer / ours).toFixed(1)}x ours)`,
+);
 console.log(`gonogo status --json, whole process:  ${whole.toFixed(0).padStart(6)} ms   (budget 1000 ms)`);
