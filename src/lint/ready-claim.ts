@@ -38,7 +38,8 @@ export const readyClaim: LintRule = ({ checklist, bySection, document }: LintCon
     // A banner in a section with no items of its own speaks for the whole document.
     const covered = inSection.items > 0 ? inSection : claim.kind === "phrase" ? document : inSection;
     if (covered.open === 0) continue;
-    const where = inSection.items > 0 ? `section "${sectionTitle(checklist, block.section)}"` : "the document";
+    const where =
+      inSection.items > 0 ? `section "${sectionTitle(checklist, block.section)}"` : "the document";
     findings.push({
       rule: "ready-claim",
       line: claim.line,
