@@ -20,4 +20,4 @@ export type {
   PresenceExpectation,
   PresenceOp,
 } from "./types.js";
-export { type Dimension, parseDuration } from "./units.js";
+export { type Dimension, parseDuration, parseSize } from "./units.js";

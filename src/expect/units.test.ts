@@ -1,5 +1,5 @@
-import { describe, expect, test } from "vitest";
-import { lookupUnit, parseDuration, suggestUnit, toBaseUnits } from "./units.js";
+import { describe, expect, it, test } from "vitest";
+import { lookupUnit, parseDuration, parseSize, suggestUnit, toBaseUnits } from "./units.js";
 
 function base(literal: number, symbol: string): number {
   return toBaseUnits(literal, lookupUnit(symbol));
@@ -80,5 +80,23 @@ describe("parseDuration", () => {
     expect(parseDuration("")).toBeNull();
     expect(parseDuration("s")).toBeNull();
     expect(parseDuration("1e999s")).toBeNull();
+  });
+});
+
+describe("parseSize", () => {
+  it.each([
+    ["512", 512],
+    ["512B", 512],
+    ["64KB", 64_000],
+    ["64KiB", 65_536],
+    ["1MB", 1_000_000],
+    ["1.5 MiB", 1_572_864],
+    ["2GB", 2_000_000_000],
+  ])("%s is %i bytes", (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes);
+  });
+
+  it.each(["", "MB", "1 parsec", "-1MB", "5s"])("%j is not a size", (text) => {
+    expect(parseSize(text)).toBeNull();
   });
 });

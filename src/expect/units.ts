@@ -76,17 +76,31 @@ export function toBaseUnits(literal: number, unit: UnitInfo | undefined): number
   return Number((literal * unit.factor).toPrecision(15));
 }
 
-const DURATION_TEXT = /^(\d+(?:\.\d+)?)\s*(\S+)$/;
+const QUANTITY_TEXT = /^(\d+(?:\.\d+)?)\s*(\S*)$/;
+
+/** A number with a unit of the wanted dimension, in base units (ms or bytes), or null. */
+function parseQuantity(text: string, dimension: "duration" | "size", bare: boolean): number | null {
+  const match = QUANTITY_TEXT.exec(text.trim());
+  if (!match?.[1]) return null;
+  if (!match[2]) return bare ? Number(match[1]) : null;
+  const unit = lookupUnit(match[2]);
+  if (unit?.dimension !== dimension) return null;
+  const value = toBaseUnits(Number(match[1]), unit);
+  return Number.isFinite(value) ? value : null;
+}
 
 /**
  * Parses a duration as written in gonogo.yml into milliseconds, or null when it is not one.
  * `parseDuration("250ms")` is 250, `parseDuration("1.5s")` is 1500, `parseDuration("5")` is null.
  */
 export function parseDuration(text: string): number | null {
-  const match = DURATION_TEXT.exec(text.trim());
-  if (!match?.[1] || !match[2]) return null;
-  const unit = lookupUnit(match[2]);
-  if (unit?.dimension !== "duration") return null;
-  const ms = toBaseUnits(Number(match[1]), unit);
-  return Number.isFinite(ms) ? ms : null;
+  return parseQuantity(text, "duration", false);
+}
+
+/**
+ * Parses a size as written in gonogo.yml into bytes, or null: KB MB GB are powers of 1000 and
+ * KiB MiB GiB of 1024, as in expectations. A bare number is bytes: `parseSize("64KB")` is 64000.
+ */
+export function parseSize(text: string): number | null {
+  return parseQuantity(text, "size", true);
 }

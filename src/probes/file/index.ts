@@ -1,9 +1,9 @@
 import { stat } from "node:fs/promises";
+import { resolveInside, resolveTargetDir } from "../target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type FileConfig, fileConfigSchema } from "./config.js";
 import { EscapeError, findMatches, type Match } from "./find-matches.js";
 import { readContent } from "./read-content.js";
-import { resolveInside, resolveTargetDir } from "../target-dir.js";
 
 /** `content` holds at most this much of the matched files, in total. */
 export const CONTENT_CAP_BYTES = 1024 * 1024;

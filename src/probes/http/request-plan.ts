@@ -1,0 +1,67 @@
+import { GonogoError } from "../../errors.js";
+import type { Target } from "../types.js";
+import type { HttpConfig } from "./config.js";
+import { redactUrl } from "./redact-url.js";
+
+/** One request as it goes on the wire: absolute URL without userinfo, lower-case header names. */
+export interface RequestPlan {
+  url: URL;
+  /** The URL as configured, password masked: what messages and evidence show. */
+  redactedUrl: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/**
+ * Resolves the check's target, joins `path` to its url and merges the target's headers under the
+ * check's. Throws a config error for a target that does not exist or has no url.
+ */
+export function planRequest(config: HttpConfig, targets: Record<string, Target>): RequestPlan {
+  const target = config.target === undefined ? undefined : targets[config.target];
+  if (config.target !== undefined && target === undefined) {
+    throw new GonogoError("config", `http: unknown target "${config.target}"`, [
+      `known targets: ${Object.keys(targets).join(", ") || "(none)"}`,
+    ]);
+  }
+  const base = config.url ?? target?.url;
+  if (base === undefined || !URL.canParse(base)) {
+    throw new GonogoError("config", `http: target "${config.target}" has no valid url`);
+  }
+  const url = joinPath(new URL(base), config.path);
+  const headers = { ...lowerCaseKeys(target?.headers), ...lowerCaseKeys(config.headers) };
+  const body = config.json === undefined ? config.body : JSON.stringify(config.json);
+  if (config.json !== undefined) headers["content-type"] ??= "application/json";
+  const redactedUrl = redactUrl(url);
+  moveUserinfoToHeader(url, headers);
+  const method = config.method ?? (body === undefined ? "GET" : "POST");
+  const plan = { url, redactedUrl, method, headers };
+  return body === undefined ? plan : { ...plan, body };
+}
+
+/** `http://h/api` + `/health?full=1` -> `http://h/api/health?full=1`. */
+function joinPath(base: URL, path: string | undefined): URL {
+  if (path === undefined) return base;
+  const queryAt = path.indexOf("?");
+  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
+  const joined = new URL(base.href);
+  joined.pathname = `${base.pathname.replace(/\/+$/, "")}/${pathname.replace(/^\/+/, "")}`;
+  if (queryAt !== -1) joined.search = path.slice(queryAt);
+  joined.hash = "";
+  return joined;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+}
+
+// `https://user:pass@host` means basic auth; the password then stays out of every URL we print.
+function moveUserinfoToHeader(url: URL, headers: Record<string, string>): void {
+  if (url.username === "" && url.password === "") return;
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  headers.authorization ??= `Basic ${Buffer.from(credentials).toString("base64")}`;
+  url.username = "";
+  url.password = "";
+}
