@@ -23,6 +23,30 @@ function buildProgram(): Command {
       process.exitCode = await runStatus(checklist, options);
     });
 
+  program
+    .command("verify")
+    .description(
+      "Run the checks bound in gonogo.yml, score the checklist, apply the gates: GO (exit 0) or NO-GO (exit 1)",
+    )
+    .argument("<checklist>", "the Markdown checklist")
+    .option("-c, --config <file>", "the config (default: gonogo.yml beside the checklist)")
+    .option("--format <format>", "report format: text, json, junit, markdown", "text")
+    .option("--out <file>", "write the report to a file (atomically) instead of stdout")
+    .option("--write", "set the ticks of bound items to what was verified (nothing else in the file changes)")
+    .option("--verbose", "text report: list passing and claimed items too")
+    .action(async (checklist: string, options: import("./commands/verify.js").VerifyOptions) => {
+      const { runVerify } = await import("./commands/verify.js");
+      process.exitCode = await runVerify(checklist, options);
+    });
+
+  program
+    .command("schema")
+    .description("Print the JSON Schema of gonogo.yml (for editor completion)")
+    .action(async () => {
+      const { runSchema } = await import("./commands/schema.js");
+      process.exitCode = await runSchema();
+    });
+
   return program;
 }
 

@@ -1,0 +1,19 @@
+import type { z } from "zod";
+import type { YamlPath, YamlSource } from "./yaml-source.js";
+
+/** One config problem, located: `gonogo.yml:12:7 checks.health.http.path: expected string`. */
+export function describeAt(source: YamlSource, path: YamlPath, message: string, key?: string): string {
+  const dotted = [...path, ...(key === undefined ? [] : [key])].join(".");
+  return `${source.locate(path, key)} ${dotted === "" ? "" : `${dotted}: `}${message}`;
+}
+
+/** Each zod issue as one line with its place in the file. */
+export function describeZodIssues(source: YamlSource, base: YamlPath, error: z.ZodError): string[] {
+  return error.issues.flatMap((issue) => {
+    const path = [...base, ...(issue.path as (string | number)[])];
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => describeAt(source, path, "unknown key", key));
+    }
+    return [describeAt(source, path, issue.message)];
+  });
+}

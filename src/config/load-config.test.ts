@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { GonogoError } from "../errors.js";
+import { loadConfig } from "./load-config.js";
+
+function configFile(text: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), "gonogo-config-")), "gonogo.yml");
+  writeFileSync(path, text);
+  return path;
+}
+
+async function problems(text: string, env: NodeJS.ProcessEnv = {}): Promise<string[]> {
+  const error = await loadConfig(configFile(text), env).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GonogoError);
+  return (error as GonogoError).details.map((d) => d.replace(/^.*gonogo\.yml:/, "gonogo.yml:"));
+}
+
+const VALID = `version: 1
+targets:
+  api: { url: "\${API_URL:-http://127.0.0.1:8080}", headers: { Authorization: "Bearer \${API_TOKEN}" } }
+defaults: { timeout: 2s, concurrency: 4 }
+checks:
+  health:
+    item: "Health endpoint returns 200"
+    http: { target: api, path: /healthz, timeout: 500ms }
+    expect: [ "status == 200", "latency < 300ms" ]
+gates: { overall: 85%, critical: [ "Health endpoint returns 200" ] }
+`;
+
+describe("loadConfig", () => {
+  it("loads a valid config: defaults, per-check timeout, interpolation, parsed expectations", async () => {
+    const loaded = await loadConfig(configFile(VALID), { API_TOKEN: "s3cr3t-token-value" });
+    expect(loaded.targets.api).toEqual({
+      name: "api",
+      url: "http://127.0.0.1:8080",
+      headers: { Authorization: "Bearer s3cr3t-token-value" },
+    });
+    const [health] = loaded.checks;
+    expect(health).toMatchObject({
+      id: "health",
+      timeoutMs: 500,
+      retries: 0,
+      itemSpecs: ["Health endpoint returns 200"],
+    });
+    expect(health?.probe.name).toBe("http");
+    expect(health?.expectations.map((e) => e.text)).toEqual(["status == 200", "latency < 300ms"]);
+    expect(loaded.config.defaults).toEqual({ timeout: 2000, retries: 0, concurrency: 4 });
+    expect(loaded.config.gates.overall).toBe(85);
+    expect(loaded.secrets).toEqual(["s3cr3t-token-value"]);
+  });
+
+  it("keeps a URL from the environment readable and treats only its password as secret", async () => {
+    const loaded = await loadConfig(configFile(VALID), {
+      API_TOKEN: "tok-123456",
+      API_URL: "http://app:pa55word@127.0.0.1:9",
+    });
+    expect(loaded.secrets).toContain("pa55word");
+    expect(loaded.secrets).not.toContain("http://app:pa55word@127.0.0.1:9");
+  });
+
+  it("names the line, column and key of every problem, all at once", async () => {
+    const found = await problems(
+      `version: 1
+targets:
+  api: { url: "http://127.0.0.1:1" }
+checks:
+  health:
+    item: "Health"
+    htpp: { target: api }
+    expect: [ "status == 200" ]
+  two:
+    item: "x"
+    http: { target: api }
+    command: { run: "true" }
+    expect: [ "status == 200" ]
+  typo:
+    item: "y"
+    http: { target: ap1, path: 5 }
+    expect: [ "latency < 300" ]
+  empty:
+    item: "z"
+    file: { path: README.md }
+    expect: []
+  unknown:
+    item: "w"
+    tls: { target: api }
+    expect: [ "days_lef > 14" ]
+gates: { overall: 85, extra: true }
+`,
+    );
+    expect(found).toEqual([
+      "gonogo.yml:26:23 gates.extra: unknown key",
+      'gonogo.yml:7:5 checks.health.htpp: unknown probe or key "htpp" (did you mean http?) (probes: http, tls, command, file, dockerfile)',
+      "gonogo.yml:9:3 checks.two: has 2 probe keys (http, command): a check runs exactly one probe",
+      'gonogo.yml:16:21 checks.typo.http.target: target "ap1" is not defined under targets: (api)',
+      "gonogo.yml:16:32 checks.typo.http.path: Invalid input: expected string, received number",
+      'gonogo.yml:17:15 checks.typo.expect.0: latency < 300: latency is a duration: write a unit, e.g. "300ms"?',
+      "gonogo.yml:21:13 checks.empty.expect: a check needs at least one expectation: nothing passes without evidence",
+      'gonogo.yml:25:15 checks.unknown.expect.0: the tls probe has no observable "days_lef" (it has: days_left, valid, protocol, issuer, subject, hostname_ok, not_after)',
+    ]);
+  });
+
+  it("shows a caret under a bad token in an expectation", async () => {
+    const found = await problems(`version: 1
+checks:
+  c:
+    item: "x"
+    command: { run: "true" }
+    expect: [ "exit_code === 0" ]
+`);
+    expect(found[0]).toMatch(/^gonogo\.yml:6:15 checks\.c\.expect\.0: /);
+    expect(found[0]).toContain("exit_code === 0");
+    expect(found[0]).toMatch(/\n\s+\^/);
+  });
+
+  it("reports malformed YAML with its line, an unset variable, and a missing file", async () => {
+    expect(await problems("version: 1\nchecks: [\n")).toEqual([
+      "gonogo.yml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ]);
+    const unset = await problems(`version: 1\ntargets:\n  db: { url: "\${DATABASE_URL}" }\n`);
+    expect(unset).toEqual([
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes gonogo.yml's own ${VAR} syntax
+      "gonogo.yml:3:14 targets.db.url: ${DATABASE_URL} is not set (write ${DATABASE_URL:-default} for a default)",
+    ]);
+    await expect(loadConfig("/nonexistent/gonogo.yml")).rejects.toThrow(
+      "/nonexistent/gonogo.yml: cannot read config: no such file",
+    );
+  });
+
+  it("requires version 1", async () => {
+    expect((await problems("version: 2\n"))[0]).toContain("gonogo.yml needs `version: 1`");
+  });
+});

@@ -1,0 +1,284 @@
+import { readFile } from "node:fs/promises";
+import type { z } from "zod";
+import { GonogoError } from "../errors.js";
+import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
+import { PROBES } from "../probes/registry.js";
+import type { Probe, Target } from "../probes/types.js";
+import { interpolate } from "./interpolate.js";
+import { describeAt, describeZodIssues } from "./issues.js";
+import {
+  CHECK_COMMON_KEYS,
+  checkCommonSchema,
+  configSchema,
+  durationSchema,
+  type RawConfig,
+} from "./schema.js";
+import { parseYamlSource, type YamlPath, type YamlSource } from "./yaml-source.js";
+
+/** One check as the engine runs it: its probe, validated probe config, parsed expectations. */
+export interface CheckDefinition {
+  id: string;
+  probe: Probe<unknown>;
+  probeConfig: unknown;
+  timeoutMs: number;
+  retries: number;
+  expectations: Expectation[];
+  itemSpecs: string[];
+  /** Where the check is written, for messages: `gonogo.yml:14:3`. */
+  at: string;
+}
+
+export interface LoadedConfig {
+  path: string;
+  config: RawConfig;
+  targets: Record<string, Target>;
+  checks: CheckDefinition[];
+  /** Values that came from the environment: never printed, stored or reported. */
+  secrets: string[];
+  locate(path: YamlPath, key?: string): string;
+}
+
+/** Loads, interpolates and validates gonogo.yml; every problem found is reported at once (exit 2). */
+export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === "ENOENT" ? "no such file" : (error.code ?? error.message);
+    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
+      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
+    ]);
+  });
+  const source = parseYamlSource(path, text);
+  const problems: string[] = [];
+  const secrets: string[] = [];
+  const data = interpolateAll(source, source.data, [], env, problems, secrets);
+  const config = parseSections(source, data, problems);
+  const checks = loadChecks(source, config, problems);
+  if (problems.length > 0) {
+    throw new GonogoError(
+      "config",
+      `${path}: ${problems.length} problem${problems.length > 1 ? "s" : ""} in the config`,
+      problems,
+    );
+  }
+  const targets = Object.fromEntries(
+    Object.entries(config.targets ?? {}).map(([name, t]) => [name, { name, ...t } as Target]),
+  );
+  return { path, config, targets, checks, secrets: [...new Set(secrets)], locate: source.locate };
+}
+
+/**
+ * Each top-level section on its own, so a mistake in `gates:` does not hide the problems of
+ * `checks:`; a section that fails falls back to its default so checking can go on.
+ */
+function parseSections(source: YamlSource, data: unknown, problems: string[]): RawConfig {
+  const object =
+    data !== null && typeof data === "object" && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : {};
+  if (object !== data && data !== null && data !== undefined) {
+    problems.push(describeAt(source, [], "expected a mapping with `version: 1`, `checks:` ..."));
+  }
+  const shape = configSchema.shape;
+  const sections: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(shape)) {
+    const parsed = (schema as z.ZodType).safeParse(object[key]);
+    if (parsed.success) sections[key] = parsed.data;
+    else {
+      problems.push(...describeZodIssues(source, [key], parsed.error));
+      sections[key] = (schema as z.ZodType).safeParse(undefined).data;
+    }
+  }
+  for (const key of Object.keys(object).filter((k) => !(k in shape))) {
+    problems.push(describeAt(source, [], "unknown key", key));
+  }
+  return sections as RawConfig;
+}
+
+function interpolateAll(
+  source: YamlSource,
+  value: unknown,
+  path: YamlPath,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  secrets: string[],
+): unknown {
+  if (typeof value === "string") {
+    const result = interpolate(value, env);
+    for (const name of result.missing) {
+      problems.push(
+        describeAt(source, path, `\${${name}} is not set (write \${${name}:-default} for a default)`),
+      );
+    }
+    secrets.push(...result.secrets);
+    return result.value;
+  }
+  if (Array.isArray(value))
+    return value.map((v, i) => interpolateAll(source, v, [...path, i], env, problems, secrets));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k,
+        interpolateAll(source, v, [...path, k], env, problems, secrets),
+      ]),
+    );
+  }
+  return value;
+}
+
+function loadChecks(source: YamlSource, config: RawConfig, problems: string[]): CheckDefinition[] {
+  const checks: CheckDefinition[] = [];
+  for (const [id, block] of Object.entries(config.checks)) {
+    const check = loadCheck(source, config, id, block, problems);
+    if (check) checks.push(check);
+  }
+  return checks;
+}
+
+function loadCheck(
+  source: YamlSource,
+  config: RawConfig,
+  id: string,
+  block: Record<string, unknown>,
+  problems: string[],
+): CheckDefinition | null {
+  const base: YamlPath = ["checks", id];
+  const before = problems.length;
+  const probeKeys = Object.keys(block).filter((k) => !(CHECK_COMMON_KEYS as readonly string[]).includes(k));
+  for (const key of probeKeys.filter((k) => !PROBES.has(k))) {
+    problems.push(
+      describeAt(
+        source,
+        base,
+        `unknown probe or key${suggestProbe(key)} (probes: ${[...PROBES.keys()].join(", ")})`,
+        key,
+      ),
+    );
+  }
+  const known = probeKeys.filter((k) => PROBES.has(k));
+  if (probeKeys.length === 0)
+    problems.push(
+      describeAt(source, ["checks"], `needs one probe key (${[...PROBES.keys()].join(", ")})`, id),
+    );
+  if (known.length > 1)
+    problems.push(
+      describeAt(
+        source,
+        ["checks"],
+        `has ${known.length} probe keys (${known.join(", ")}): a check runs exactly one probe`,
+        id,
+      ),
+    );
+  const common = checkCommonSchema.safeParse(
+    Object.fromEntries(Object.entries(block).filter(([k]) => !probeKeys.includes(k))),
+  );
+  if (!common.success) problems.push(...describeZodIssues(source, base, common.error));
+  const probeKey = known.length === 1 ? (known[0] as string) : undefined;
+  const probe = probeKey ? PROBES.get(probeKey) : undefined;
+  if (!probe || !probeKey || !common.success) return null;
+
+  const { probeConfig, timeoutMs } = loadProbeBlock(
+    source,
+    config,
+    [...base, probeKey],
+    probe,
+    block[probeKey],
+    problems,
+  );
+  const expectations = loadExpectations(source, [...base, "expect"], probe, common.data.expect, problems);
+  if (problems.length > before) return null;
+  const items = common.data.item;
+  return {
+    id,
+    probe,
+    probeConfig,
+    timeoutMs,
+    retries: common.data.retries ?? config.defaults.retries,
+    expectations,
+    itemSpecs: Array.isArray(items) ? items : [items],
+    at: source.locate(["checks"], id),
+  };
+}
+
+function loadProbeBlock(
+  source: YamlSource,
+  config: RawConfig,
+  path: YamlPath,
+  probe: Probe<unknown>,
+  block: unknown,
+  problems: string[],
+): { probeConfig: unknown; timeoutMs: number } {
+  const fields = block !== null && typeof block === "object" ? { ...(block as Record<string, unknown>) } : {};
+  if (block === null || typeof block !== "object" || Array.isArray(block)) {
+    problems.push(describeAt(source, path, `expected a mapping of ${probe.name} settings`));
+  }
+  // `timeout:` belongs to the engine, whichever the probe: it is taken out before the probe's schema sees the block.
+  let timeoutMs = config.defaults.timeout;
+  if ("timeout" in fields) {
+    const timeout = durationSchema.safeParse(fields.timeout);
+    if (timeout.success) timeoutMs = timeout.data;
+    else problems.push(...describeZodIssues(source, [...path, "timeout"], timeout.error));
+    delete fields.timeout;
+  }
+  if (typeof fields.target === "string" && !(fields.target in config.targets)) {
+    const names = Object.keys(config.targets);
+    problems.push(
+      describeAt(
+        source,
+        [...path, "target"],
+        `target "${fields.target}" is not defined under targets: (${names.join(", ") || "none defined"})`,
+      ),
+    );
+  }
+  const parsed = probe.configSchema.safeParse(fields);
+  if (!parsed.success) problems.push(...describeZodIssues(source, path, parsed.error));
+  return { probeConfig: parsed.success ? parsed.data : undefined, timeoutMs };
+}
+
+function loadExpectations(
+  source: YamlSource,
+  path: YamlPath,
+  probe: Probe<unknown>,
+  written: string[],
+  problems: string[],
+): Expectation[] {
+  const expectations: Expectation[] = [];
+  written.forEach((text, index) => {
+    const parsed = parseExpectation(text);
+    if (!parsed.ok) {
+      problems.push(
+        `${describeAt(source, [...path, index], parsed.error.message)}\n${indent(parsed.error.pretty)}`,
+      );
+      return;
+    }
+    const { observable } = parsed.expectation;
+    const spec = probe.observables[observable.name];
+    if (!spec) {
+      const names = Object.keys(probe.observables).join(", ");
+      problems.push(
+        describeAt(
+          source,
+          [...path, index],
+          `the ${probe.name} probe has no observable "${observable.name}" (it has: ${names})`,
+        ),
+      );
+      return;
+    }
+    const problem = checkExpectation(parsed.expectation, spec);
+    if (problem) problems.push(describeAt(source, [...path, index], `${text}: ${problem}`));
+    else expectations.push(parsed.expectation);
+  });
+  return expectations;
+}
+
+function indent(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => `    ${line}`)
+    .join("\n");
+}
+
+function suggestProbe(key: string): string {
+  const close = [...PROBES.keys()].find(
+    (name) => name[0] === key[0] && Math.abs(name.length - key.length) <= 1,
+  );
+  return close ? ` "${key}" (did you mean ${close}?)` : ` "${key}"`;
+}

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { parseDuration } from "../expect/index.js";
+
+/**
+ * gonogo.yml, version 1 (DESIGN.md). Probe blocks are validated by each probe's own schema once
+ * the check's probe key is known (see load-config.ts); here a check is its common keys plus
+ * exactly one probe key.
+ */
+export const durationSchema = z.string().transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) {
+    ctx.addIssue({ code: "custom", message: `expected a duration such as 500ms, 5s or 10m, got "${text}"` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** `85%` (or a number from 0 to 100, read as percent). */
+export const percentSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const text = String(value).trim();
+  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text);
+  const pct = match ? Number(match[1]) : Number.NaN;
+  if (!(pct >= 0 && pct <= 100) || (typeof value === "string" && !text.endsWith("%"))) {
+    ctx.addIssue({
+      code: "custom",
+      message: `expected a percentage such as 85%, got ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  }
+  return pct;
+});
+
+const itemSpec = z.string().min(1, "an item binding cannot be empty");
+
+export const targetSchema = z.strictObject({
+  url: z.string().optional(),
+  path: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+/** The keys every check has besides its one probe key. */
+export const CHECK_COMMON_KEYS = ["item", "expect", "retries", "description"] as const;
+
+export const checkCommonSchema = z.object({
+  item: z.union([itemSpec, z.array(itemSpec).min(1)]),
+  expect: z
+    .array(z.string())
+    .min(1, "a check needs at least one expectation: nothing passes without evidence"),
+  retries: z.int().min(0).max(10).optional(),
+  description: z.string().optional(),
+});
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
+  .refine((text) => !Number.isNaN(Date.parse(text)), "not a real date");
+
+export const waiverSchema = z.strictObject({
+  item: itemSpec,
+  reason: z.string().min(1),
+  by: z.string().min(1),
+  until: isoDate,
+});
+
+export const gatesSchema = z.strictObject({
+  overall: percentSchema.optional(),
+  sections: z.record(z.string(), percentSchema).optional(),
+  critical: z.array(itemSpec).optional(),
+  require: z.enum(["claims", "evidence"]).optional(),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(1, "gonogo.yml needs `version: 1`"),
+  targets: z.record(z.string(), targetSchema).default({}),
+  defaults: z
+    .strictObject({
+      timeout: durationSchema.default(5000),
+      retries: z.int().min(0).max(10).default(0),
+      concurrency: z.int().min(1).max(64).default(8),
+    })
+    .default({ timeout: 5000, retries: 0, concurrency: 8 }),
+  checks: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+  manual: z.array(itemSpec).default([]),
+  waivers: z.array(waiverSchema).default([]),
+  gates: gatesSchema.default({}),
+});
+
+export type RawConfig = z.output<typeof configSchema>;
+export type Waiver = z.output<typeof waiverSchema>;
+export type Gates = z.output<typeof gatesSchema>;

@@ -1,0 +1,83 @@
+import { RE2JS } from "re2js";
+import type { Checklist, Item, Section } from "../checklist/index.js";
+
+/**
+ * How gonogo.yml names an item: its plain text (case, whitespace and Markdown marks such as
+ * backticks ignored), its id, or a `/regex/flags` (RE2: linear time, cannot hang a run).
+ * Item texts may start with a path ("/api/orders returns JSON"), so a spec is read as a regex
+ * only when no item has it as its text or id.
+ */
+export type ItemMatcher = (item: Item) => boolean;
+
+export function normalizeItemText(text: string): string {
+  return text
+    .replace(/[`*_~]/g, "")
+    .replace(/\s+/g, " ")
+    .trim()
+    .toLowerCase();
+}
+
+export function compileItemSpec(spec: string, items: Item[] = []): ItemMatcher | { error: string } {
+  const wanted = normalizeItemText(spec);
+  const byText: ItemMatcher = (item) => item.id === spec || normalizeItemText(item.text) === wanted;
+  const regex = /^\/(.+)\/([ims]*)$/s.exec(spec);
+  if (regex && !items.some(byText)) {
+    try {
+      const flags = regex[2] ?? "";
+      const pattern = RE2JS.compile(
+        regex[1] ?? "",
+        (flags.includes("i") ? RE2JS.CASE_INSENSITIVE : 0) |
+          (flags.includes("m") ? RE2JS.MULTILINE : 0) |
+          (flags.includes("s") ? RE2JS.DOTALL : 0),
+      );
+      return (item) => pattern.matcher(item.text).find();
+    } catch (error) {
+      return { error: `not a valid regular expression: ${(error as Error).message}` };
+    }
+  }
+  return byText;
+}
+
+/** Dice coefficient over character bigrams: a cheap, good-enough "did you mean". */
+function similarity(a: string, b: string): number {
+  const bigrams = (s: string) => {
+    const out = new Map<string, number>();
+    for (let i = 0; i < s.length - 1; i++) out.set(s.slice(i, i + 2), (out.get(s.slice(i, i + 2)) ?? 0) + 1);
+    return out;
+  };
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let shared = 0;
+  for (const [gram, count] of x) shared += Math.min(count, y.get(gram) ?? 0);
+  const total = Math.max(1, a.length - 1 + (b.length - 1));
+  return (2 * shared) / total;
+}
+
+/** The items whose text is closest to `spec`, as `"text" (line N)`. */
+export function closestItems(checklist: Checklist, spec: string, count = 3): string[] {
+  const wanted = normalizeItemText(spec.replace(/^\/|\/[ims]*$/g, ""));
+  return checklist.items
+    .map((item) => ({ item, score: similarity(wanted, normalizeItemText(item.text)) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, count)
+    .map(({ item }) => `"${item.text}" (line ${item.line})`);
+}
+
+/** A section named in gates: "Security" finds "2. Security 🔒" (numbering, emoji and case ignored). */
+export function normalizeSectionTitle(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/^\s*(?:\d+[.)]|phase \d+:)\s*/, "")
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).join(" ");
+}
+
+export function findSection(checklist: Checklist, name: string): Section | undefined {
+  const wanted = normalizeSectionTitle(name);
+  const matches = checklist.sections.filter(
+    (s) => s.id === name || normalizeSectionTitle(s.title) === wanted,
+  );
+  // The shallowest heading wins: "Security" as a chapter, not a sub-heading of the same name.
+  return matches.sort((a, b) => a.level - b.level)[0];
+}

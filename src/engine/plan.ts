@@ -1,0 +1,94 @@
+import type { Checklist, Item, Section } from "../checklist/index.js";
+import type { CheckDefinition, LoadedConfig, Waiver } from "../config/index.js";
+import { GonogoError } from "../errors.js";
+import { closestItems, compileItemSpec, findSection } from "./match-items.js";
+
+export interface PlannedCheck extends CheckDefinition {
+  itemIds: string[];
+}
+
+export interface SectionGate {
+  name: string;
+  section: Section;
+  requiredPct: number;
+}
+
+/** The checks bound to the checklist's items, with manual items, waivers and gates resolved. */
+export interface Plan {
+  checklist: Checklist;
+  config: LoadedConfig;
+  checks: PlannedCheck[];
+  manual: Set<string>;
+  waivers: Map<string, Waiver & { expired: boolean }>;
+  critical: Set<string>;
+  sectionGates: SectionGate[];
+}
+
+/** Binds every check, manual entry, waiver and gate to the checklist; all binding errors at once (exit 2). */
+export function bindPlan(checklist: Checklist, loaded: LoadedConfig, today: Date = new Date()): Plan {
+  const problems: string[] = [];
+  const file = checklist.source.path;
+  const resolve = (spec: string, where: string): Item[] => {
+    const matcher = compileItemSpec(spec, checklist.items);
+    if ("error" in matcher) {
+      problems.push(`${where}: ${JSON.stringify(spec)} is ${matcher.error}`);
+      return [];
+    }
+    const items = checklist.items.filter(matcher);
+    if (items.length === 0) {
+      const closest = closestItems(checklist, spec).join(", ");
+      problems.push(
+        `${where}: ${JSON.stringify(spec)} matches no item in ${file}; closest: ${closest || "(the checklist has no items)"}`,
+      );
+    }
+    return items;
+  };
+  const { config } = loaded;
+  const checks = loaded.checks.map((check) => ({
+    ...check,
+    itemIds: check.itemSpecs
+      .flatMap((spec) =>
+        resolve(spec, `${loaded.locate(["checks", check.id, "item"])} checks.${check.id}.item`),
+      )
+      .map((i) => i.id),
+  }));
+  const manual = new Set(
+    config.manual
+      .flatMap((spec, i) => resolve(spec, `${loaded.locate(["manual", i])} manual[${i}]`))
+      .map((i) => i.id),
+  );
+  const waivers = new Map<string, Waiver & { expired: boolean }>();
+  config.waivers.forEach((waiver, i) => {
+    const expired = Date.parse(`${waiver.until}T23:59:59.999Z`) < today.getTime();
+    for (const item of resolve(waiver.item, `${loaded.locate(["waivers", i])} waivers[${i}].item`)) {
+      waivers.set(item.id, { ...waiver, expired });
+    }
+  });
+  const critical = new Set(
+    (config.gates.critical ?? [])
+      .flatMap((spec, i) => resolve(spec, `${loaded.locate(["gates", "critical", i])} gates.critical[${i}]`))
+      .map((i) => i.id),
+  );
+  const sectionGates: SectionGate[] = [];
+  for (const [name, requiredPct] of Object.entries(config.gates.sections ?? {})) {
+    const section = findSection(checklist, name);
+    if (section) sectionGates.push({ name, section, requiredPct });
+    else {
+      const titles = checklist.sections
+        .map((s) => `"${s.title}"`)
+        .slice(0, 8)
+        .join(", ");
+      problems.push(
+        `${loaded.locate(["gates", "sections"], name)} gates.sections: no section "${name}" in ${file} (sections: ${titles})`,
+      );
+    }
+  }
+  if (problems.length > 0) {
+    throw new GonogoError(
+      "config",
+      `${loaded.path}: ${problems.length} binding${problems.length > 1 ? "s" : ""} do not fit ${file}`,
+      problems,
+    );
+  }
+  return { checklist, config: loaded, checks, manual, waivers, critical, sectionGates };
+}

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { parseExpectation } from "../expect/index.js";
+import type { Probe, ProbeResult } from "../probes/types.js";
+import type { PlannedCheck } from "./plan.js";
+import { runCheck } from "./run-check.js";
+
+/** A probe under test's control: engine behaviour is what is tested, so the probe is a real plugin. */
+function probeDoing(run: Probe["run"]): Probe {
+  return {
+    name: "scripted",
+    configSchema: z.unknown(),
+    observables: { value: { kind: "number", description: "" } },
+    run,
+  };
+}
+
+function check(probe: Probe, expect: string[], options: Partial<PlannedCheck> = {}): PlannedCheck {
+  const expectations = expect.map((text) => {
+    const parsed = parseExpectation(text);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    return parsed.expectation;
+  });
+  return {
+    id: "c",
+    probe,
+    probeConfig: {},
+    timeoutMs: 200,
+    retries: 0,
+    expectations,
+    itemSpecs: [],
+    at: "",
+    itemIds: [],
+    ...options,
+  };
+}
+
+const context = { targets: {}, baseDir: ".", signal: new AbortController().signal };
+
+describe("runCheck", () => {
+  it("passes when every expectation holds and fails with the actual value when one does not", async () => {
+    const probe = probeDoing(async () => ({ observations: { value: 7 } }));
+    expect((await runCheck(check(probe, ["value == 7"]), context)).status).toBe("pass");
+    const failed = await runCheck(check(probe, ["value < 5"]), context);
+    expect(failed.status).toBe("fail");
+    expect(failed.expectations).toEqual([{ expr: "value < 5", ok: false, actual: "7" }]);
+  });
+
+  it("is an error, never a pass, when an observation is missing", async () => {
+    const probe = probeDoing(async () => ({ observations: {} }));
+    const result = await runCheck(check(probe, ["value == 0"]), context);
+    expect(result.status).toBe("error");
+    expect(result.error).toContain("value");
+  });
+
+  it("times out a probe that honours its signal, with the timeout in the message", async () => {
+    const probe = probeDoing(
+      (_config, ctx) =>
+        new Promise<ProbeResult>((resolve) => {
+          ctx.signal.addEventListener("abort", () =>
+            resolve({ observations: {}, error: String(ctx.signal.reason.message) }),
+          );
+        }),
+    );
+    const result = await runCheck(check(probe, ["value == 1"]), context);
+    expect(result).toMatchObject({ status: "error", error: "timed out after 200ms" });
+  });
+
+  it("abandons a probe that ignores its signal, so the run still completes", async () => {
+    const probe = probeDoing(() => new Promise<ProbeResult>(() => {}));
+    const started = performance.now();
+    const result = await runCheck(check(probe, ["value == 1"], { timeoutMs: 100 }), context);
+    expect(result.status).toBe("error");
+    expect(result.error).toBe("timed out after 100ms (the probe did not stop; abandoned)");
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
+  it("retries an error with backoff, but never a fail", async () => {
+    let calls = 0;
+    const flaky = probeDoing(
+      async (): Promise<ProbeResult> =>
+        ++calls < 3 ? { observations: {}, error: "connection refused" } : { observations: { value: 1 } },
+    );
+    const recovered = await runCheck(check(flaky, ["value == 1"], { retries: 2 }), context);
+    expect(recovered).toMatchObject({ status: "pass", attempts: 3 });
+
+    let failing = 0;
+    const wrong = probeDoing(async () => {
+      failing += 1;
+      return { observations: { value: 2 } };
+    });
+    const failed = await runCheck(check(wrong, ["value == 1"], { retries: 3 }), context);
+    expect(failed).toMatchObject({ status: "fail", attempts: 1 });
+    expect(failing).toBe(1);
+  });
+
+  it("turns a probe that throws into an error naming the probe", async () => {
+    const probe = probeDoing(async () => {
+      throw new Error("boom");
+    });
+    expect(await runCheck(check(probe, ["value == 1"]), context)).toMatchObject({
+      status: "error",
+      error: "the scripted probe failed unexpectedly: boom",
+    });
+  });
+});

@@ -1,0 +1,128 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { evaluateExpectation, formatQuantity } from "../expect/index.js";
+import type { Observations, ProbeContext, ProbeResult } from "../probes/types.js";
+import type { CheckResult } from "./check-result.js";
+import type { PlannedCheck } from "./plan.js";
+
+export interface CheckRunContext {
+  targets: ProbeContext["targets"];
+  baseDir: string;
+  /** The whole run's signal: Ctrl-C. */
+  signal: AbortSignal;
+}
+
+// Probes bound their own work by ctx.timeoutMs and say what timed out; the engine's abort comes
+// this much later, for probes that only watch the signal. A probe still running ABANDON_AFTER_MS
+// after its timeout (cleanup included: killing a process group, closing sockets) is abandoned.
+const ABORT_AFTER_MS = 100;
+const ABANDON_AFTER_MS = 3000;
+const RETRY_BASE_MS = 250;
+const MAX_STRING = 2000;
+const MAX_LIST = 50;
+
+/**
+ * Runs one check: the probe under its timeout, then its expectations. Retries only on `error`
+ * (with backoff), never to turn a `fail` into a `pass`.
+ */
+export async function runCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
+  const started = performance.now();
+  let result: CheckResult | undefined;
+  for (let attempt = 1; attempt <= check.retries + 1; attempt++) {
+    result = await attemptCheck(check, context);
+    result.attempts = attempt;
+    if (result.status !== "error" || context.signal.aborted || attempt > check.retries) break;
+    await sleep(RETRY_BASE_MS * 2 ** (attempt - 1), undefined, { signal: context.signal }).catch(
+      () => undefined,
+    );
+  }
+  return { ...(result as CheckResult), durationMs: Math.round(performance.now() - started) };
+}
+
+async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
+  const outcome = await runProbeBounded(check, context);
+  const observations = outcome.observations;
+  const base = { id: check.id, probe: check.probe.name, durationMs: 0, evidence: outcome.evidence };
+  if (outcome.error !== undefined) {
+    return {
+      ...base,
+      status: "error",
+      error: outcome.error,
+      observations: compact(observations),
+      expectations: [],
+    };
+  }
+  const expectations = check.expectations.map((e) => evaluateExpectation(e, observations));
+  const status = expectations.some((e) => e.error !== undefined)
+    ? "error"
+    : expectations.every((e) => e.ok)
+      ? "pass"
+      : "fail";
+  const firstError = expectations.find((e) => e.error !== undefined)?.error;
+  return {
+    ...base,
+    status,
+    observations: compact(observations),
+    expectations,
+    ...(firstError !== undefined && { error: firstError }),
+  };
+}
+
+async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): Promise<ProbeResult> {
+  const controller = new AbortController();
+  const onCancel = () => controller.abort(new Error("cancelled (Ctrl-C)"));
+  context.signal.addEventListener("abort", onCancel, { once: true });
+  const timeoutText = formatQuantity({ value: check.timeoutMs, unit: "ms" });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new Error(`timed out after ${timeoutText}`));
+  }, check.timeoutMs + ABORT_AFTER_MS);
+  let abandonTimer: NodeJS.Timeout | undefined;
+  const abandoned = new Promise<ProbeResult>((resolve) => {
+    abandonTimer = setTimeout(
+      () =>
+        resolve({
+          observations: {},
+          error: `timed out after ${timeoutText} (the probe did not stop; abandoned)`,
+        }),
+      check.timeoutMs + ABANDON_AFTER_MS,
+    );
+  });
+  const probeContext: ProbeContext = {
+    signal: controller.signal,
+    timeoutMs: check.timeoutMs,
+    requested: check.expectations.map((e) => e.observable),
+    targets: context.targets,
+    baseDir: context.baseDir,
+  };
+  try {
+    const running = check.probe.run(check.probeConfig, probeContext).catch(
+      (error: unknown): ProbeResult => ({
+        observations: {},
+        error: `the ${check.probe.name} probe failed unexpectedly: ${(error as Error).message ?? String(error)}`,
+      }),
+    );
+    const result = await Promise.race([running, abandoned]);
+    if (timedOut && result.error !== undefined && !result.error.includes("timed out")) {
+      return { ...result, error: `timed out after ${timeoutText}: ${result.error}` };
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
+    clearTimeout(abandonTimer);
+    context.signal.removeEventListener("abort", onCancel);
+  }
+}
+
+/** Reports keep a readable excerpt of long values; expectations were evaluated on the full ones. */
+function compact(observations: Observations): Observations {
+  const out: Observations = {};
+  for (const [name, value] of Object.entries(observations)) {
+    if (typeof value === "string" && value.length > MAX_STRING) {
+      out[name] = `${value.slice(0, MAX_STRING)}… (${value.length - MAX_STRING} more characters)`;
+    } else if (Array.isArray(value) && value.length > MAX_LIST) {
+      out[name] = [...value.slice(0, MAX_LIST), `… (${value.length - MAX_LIST} more)`];
+    } else out[name] = value;
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+import type { Item } from "../checklist/index.js";
+import type { Assessment } from "../verdict/assessment.js";
+import type { Summary } from "../verdict/score.js";
+import { checkEvidence, describeCheck, passedEvidence } from "./evidence.js";
+import { STATUS_MARK } from "./status-marks.js";
+import { bar, type Colour, padToColumns, type Style } from "./style.js";
+
+const TITLE_WIDTH = 40;
+const BAR_WIDTH = 12;
+const STATUS_WIDTH = 9;
+
+function pctColour(pct: number): "green" | "yellow" | "red" {
+  return pct >= 100 ? "green" : pct > 0 ? "yellow" : "red";
+}
+
+export function sectionColumnsHeader(style: Style): string {
+  const verified = padToColumns("verified", BAR_WIDTH + 7);
+  return style.paint(
+    "gray",
+    `${padToColumns("", TITLE_WIDTH)} ${verified} ${"claimed".padStart(8)} ${"items".padStart(7)}`,
+  );
+}
+
+/** `Security   ████░░░░░░░░  33.3%    66.7%    1/3`: verified bar and %, claimed %, verified of applicable. */
+export function sectionScoreLine(style: Style, label: string, summary: Summary): string {
+  const verified = summary.pass + summary.attested;
+  const pct = (value: number, width: number) => `${value.toFixed(1)}%`.padStart(width);
+  return [
+    padToColumns(label, TITLE_WIDTH),
+    style.paint(pctColour(summary.verifiedPct), bar(summary.verifiedPct, BAR_WIDTH)),
+    pct(summary.verifiedPct, 6),
+    pct(summary.claimedPct, 8),
+    `${verified}/${summary.applicable}`.padStart(7),
+  ].join(" ");
+}
+
+/**
+ * The items worth a line: all of them when verbose; otherwise every one that is not `pass`, plus a
+ * passing parent of a listed item so that item still shows where it sits.
+ */
+export function listedItems(assessment: Assessment, verbose: boolean): Set<string> {
+  const listed = new Set<string>();
+  for (const item of [...assessment.checklist.items].reverse()) {
+    const status = assessment.statuses.get(item.id) ?? "open";
+    if (verbose || status !== "pass" || item.children.some((child) => listed.has(child))) listed.add(item.id);
+  }
+  return listed;
+}
+
+type EvidenceLine = { text: string; colour: Colour | null };
+
+function evidenceLines(assessment: Assessment, item: Item): EvidenceLine[] {
+  const status = assessment.statuses.get(item.id) ?? "open";
+  const checks = assessment.checks.get(item.id) ?? [];
+  const plain = (text: string, colour: Colour | null = null) => ({ text, colour });
+  if (status === "pass") return checks.length > 0 ? [plain(passedEvidence(checks), "gray")] : [];
+  if (status !== "fail" && status !== "error") return [];
+  if (checks.length === 0) {
+    return [
+      plain(item.children.length > 0 ? "decided by the items under it" : "no check result recorded", "gray"),
+    ];
+  }
+  return checks.flatMap((check) => [
+    plain(describeCheck(check), "gray"),
+    // What did not hold is red; what held stays plain, as context for it.
+    ...checkEvidence(check).map((line) => plain(`  ${line}`, /✗|error:/u.test(line) ? "red" : null)),
+  ]);
+}
+
+/** One item: its mark, status and text, where it is, then (indented) the evidence that decided it. */
+export function itemLines(assessment: Assessment, item: Item, indent: string, style: Style): string[] {
+  const status = assessment.statuses.get(item.id) ?? "open";
+  const { mark, colour } = STATUS_MARK[status];
+  const where = style.paint("gray", `${assessment.checklist.source.path}:${item.line}`);
+  // The status word already says "claimed"; the note says why that is not verified, briefly, as a
+  // long checklist may have hundreds of such lines.
+  const note = status === "claimed" ? ` — ${style.paint("yellow", "ticked, no check behind it")}` : "";
+  const head = `${indent}${style.paint(colour, `${mark} ${status.padEnd(STATUS_WIDTH)}`)}${item.text}${note}  ${where}`;
+  const evidence = evidenceLines(assessment, item).map(({ text, colour: tint }) => {
+    const line = `${indent}    ${text}`;
+    return tint === null ? line : style.paint(tint, line);
+  });
+  return [head, ...evidence];
+}
+
+/** The listed items of one section (its own, not its subsections'), then how many passing ones were left out. */
+export function sectionItemLines(
+  assessment: Assessment,
+  items: Item[],
+  indent: string,
+  options: { style: Style; listed: Set<string>; depths: Map<string, number> },
+): string[] {
+  const lines: string[] = [];
+  let unlisted = 0;
+  for (const item of items) {
+    if (!options.listed.has(item.id)) {
+      unlisted += 1;
+      continue;
+    }
+    lines.push(
+      ...itemLines(assessment, item, indent + "  ".repeat(options.depths.get(item.id) ?? 0), options.style),
+    );
+  }
+  if (unlisted > 0) lines.push(`${indent}${options.style.paint("green", `✓ ${unlisted} passed`)}`);
+  return lines;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { planFor } from "../../test/support/config-file.js";
+import { assessChecklist } from "./assessment.js";
+import { decideVerdict } from "./gates.js";
+import type { ItemStatus } from "./item-status.js";
+
+function items(count: number, ticked: number): string {
+  return `# L\n## Area\n${Array.from({ length: count }, (_, i) => `- [${i < ticked ? "x" : " "}] item ${i}`).join("\n")}\n`;
+}
+
+describe("decideVerdict", () => {
+  it("compares the exact share: 17 of 20 (85%) meets 85%, 169 of 199 (84.9%) does not", async () => {
+    const gate = "version: 1\ngates: { overall: 85% }\n";
+    const meets = await planFor(items(20, 17), gate);
+    expect(decideVerdict(assessChecklist(meets.checklist), meets)).toMatchObject({
+      verdict: "GO",
+      gates: [{ name: "overall", ok: true, actual: "85.0% (17/20 verified or claimed)", required: "≥ 85%" }],
+    });
+    const short = await planFor(items(199, 169), gate);
+    expect(decideVerdict(assessChecklist(short.checklist), short)).toMatchObject({
+      verdict: "NO-GO",
+      gates: [{ ok: false, actual: "84.9% (169/199 verified or claimed)", reason: "30 items not ready" }],
+    });
+  });
+
+  it("defaults to 100% of claims, counts only evidence with require: evidence, and fails on an empty section", async () => {
+    const defaults = await planFor(items(2, 1), "version: 1\n");
+    expect(decideVerdict(assessChecklist(defaults.checklist), defaults).verdict).toBe("NO-GO");
+    const evidence = await planFor(
+      items(2, 2),
+      "version: 1\ngates: { require: evidence, sections: { L: 100% } }\n",
+    );
+    const verdict = decideVerdict(assessChecklist(evidence.checklist), evidence);
+    expect(verdict.gates.map((g) => [g.name, g.ok, g.actual])).toEqual([
+      ["overall", false, "0.0% (0/2 verified)"],
+      ['section "L"', false, "0.0% (0/2 verified)"],
+    ]);
+    const empty = await planFor(
+      "# L\n## Empty\ntext\n## Full\n- [x] a\n",
+      "version: 1\ngates: { sections: { Empty: 50% } }\n",
+    );
+    expect(decideVerdict(assessChecklist(empty.checklist), empty).gates[1]).toMatchObject({
+      ok: false,
+      reason: "no applicable items: nothing to go on",
+    });
+  });
+
+  it("says NO-GO when a critical item fails, whatever the percentages", async () => {
+    const plan = await planFor(
+      items(10, 10),
+      'version: 1\ngates: { overall: 50%, critical: [ "item 3" ] }\n',
+    );
+    const own = new Map<string, ItemStatus>([[plan.checklist.items[3]?.id ?? "", "fail"]]);
+    const verdict = decideVerdict(assessChecklist(plan.checklist, own), plan);
+    expect(verdict.verdict).toBe("NO-GO");
+    expect(verdict.gates[1]).toMatchObject({
+      name: "critical items",
+      ok: false,
+      reason: '"item 3" (line 6) is fail',
+    });
+  });
+});

@@ -1,0 +1,61 @@
+import type { Plan } from "../engine/plan.js";
+import type { Assessment, GateResult, Verdict } from "./assessment.js";
+import type { Summary } from "./score.js";
+
+function readyShare(summary: Summary, require: "claims" | "evidence"): { count: number; pct: number } {
+  const count = summary.pass + summary.attested + (require === "claims" ? summary.claimed : 0);
+  return { count, pct: summary.applicable === 0 ? 0 : (count / summary.applicable) * 100 };
+}
+
+function percentGate(
+  name: string,
+  summary: Summary,
+  requiredPct: number,
+  require: "claims" | "evidence",
+): GateResult {
+  const { count, pct } = readyShare(summary, require);
+  const what = require === "evidence" ? "verified" : "verified or claimed";
+  const actual = `${(Math.floor(pct * 10) / 10).toFixed(1)}% (${count}/${summary.applicable} ${what})`;
+  const required = `≥ ${requiredPct}%`;
+  if (summary.applicable === 0) {
+    return { name, ok: false, actual, required, reason: "no applicable items: nothing to go on" };
+  }
+  // Compared on the exact fraction: 84.96% must not pass an 85% gate by rounding.
+  const ok = count * 100 >= requiredPct * summary.applicable;
+  const notReady = summary.applicable - count;
+  return {
+    name,
+    ok,
+    actual,
+    required,
+    reason: ok ? "met" : `${notReady} item${notReady === 1 ? "" : "s"} not ready`,
+  };
+}
+
+/** Applies the Go/No-Go gates of gonogo.yml (or their defaults) to an assessment. */
+export function decideVerdict(assessment: Assessment, plan: Plan): Verdict {
+  const gates = plan.config.config.gates;
+  const require = gates.require ?? "claims";
+  const results: GateResult[] = [percentGate("overall", assessment.summary, gates.overall ?? 100, require)];
+  for (const gate of plan.sectionGates) {
+    const summary = assessment.sections.get(gate.section.id) as Summary;
+    results.push(percentGate(`section "${gate.section.title}"`, summary, gate.requiredPct, require));
+  }
+  if (plan.critical.size > 0) {
+    const broken = plan.checklist.items.filter((item) => {
+      const status = assessment.statuses.get(item.id);
+      return plan.critical.has(item.id) && (status === "fail" || status === "error");
+    });
+    results.push({
+      name: "critical items",
+      ok: broken.length === 0,
+      actual: broken.length === 0 ? "none failing" : `${broken.length} failing`,
+      required: "no fail or error",
+      reason:
+        broken.length === 0
+          ? "met"
+          : broken.map((i) => `"${i.text}" (line ${i.line}) is ${assessment.statuses.get(i.id)}`).join("; "),
+    });
+  }
+  return { verdict: results.every((g) => g.ok) ? "GO" : "NO-GO", gates: results };
+}

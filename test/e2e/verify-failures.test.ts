@@ -1,0 +1,152 @@
+import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/report/json.js";
+import { writeProject } from "../support/config-file.js";
+import { BIN, runCli } from "../support/run-cli.js";
+
+const TOKEN = "tok_3f9a8c1d2e7b6a5f4c3d2e1f";
+
+describe("gonogo verify against targets that misbehave", () => {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: names gonogo.yml's ${VAR} syntax
+  it("never prints a secret given through ${VAR}, in any format or on stderr", async () => {
+    // The server echoes the token back in a header and the body, and one check fails on it.
+    const server = createServer((request, response) => {
+      response.setHeader("x-echo", String(request.headers.authorization));
+      response.end(JSON.stringify({ seen: request.headers.authorization }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const project = writeProject(
+      "# Secrets\n- [x] API answers with the caller's token\n- [x] API hides the token\n",
+      `version: 1
+targets:
+  api: { url: "${url}", headers: { Authorization: "Bearer \${API_TOKEN}" } }
+checks:
+  echo:
+    item: "API answers with the caller's token"
+    http: { target: api, path: "/?t=\${API_TOKEN}" }
+    expect: [ 'body contains "\${API_TOKEN}"', 'header.x-echo contains "Bearer"' ]
+  hides:
+    item: "API hides the token"
+    http: { target: api, path: / }
+    expect: [ 'body !contains "tok_"', "json.missing exists" ]
+`,
+    );
+    try {
+      for (const format of ["text", "json", "junit", "markdown"]) {
+        const run = await runCli(["verify", project.checklistPath, "--format", format], {
+          env: { API_TOKEN: TOKEN, GITHUB_ACTIONS: "true" },
+        });
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stdout.length).toBeGreaterThan(100);
+        expect(run.stdout, format).not.toContain(TOKEN);
+        expect(run.stderr, format).not.toContain(TOKEN);
+        expect(run.stdout).toContain("***");
+      }
+    } finally {
+      server.close();
+    }
+  });
+
+  it("reports unreachable targets and hanging commands as errors within their timeouts, and leaves nothing running", async () => {
+    const marker = `gonogo-e2e-${process.pid}-${Date.now()}`;
+    const project = writeProject(
+      "# Failures\n- [x] Service answers\n- [x] Job finishes\n- [x] Reaper cannot be stopped politely\n",
+      `version: 1
+targets:
+  down: { url: "http://127.0.0.1:1" }
+defaults: { timeout: 1s, concurrency: 3 }
+checks:
+  refused:
+    item: "Service answers"
+    http: { target: down, path: /health }
+    expect: [ "status == 200" ]
+  hangs:
+    item: "Job finishes"
+    command: { run: "sleep 60 # ${marker}" }
+    expect: [ "exit_code == 0" ]
+  stubborn:
+    item: "Reaper cannot be stopped politely"
+    command: { run: "trap '' TERM; sleep 61 & sleep 62 & wait # ${marker}" }
+    expect: [ "exit_code == 0" ]
+`,
+    );
+    const started = Date.now();
+    const run = await runCli(["verify", project.checklistPath, "--format", "json"]);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const errors = report.items.map((i) => [i.status, i.checks[0]?.error]);
+    expect(errors[0]).toEqual(["error", expect.stringContaining("connection refused")]);
+    expect(errors[1]).toEqual(["error", expect.stringContaining("timed out after 1s")]);
+    expect(errors[2]).toEqual(["error", expect.stringContaining("timed out after 1s")]);
+    const leftovers = execFileSync("ps", ["-eo", "args"])
+      .toString()
+      .split("\n")
+      .filter((l) => l.includes(marker) && !l.includes("ps -eo"));
+    expect(leftovers).toEqual([]);
+  });
+
+  it("stops cleanly on Ctrl-C and still reports what was measured", async () => {
+    const project = writeProject(
+      "# Interrupt\n- [x] Quick check\n- [x] Slow check\n",
+      `version: 1
+checks:
+  quick:
+    item: "Quick check"
+    command: { run: "true" }
+    expect: [ "exit_code == 0" ]
+  slow:
+    item: "Slow check"
+    command: { run: "sleep 30", timeout: 60s }
+    expect: [ "exit_code == 0" ]
+`,
+    );
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [BIN, "verify", project.checklistPath, "--format", "json"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const started = Date.now();
+    child.kill("SIGINT");
+    const code = await new Promise((resolve) => child.on("close", resolve));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout) as JsonReport;
+    expect(report.items.map((i) => i.status)).toEqual(["pass", "error"]);
+    expect(report.items[1]?.checks[0]?.error).toContain("cancelled");
+  });
+
+  it("annotates failing items for GitHub Actions", async () => {
+    const project = writeProject(
+      "# CI\n- [x] Build is green\n",
+      'version: 1\nchecks:\n  build:\n    item: "Build is green"\n    command: { run: "exit 3" }\n    expect: [ "exit_code == 0" ]\n',
+    );
+    const run = await runCli(["verify", project.checklistPath, "--format", "markdown"], {
+      env: { GITHUB_ACTIONS: "true" },
+    });
+    expect(run.stdout).toMatch(
+      new RegExp(`::error file=${project.checklistPath.replace(/[/.]/g, "\\$&")},line=2,`),
+    );
+  });
+
+  it("exits 2 with the file and line of a config error, before running anything", async () => {
+    const project = writeProject(
+      "# X\n- [ ] a\n",
+      'version: 1\nchecks:\n  c:\n    item: "a"\n    http: { target: nowhere }\n    expect: [ "status == 200" ]\n',
+    );
+    const run = await runCli(["verify", project.checklistPath]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(
+      `${project.configPath}:5:21 checks.c.http.target: target "nowhere" is not defined`,
+    );
+    expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+});

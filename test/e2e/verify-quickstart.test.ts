@@ -1,0 +1,90 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/report/json.js";
+import { QUICKSTART_DIR, startQuickstart } from "../support/quickstart.js";
+import { runCli } from "../support/run-cli.js";
+
+let service: Awaited<ReturnType<typeof startQuickstart>>;
+beforeAll(async () => {
+  service = await startQuickstart();
+});
+afterAll(async () => {
+  await service.stop();
+});
+
+const checklist = join(QUICKSTART_DIR, "checklist.md");
+
+describe("gonogo verify on the quickstart", () => {
+  it("measures every item and says NO-GO because of the leaked key", async () => {
+    const run = await runCli(["verify", checklist, "--format", "json"], {
+      env: { QUICKSTART_URL: service.url },
+    });
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as JsonReport;
+    const statusOf = Object.fromEntries(report.items.map((i) => [i.text, i.status]));
+    expect(statusOf).toEqual({
+      "/healthz returns 200 in under 300ms": "pass",
+      "/readyz reports the database as ready": "pass",
+      "/api/orders returns JSON with at least one order": "pass",
+      "No secrets exposed in the /api/config response": "fail",
+      "Security headers set on every response (HSTS, CSP, X-Content-Type-Options)": "pass",
+      "Responses never disclose the server software version": "pass",
+      "Dockerfile uses a multi-stage build": "pass",
+      "Final stage runs as a non-root user": "pass",
+      "Container has a health check": "pass",
+      "Unit tests pass (node --test)": "pass",
+      "On-call rotation staffed for launch week": "open",
+      "Runbook reviewed by the on-call team": "claimed",
+    });
+    expect(report.verdict).toBe("NO-GO");
+    const critical = report.gates?.find((g) => g.name === "critical items");
+    expect(critical).toMatchObject({
+      ok: false,
+      reason: '"No secrets exposed in the /api/config response" (line 11) is fail',
+    });
+    const leak = report.items.find((i) => i.status === "fail")?.checks[0];
+    expect(leak?.expectations).toContainEqual({ expr: "secrets == 0", ok: false, actual: "1" });
+    expect(JSON.stringify(leak?.evidence)).not.toContain("AKIAIOSFODNN7EXAMPLE");
+    expect(report.summary).toMatchObject({
+      items: 12,
+      pass: 9,
+      fail: 1,
+      open: 1,
+      claimed: 1,
+      verifiedPct: 75,
+    });
+  });
+
+  it("prints a text report that ends with the verdict and names the failing evidence", async () => {
+    const run = await runCli(["verify", checklist], { env: { QUICKSTART_URL: service.url } });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("secrets 1 == 0 ✗");
+    expect(run.stdout.trimEnd().split("\n").slice(-3).join("\n")).toContain("NO-GO");
+  });
+
+  it("--write sets the ticks of bound items to what was verified, and changes nothing else", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-write-"));
+    cpSync(QUICKSTART_DIR, dir, { recursive: true });
+    const path = join(dir, "checklist.md");
+    // Start from a document where nothing is ticked: passing items must gain their tick.
+    const cleared = readFileSync(path, "utf8").replaceAll("- [x]", "- [ ]").replaceAll("  - [ ]", "  - [ ]");
+    writeFileSync(path, cleared);
+    const before = readFileSync(path);
+    const run = await runCli(["verify", path, "--write", "--format", "json"], {
+      env: { QUICKSTART_URL: service.url },
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--write: 9 ticks updated");
+    const after = readFileSync(path);
+    expect(after.length).toBe(before.length);
+    const changed = [...before.keys()].filter((i) => before[i] !== after[i]);
+    expect(changed).toHaveLength(9);
+    expect(changed.every((i) => before[i] === 0x20 && after[i] === 0x78)).toBe(true);
+    const text = after.toString();
+    expect(text).toContain("- [ ] No secrets exposed in the `/api/config` response");
+    expect(text).toContain("- [x] `/healthz` returns 200 in under 300ms");
+    expect(text).toContain("- [ ] Runbook reviewed by the on-call team");
+  });
+});
