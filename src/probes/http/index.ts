@@ -6,7 +6,7 @@ import { type HttpConfig, httpConfigSchema } from "./config.js";
 import { httpObservables } from "./observables.js";
 import { evidenceHeaders, observeResponse } from "./observe-response.js";
 import { readCappedBody } from "./read-capped-body.js";
-import { redactUrl } from "./redact-url.js";
+import { redactUrl } from "../shared/redact-url.js";
 import { planRequest, type RequestPlan } from "./request-plan.js";
 import { firstHeader, type HttpReply, RedirectError, sendRequest } from "./send-request.js";
 

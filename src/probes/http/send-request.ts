@@ -1,5 +1,5 @@
 import type { Dispatcher } from "undici";
-import { redactUrl } from "./redact-url.js";
+import { redactUrl } from "../shared/redact-url.js";
 import type { RequestPlan } from "./request-plan.js";
 
 export const MAX_REDIRECTS = 10;
