@@ -4,13 +4,26 @@ import { checkCommonSchema, configSchema } from "./schema.js";
 
 type JsonSchema = Record<string, unknown>;
 
-function toSchema(schema: z.ZodType): JsonSchema {
+/**
+ * One schema as JSON Schema, its `$defs` (zod emits them for recursive types such as a JSON body)
+ * renamed under `prefix` and moved into `defs`, so schemas generated apart can live in one file.
+ */
+function toSchema(schema: z.ZodType, prefix: string, defs: JsonSchema): JsonSchema {
   // `io: "input"`: editors complete what users write (strings like "5s"), not what the loader produces.
-  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, {
-    io: "input",
-    unrepresentable: "any",
-  }) as JsonSchema;
-  return rest;
+  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const { $schema: _drop, $defs: own = {}, ...rest } = generated;
+  const rename = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rename);
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, v]) => [
+        key,
+        key === "$ref" && typeof v === "string" ? v.replace("#/$defs/", `#/$defs/${prefix}.`) : rename(v),
+      ]),
+    );
+  };
+  for (const [name, def] of Object.entries(own as JsonSchema)) defs[`${prefix}.${name}`] = rename(def);
+  return rename(rest) as JsonSchema;
 }
 
 /**
@@ -19,12 +32,13 @@ function toSchema(schema: z.ZodType): JsonSchema {
  * with the probe's own schema and `timeout`.
  */
 export function configJsonSchema(): JsonSchema {
-  const top = toSchema(configSchema);
-  const common = toSchema(checkCommonSchema);
+  const defs: JsonSchema = {};
+  const top = toSchema(configSchema, "config", defs);
+  const common = toSchema(checkCommonSchema, "check", defs);
   const probes = [...PROBES.values()];
   const probeProperties = Object.fromEntries(
     probes.map((probe) => {
-      const block = toSchema(probe.configSchema);
+      const block = toSchema(probe.configSchema, probe.name, defs);
       const properties = {
         ...(block.properties as JsonSchema),
         timeout: { type: "string", description: "e.g. 5s, 10m" },
@@ -49,5 +63,6 @@ export function configJsonSchema(): JsonSchema {
     title: "gonogo.yml, version 1",
     ...top,
     properties,
+    $defs: defs,
   };
 }
