@@ -12,3 +12,4 @@ export { type TickChange, writeTicks } from "./write-ticks.js";
 export async function loadChecklist(path: string): Promise<Checklist> {
   return parseChecklist(await readChecklistSource(path));
 }
+export { itemsBySection } from "./items-by-section.js";

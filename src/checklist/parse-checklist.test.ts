@@ -67,8 +67,14 @@ describe("parseChecklist on the ledger-sync fixture", () => {
   it("records sign-off slots with their role and the section they approve", () => {
     expect(checklist.signoffSlots.map((s) => [s.line, s.label, s.role, s.section, s.filled])).toEqual([
       [22, "Sign-off", null, "ledger-sync-launch-readiness/1-service-health", false],
-      [54, "Engineering Lead", "Engineering Lead", "ledger-sync-launch-readiness", false],
-      [55, "Security Lead", "Security Lead", "ledger-sync-launch-readiness", false],
+      [
+        54,
+        "Engineering Lead",
+        "Engineering Lead",
+        "ledger-sync-launch-readiness/setext-heading-for-notes",
+        false,
+      ],
+      [55, "Security Lead", "Security Lead", "ledger-sync-launch-readiness/setext-heading-for-notes", false],
     ]);
   });
 

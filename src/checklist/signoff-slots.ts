@@ -12,6 +12,13 @@ const ROLE_LABEL =
   /\b(?:lead|manager|owner|engineer|officer|director|head|reviewer|approver|architect|vp|cto|ceo|ciso|sre|on-call|by)$/i;
 const BLANK = /^_{3,}/;
 const FILLED_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+// "Ana Diaz", "J. O'Neil": two or more capitalised words. Placeholders ("TBD", "[Name]") are not names.
+const PERSON_NAME = /^[A-Z][\p{L}.'-]+(?:\s+[A-Z][\p{L}.'-]+)+/u;
+
+/** A value that is a signature: a date for any slot; for a plain "Sign-off:", a person's name too. */
+function looksSigned(value: string, generic: boolean): boolean {
+  return FILLED_DATE.test(value) || (generic && PERSON_NAME.test(value));
+}
 const LABELLED_LINE = /^([A-Za-z][\w /&.()-]{0,60}?)\s*:\s*(.*)$/;
 
 interface SlotFields {
@@ -28,7 +35,7 @@ function slotFromFields({ label, value }: SlotFields): Omit<SignoffSlot, "line" 
   // A label alone ("Approved by:") heads a list of slots; it is not a slot itself. A role with a
   // value is a slot only once filled the way sign-offs are ("Ana Diaz 2026-11-22"): otherwise
   // "**Owner**: Platform team" or "Team Lead: [Name] - [Phone]" would pass for approvals.
-  if (!blank && (trimmed === "" || (!generic && !FILLED_DATE.test(trimmed)))) return null;
+  if (!blank && (trimmed === "" || !looksSigned(trimmed, generic))) return null;
   const filledValue = blank ? null : trimmed.replace(/\s+Date:\s*_+\s*$/i, "");
   return { label: cleanLabel, role: generic ? null : cleanLabel, filled: !blank, value: filledValue };
 }
@@ -66,7 +73,8 @@ export function assignSlotSections(slots: SignoffSlot[], sections: Section[]): S
   const byId = new Map(sections.map((s) => [s.id, s]));
   return slots.map((slot) => {
     const next = sections.find((s) => s.line > slot.line);
-    const endLevel = next?.level ?? 1;
+    // At the end of the file nothing closes an outer section: the slot approves its own.
+    const endLevel = next?.level ?? Number.POSITIVE_INFINITY;
     let section = slot.section ? byId.get(slot.section) : undefined;
     while (section?.parent) {
       const parent = byId.get(section.parent);

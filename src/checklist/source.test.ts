@@ -51,4 +51,11 @@ describe("checklist source", () => {
       "nope.md: cannot read checklist: no such file",
     );
   });
+
+  it("names UTF-16 text for what it is", () => {
+    const bytes = Uint8Array.from([0xff, 0xfe, 0x2d, 0x00, 0x20, 0x00]);
+    expect(() => decodeChecklistSource("win.md", bytes)).toThrow(
+      "win.md: is UTF-16 text; save it as UTF-8 and run gonogo again",
+    );
+  });
 });

@@ -42,6 +42,11 @@ export async function readChecklistSource(path: string): Promise<ChecklistSource
 
 /** Decodes bytes already in memory (tests and write-back use this directly). */
 export function decodeChecklistSource(path: string, bytes: Uint8Array): ChecklistSource {
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  if (utf16) {
+    // Editors on Windows save "Unicode" as UTF-16; ticks there are two bytes wide, so convert first.
+    throw new GonogoError("input", `${path}: is UTF-16 text; save it as UTF-8 and run gonogo again`);
+  }
   if (bytes.subarray(0, SNIFF_BYTES).includes(0)) {
     throw new GonogoError("input", `${path}: looks like a binary file (it contains NUL bytes), not Markdown`);
   }

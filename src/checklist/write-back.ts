@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { writeFileAtomic } from "../atomic-write.js";
 import { GonogoError } from "../errors.js";
 import type { Checklist } from "./model.js";
@@ -10,7 +10,8 @@ import { writeTicks } from "./write-ticks.js";
  * Refuses when the file changed since it was read; writes atomically. Returns how many changed.
  */
 export async function writeBackTicks(checklist: Checklist, wanted: Map<string, boolean>): Promise<number> {
-  const { path } = checklist.source;
+  // Through a symlink, the file it points to is the one to rewrite (rename would replace the link).
+  const path = await realpath(checklist.source.path);
   const current = new Uint8Array(await readFile(path));
   if (createHash("sha256").update(current).digest("hex") !== checklist.source.sha256) {
     throw new GonogoError(

@@ -50,6 +50,12 @@ function buildProgram(): Command {
   return program;
 }
 
+// A reader that closes early (`gonogo status --json | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 async function main(argv: string[]): Promise<void> {
   const program = buildProgram();
   try {
@@ -66,7 +72,11 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    throw error;
+    // A bug, not a user error: the stack helps us; exit 2, never 1, which would read as NO-GO.
+    process.stderr.write(
+      `gonogo: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`,
+    );
+    process.exitCode = 2;
   }
 }
 

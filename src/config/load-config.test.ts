@@ -95,7 +95,9 @@ gates: { overall: 85, extra: true }
     );
     expect(found).toEqual([
       "gonogo.yml:26:23 gates.extra: unknown key",
-      'gonogo.yml:7:5 checks.health.htpp: unknown probe or key "htpp" (did you mean http?) (probes: http, tls, command, file, dockerfile)',
+      expect.stringMatching(
+        /^gonogo\.yml:7:5 checks\.health\.htpp: unknown probe or key "htpp" \(did you mean http\?\) \(probes: http, tls, command, file, /,
+      ),
       "gonogo.yml:9:3 checks.two: has 2 probe keys (http, command): a check runs exactly one probe",
       'gonogo.yml:16:21 checks.typo.http.target: target "ap1" is not defined under targets: (api)',
       "gonogo.yml:16:32 checks.typo.http.path: Invalid input: expected string, received number",
@@ -124,7 +126,6 @@ checks:
     ]);
     const unset = await problems(`version: 1\ntargets:\n  db: { url: "\${DATABASE_URL}" }\n`);
     expect(unset).toEqual([
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: the message quotes gonogo.yml's own ${VAR} syntax
       "gonogo.yml:3:14 targets.db.url: ${DATABASE_URL} is not set (write ${DATABASE_URL:-default} for a default)",
     ]);
     await expect(loadConfig("/nonexistent/gonogo.yml")).rejects.toThrow(
@@ -134,5 +135,45 @@ checks:
 
   it("requires version 1", async () => {
     expect((await problems("version: 2\n"))[0]).toContain("gonogo.yml needs `version: 1`");
+  });
+
+  it("refuses a target without the url or path its probe needs, before anything runs", async () => {
+    const found = await problems(`version: 1
+targets:
+  api: { url: "http://127.0.0.1:1" }
+  repo: { path: "." }
+checks:
+  a:
+    item: "x"
+    file: { target: api, path: README.md }
+    expect: [ "exists == true" ]
+  b:
+    item: "y"
+    http: { target: repo, path: / }
+    expect: [ "status == 200" ]
+`);
+    expect(found).toEqual([
+      'gonogo.yml:8:21 checks.a.file.target: target "api" has no path: the file probe needs one (targets.api.path)',
+      'gonogo.yml:12:21 checks.b.http.target: target "repo" has no url: the http probe needs one (targets.repo.url)',
+    ]);
+  });
+
+  it("never prints a value from the environment in a config error", async () => {
+    const found = await problems('version: 1\ndefaults: { timeout: "${SECRET_T}" }\n', {
+      SECRET_T: "hunter2-zzz",
+    });
+    expect(found.join("\n")).not.toContain("hunter2-zzz");
+    expect(found[0]).toContain("defaults.timeout");
+  });
+
+  it("treats a URL's user info and query values as secrets, and $${VAR} as literal text", async () => {
+    const loaded = await loadConfig(
+      configFile(
+        'version: 1\ntargets:\n  hook: { url: "${HOOK}" }\nchecks:\n  c:\n    item: "x"\n    command: { run: "echo $${HOME}" }\n    expect: [ "exit_code == 0" ]\n',
+      ),
+      { HOOK: "https://ghp_tokenvalue@127.0.0.1:9/?api_key=k3y-value" },
+    );
+    expect(loaded.secrets).toEqual(expect.arrayContaining(["ghp_tokenvalue", "k3y-value"]));
+    expect(loaded.checks[0]?.probeConfig).toMatchObject({ run: "echo ${HOME}" });
   });
 });

@@ -4,6 +4,7 @@ import { GonogoError } from "../errors.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
+import { createRedactor } from "../redact.js";
 import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import {
@@ -24,8 +25,6 @@ export interface CheckDefinition {
   retries: number;
   expectations: Expectation[];
   itemSpecs: string[];
-  /** Where the check is written, for messages: `gonogo.yml:14:3`. */
-  at: string;
 }
 
 export interface LoadedConfig {
@@ -53,10 +52,12 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
   const config = parseSections(source, data, problems);
   const checks = loadChecks(source, config, problems);
   if (problems.length > 0) {
+    // A value from the environment can end up in a message ("got ..."): never print it.
+    const redact = createRedactor(secrets);
     throw new GonogoError(
       "config",
       `${path}: ${problems.length} problem${problems.length > 1 ? "s" : ""} in the config`,
-      problems,
+      redact(problems),
     );
   }
   const targets = Object.fromEntries(
@@ -173,8 +174,10 @@ function loadCheck(
   if (!common.success) problems.push(...describeZodIssues(source, base, common.error));
   const probeKey = known.length === 1 ? (known[0] as string) : undefined;
   const probe = probeKey ? PROBES.get(probeKey) : undefined;
-  if (!probe || !probeKey || !common.success) return null;
+  if (!probe || !probeKey) return null;
 
+  // The probe block and the expectations are checked even when the common keys are wrong, so
+  // one run of gonogo names every problem of the check.
   const { probeConfig, timeoutMs } = loadProbeBlock(
     source,
     config,
@@ -183,8 +186,11 @@ function loadCheck(
     block[probeKey],
     problems,
   );
-  const expectations = loadExpectations(source, [...base, "expect"], probe, common.data.expect, problems);
-  if (problems.length > before) return null;
+  const written = Array.isArray(block.expect)
+    ? block.expect.filter((e): e is string => typeof e === "string")
+    : [];
+  const expectations = loadExpectations(source, [...base, "expect"], probe, written, problems);
+  if (problems.length > before || !common.success) return null;
   const items = common.data.item;
   return {
     id,
@@ -194,7 +200,6 @@ function loadCheck(
     retries: common.data.retries ?? config.defaults.retries,
     expectations,
     itemSpecs: Array.isArray(items) ? items : [items],
-    at: source.locate(["checks"], id),
   };
 }
 
@@ -217,6 +222,23 @@ function loadProbeBlock(
     if (timeout.success) timeoutMs = timeout.data;
     else problems.push(...describeZodIssues(source, [...path, "timeout"], timeout.error));
     delete fields.timeout;
+  }
+  // The command probe names its target as `cwd:` (a target name or a plain folder).
+  const targetKey =
+    typeof fields.target === "string"
+      ? "target"
+      : probe.name === "command" && typeof fields.cwd === "string" && fields.cwd in config.targets
+        ? "cwd"
+        : undefined;
+  const named = targetKey ? config.targets[fields[targetKey] as string] : undefined;
+  if (targetKey && named && probe.targetNeeds && !named[probe.targetNeeds]) {
+    problems.push(
+      describeAt(
+        source,
+        [...path, targetKey],
+        `target "${fields[targetKey]}" has no ${probe.targetNeeds}: the ${probe.name} probe needs one (targets.${fields[targetKey]}.${probe.targetNeeds})`,
+      ),
+    );
   }
   if (typeof fields.target === "string" && !(fields.target in config.targets)) {
     const names = Object.keys(config.targets);

@@ -53,7 +53,8 @@ export const checkCommonSchema = z.object({
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date written YYYY-MM-DD")
-  .refine((text) => !Number.isNaN(Date.parse(text)), "not a real date");
+  // Date.parse rolls 2027-02-30 over to March: a real date survives the round trip.
+  .refine((text) => new Date(`${text}T00:00:00Z`).toISOString().startsWith(text), "not a real date");
 
 export const waiverSchema = z.strictObject({
   item: itemSpec,

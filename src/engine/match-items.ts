@@ -73,11 +73,15 @@ export function normalizeSectionTitle(title: string): string {
   ).join(" ");
 }
 
-export function findSection(checklist: Checklist, name: string): Section | undefined {
+/**
+ * The section a gate names. The shallowest match wins ("Security" as a chapter, not a sub-heading
+ * of the same name); several matches at that depth are ambiguous, and the caller says which exist.
+ */
+export function findSections(checklist: Checklist, name: string): Section[] {
   const wanted = normalizeSectionTitle(name);
   const matches = checklist.sections.filter(
     (s) => s.id === name || normalizeSectionTitle(s.title) === wanted,
   );
-  // The shallowest heading wins: "Security" as a chapter, not a sub-heading of the same name.
-  return matches.sort((a, b) => a.level - b.level)[0];
+  const shallowest = Math.min(...matches.map((s) => s.level));
+  return matches.filter((s) => s.level === shallowest);
 }

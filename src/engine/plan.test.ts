@@ -76,4 +76,22 @@ gates: { sections: { "Securty": 90% } }
     );
     expect(plan.checks[0]?.itemIds).toEqual(["api/api-v1-ims"]);
   });
+
+  it("refuses a section gate that names several sections at the same depth", async () => {
+    const error = await planFor(
+      "# L\n## Backend\n### Security\n- [x] a\n## Frontend\n### Security\n- [ ] b\n",
+      "version: 1\ngates: { sections: { Security: 100% } }\n",
+    ).catch((e: unknown) => e);
+    expect((error as GonogoError).details[0]).toContain(
+      '"Security" names several sections (l/backend/security, l/frontend/security); use the section id',
+    );
+  });
+
+  it("binds an item once when two specs name it", async () => {
+    const plan = await planFor(
+      "# L\n- [ ] alpha\n",
+      'version: 1\nchecks:\n  a:\n    item: ["alpha", "/^alpha$/", "l/alpha"]\n    command: { run: "true" }\n    expect: [ "exit_code == 0" ]\n',
+    );
+    expect(plan.checks[0]?.itemIds).toEqual(["l/alpha"]);
+  });
 });

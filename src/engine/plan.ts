@@ -1,7 +1,8 @@
 import type { Checklist, Item, Section } from "../checklist/index.js";
 import type { CheckDefinition, LoadedConfig, Waiver } from "../config/index.js";
 import { GonogoError } from "../errors.js";
-import { closestItems, compileItemSpec, findSection } from "./match-items.js";
+import { createRedactor } from "../redact.js";
+import { closestItems, compileItemSpec, findSections } from "./match-items.js";
 
 export interface PlannedCheck extends CheckDefinition {
   itemIds: string[];
@@ -44,14 +45,12 @@ export function bindPlan(checklist: Checklist, loaded: LoadedConfig, today: Date
     return items;
   };
   const { config } = loaded;
-  const checks = loaded.checks.map((check) => ({
-    ...check,
-    itemIds: check.itemSpecs
-      .flatMap((spec) =>
-        resolve(spec, `${loaded.locate(["checks", check.id, "item"])} checks.${check.id}.item`),
-      )
-      .map((i) => i.id),
-  }));
+  const checks = loaded.checks.map((check) => {
+    const where = `${loaded.locate(["checks", check.id, "item"])} checks.${check.id}.item`;
+    // Two specs may name the same item ("alpha", "/^alpha$/"): it is bound once.
+    const itemIds = new Set(check.itemSpecs.flatMap((spec) => resolve(spec, where)).map((i) => i.id));
+    return { ...check, itemIds: [...itemIds] };
+  });
   const manual = new Set(
     config.manual
       .flatMap((spec, i) => resolve(spec, `${loaded.locate(["manual", i])} manual[${i}]`))
@@ -71,23 +70,26 @@ export function bindPlan(checklist: Checklist, loaded: LoadedConfig, today: Date
   );
   const sectionGates: SectionGate[] = [];
   for (const [name, requiredPct] of Object.entries(config.gates.sections ?? {})) {
-    const section = findSection(checklist, name);
-    if (section) sectionGates.push({ name, section, requiredPct });
-    else {
+    const where = `${loaded.locate(["gates", "sections"], name)} gates.sections`;
+    const [section, ...others] = findSections(checklist, name);
+    if (section && others.length === 0) sectionGates.push({ name, section, requiredPct });
+    else if (section) {
+      const ids = [section, ...others].map((s) => s.id).join(", ");
+      problems.push(`${where}: "${name}" names several sections (${ids}); use the section id`);
+    } else {
       const titles = checklist.sections
         .map((s) => `"${s.title}"`)
         .slice(0, 8)
         .join(", ");
-      problems.push(
-        `${loaded.locate(["gates", "sections"], name)} gates.sections: no section "${name}" in ${file} (sections: ${titles})`,
-      );
+      problems.push(`${where}: no section "${name}" in ${file} (sections: ${titles})`);
     }
   }
   if (problems.length > 0) {
+    const redact = createRedactor(loaded.secrets);
     throw new GonogoError(
       "config",
-      `${loaded.path}: ${problems.length} binding${problems.length > 1 ? "s" : ""} do not fit ${file}`,
-      problems,
+      `${loaded.path}: ${problems.length === 1 ? "1 binding does" : `${problems.length} bindings do`} not fit ${file}`,
+      redact(problems),
     );
   }
   return { checklist, config: loaded, checks, manual, waivers, critical, sectionGates };

@@ -29,7 +29,6 @@ function check(probe: Probe, expect: string[], options: Partial<PlannedCheck> = 
     retries: 0,
     expectations,
     itemSpecs: [],
-    at: "",
     itemIds: [],
     ...options,
   };
@@ -102,5 +101,30 @@ describe("runCheck", () => {
       status: "error",
       error: "the scripted probe failed unexpectedly: boom",
     });
+  });
+
+  it("stops retrying when Ctrl-C comes during the wait between attempts", async () => {
+    const controller = new AbortController();
+    let calls = 0;
+    const failing = probeDoing(async () => {
+      calls += 1;
+      if (calls === 1) setTimeout(() => controller.abort(), 50);
+      return { observations: {}, error: "connection refused" };
+    });
+    const result = await runCheck(check(failing, ["value == 1"], { retries: 5 }), {
+      ...context,
+      signal: controller.signal,
+    });
+    expect(calls).toBe(1);
+    expect(result).toMatchObject({ status: "error", attempts: 1, error: "connection refused" });
+  });
+
+  it("does not count a late success: past its timeout a probe's result is an error", async () => {
+    const late = probeDoing(
+      () =>
+        new Promise<ProbeResult>((resolve) => setTimeout(() => resolve({ observations: { value: 1 } }), 400)),
+    );
+    const result = await runCheck(check(late, ["value == 1"], { timeoutMs: 100 }), context);
+    expect(result).toMatchObject({ status: "error", error: "timed out after 100ms" });
   });
 });

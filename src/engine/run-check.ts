@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { isGonogoError } from "../errors.js";
 import { evaluateExpectation, formatQuantity } from "../expect/index.js";
 import type { Observations, ProbeContext, ProbeResult } from "../probes/types.js";
 import type { CheckResult } from "./check-result.js";
@@ -34,6 +35,8 @@ export async function runCheck(check: PlannedCheck, context: CheckRunContext): P
     await sleep(RETRY_BASE_MS * 2 ** (attempt - 1), undefined, { signal: context.signal }).catch(
       () => undefined,
     );
+    // Ctrl-C during the wait: report the last attempt's error, start no new one.
+    if (context.signal.aborted) break;
   }
   return { ...(result as CheckResult), durationMs: Math.round(performance.now() - started) };
 }
@@ -71,6 +74,7 @@ async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): P
   const controller = new AbortController();
   const onCancel = () => controller.abort(new Error("cancelled (Ctrl-C)"));
   context.signal.addEventListener("abort", onCancel, { once: true });
+  if (context.signal.aborted) onCancel();
   const timeoutText = formatQuantity({ value: check.timeoutMs, unit: "ms" });
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -99,12 +103,16 @@ async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): P
     const running = check.probe.run(check.probeConfig, probeContext).catch(
       (error: unknown): ProbeResult => ({
         observations: {},
-        error: `the ${check.probe.name} probe failed unexpectedly: ${(error as Error).message ?? String(error)}`,
+        error: isGonogoError(error)
+          ? error.message
+          : `the ${check.probe.name} probe failed unexpectedly: ${(error as Error).message ?? String(error)}`,
       }),
     );
     const result = await Promise.race([running, abandoned]);
-    if (timedOut && result.error !== undefined && !result.error.includes("timed out")) {
-      return { ...result, error: `timed out after ${timeoutText}: ${result.error}` };
+    // Past its timeout a probe's result does not count, even a late success.
+    if (timedOut && !result.error?.includes("timed out")) {
+      const detail = result.error === undefined ? "" : `: ${result.error}`;
+      return { ...result, error: `timed out after ${timeoutText}${detail}` };
     }
     return result;
   } finally {

@@ -18,10 +18,10 @@ export interface RunOptions {
  */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<string, CheckResult>> {
   const results = new Map<string, CheckResult>();
-  const queue = plan.checks.filter((c) => c.itemIds.length > 0);
+  const queue = plan.checks;
   const context = {
     targets: plan.config.targets,
-    baseDir: dirname(plan.checklist.source.path),
+    baseDir: dirname(plan.config.path),
     signal: options.signal,
   };
   let next = 0;

@@ -1,4 +1,4 @@
-import type { Checklist } from "../checklist/index.js";
+import { type Checklist, type Item, itemsBySection } from "../checklist/index.js";
 
 export interface LintFinding {
   rule: string;
@@ -25,18 +25,12 @@ export interface LintContext {
 export type LintRule = (context: LintContext) => LintFinding[];
 
 export function createLintContext(checklist: Checklist): LintContext {
-  const bySection = new Map<string, TickCount>(checklist.sections.map((s) => [s.id, { items: 0, open: 0 }]));
-  const parentOf = new Map(checklist.sections.map((s) => [s.id, s.parent]));
-  for (const item of checklist.items) {
-    for (let id = item.section; id !== null; id = parentOf.get(id) ?? null) {
-      const count = bySection.get(id);
-      if (!count) break;
-      count.items += 1;
-      if (!item.checked) count.open += 1;
-    }
-  }
-  const open = checklist.items.filter((i) => !i.checked).length;
-  return { checklist, bySection, document: { items: checklist.items.length, open } };
+  const count = (items: Item[]): TickCount => ({
+    items: items.length,
+    open: items.filter((i) => !i.checked).length,
+  });
+  const bySection = new Map([...itemsBySection(checklist)].map(([id, items]) => [id, count(items)]));
+  return { checklist, bySection, document: count(checklist.items) };
 }
 
 export function sectionTitle(checklist: Checklist, sectionId: string | null): string {

@@ -7,6 +7,8 @@ const READY_PHRASE =
   /\bready\s+for\s+(?:production|deployment|launch|rollout|go-?live|release)\b|\bproduction[- ]ready\b/i;
 const SHOUTED_DONE = /\b(?:READY|COMPLETE|COMPLETED|DONE|GO-LIVE READY)\b/;
 const DONE_MARK = /✅|✔|☑/;
+// "NOT READY", "❌ NOT COMPLETE", "in progress": the opposite of a claim.
+const NEGATED = /\bnot\b|\bno\b|❌|✗|\bin[- ]progress\b|\bincomplete\b|\bpending\b/i;
 // "When all checkboxes are complete: READY FOR ROLLOUT" states a condition, not a claim.
 const CONDITIONAL = /^(?:when|once|after|if|until)\b/i;
 
@@ -21,6 +23,7 @@ function claimOf(block: ProseBlock): Claim | null {
   if (CONDITIONAL.test(block.lines[0] ?? "")) return null;
   for (const [offset, text] of block.lines.entries()) {
     const line = block.line + offset;
+    if (NEGATED.test(text)) continue;
     if (READY_PHRASE.test(text) || SHOUTED_DONE.test(text)) return { kind: "phrase", line, text };
     if (block.kind === "heading" && DONE_MARK.test(text)) return { kind: "mark", line, text };
   }

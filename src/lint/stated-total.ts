@@ -1,7 +1,11 @@
 import type { LintContext, LintFinding, LintRule } from "./finding.js";
 
+// "Total items: ~150", "Total: 42", "Total tasks = 12". A number followed by another noun
+// ("Total effort: 16 hours", "Total = 5 servers") is not an item count.
 const STATED_TOTAL =
-  /\btotal(?:\s+(?:items|tasks|checks|checkboxes))?\s*[:=]\s*(~|≈|about\s+|approx\.?\s*)?\s*(\d[\d,]*)(?!\s*%)/i;
+  /\btotal(?:\s+(?:items|tasks|checks|checkboxes))?\s*[:=]\s*(~|≈|about\s+|approx\.?\s*)?\s*(\d[\d,]*)(?!\s*%)(?:\s+(\p{L}+))?/iu;
+const ITEM_NOUNS = /^(?:items?|tasks?|checks?|checkboxes|boxes)$/i;
+
 // "~150" is an estimate: allow it 10% (at least one item) either way; an exact figure must be exact.
 const APPROXIMATE_TOLERANCE = 0.1;
 
@@ -12,7 +16,7 @@ export const statedTotal: LintRule = ({ checklist }: LintContext) => {
   for (const block of checklist.prose) {
     block.lines.forEach((text, offset) => {
       const match = STATED_TOTAL.exec(text);
-      if (!match) return;
+      if (!match || (match[3] !== undefined && !ITEM_NOUNS.test(match[3]))) return;
       const stated = Number((match[2] ?? "").replace(/,/g, ""));
       const approximate = match[1] !== undefined;
       const off = Math.abs(stated - count);

@@ -6,8 +6,8 @@ import type { ProbeContext } from "./types.js";
 export type Resolution = { path: string } | { error: string };
 
 /**
- * The directory a probe block's `target:` names (its `path`, relative to the checklist's folder),
- * or the checklist's folder when the block names no target. A target that does not exist or has
+ * The directory a probe block's `target:` names (its `path`, relative to gonogo.yml's folder),
+ * or gonogo.yml's folder when the block names no target. A target that does not exist or has
  * no path is a config error, as in every probe.
  */
 export function resolveTargetDir(

@@ -65,7 +65,7 @@ export interface ProbeContext {
   requested: ObservableRef[];
   /** All targets of the config, by name. */
   targets: Record<string, Target>;
-  /** Directory of the checklist: relative paths resolve against it. */
+  /** Directory of gonogo.yml (beside the checklist unless -c names another): relative paths resolve against it. */
   baseDir: string;
 }
 
@@ -86,6 +86,11 @@ export interface Probe<C = unknown> {
   name: string;
   /** zod schema of the probe's block in gonogo.yml; strict (unknown keys are config errors). */
   configSchema: z.ZodType<C>;
+  /**
+   * What a `target:` named in this probe's block must have: a `url` (network probes) or a `path`
+   * (file probes). The config loader checks it, so a target unfit for its probe stops the run early.
+   */
+  targetNeeds?: "url" | "path";
   /** Observable names this probe reports, keyed by name (the head of a path or call form). */
   observables: Record<string, ObservableSpec>;
   run(config: C, ctx: ProbeContext): Promise<ProbeResult>;

@@ -89,7 +89,6 @@ export function toJsonReport(assessment: Assessment): JsonReport {
     lint: assessment.lint,
   };
   if (assessment.verdict) {
-    // Keep the contract's key order readable: verdict and gates sit next to the summary.
     return { ...report, verdict: assessment.verdict.verdict, gates: assessment.verdict.gates };
   }
   return report;

@@ -41,7 +41,7 @@ describe("decideVerdict", () => {
     );
     expect(decideVerdict(assessChecklist(empty.checklist), empty).gates[1]).toMatchObject({
       ok: false,
-      reason: "no applicable items: nothing to go on",
+      reason: "no items: nothing to go on",
     });
   });
 
@@ -58,5 +58,16 @@ describe("decideVerdict", () => {
       ok: false,
       reason: '"item 3" (line 6) is fail',
     });
+  });
+
+  it("lets a section waived whole pass its gate: waived items are in no denominator", async () => {
+    const plan = await planFor(
+      "# L\n## Kubernetes (if using K8s)\n- [ ] Manifests\n- [ ] Helm charts\n## Core\n- [x] a\n",
+      'version: 1\nwaivers:\n  - { item: "/Manifests|Helm/", reason: "VMs", by: "ops", until: 2999-01-01 }\ngates: { sections: { "Kubernetes (if using K8s)": 100% } }\n',
+    );
+    const own = new Map<string, ItemStatus>(plan.checklist.items.slice(0, 2).map((i) => [i.id, "waived"]));
+    const verdict = decideVerdict(assessChecklist(plan.checklist, own), plan);
+    expect(verdict.gates[1]).toMatchObject({ ok: true, actual: "all 2 items waived" });
+    expect(verdict.verdict).toBe("GO");
   });
 });

@@ -7,21 +7,37 @@ function readyShare(summary: Summary, require: "claims" | "evidence"): { count: 
   return { count, pct: summary.applicable === 0 ? 0 : (count / summary.applicable) * 100 };
 }
 
+/** One decimal, as in the summary; more when one would round a shortfall up to the requirement. */
+function showPct(pct: number, ok: boolean, requiredPct: number): string {
+  const rounded = Math.round(pct * 10) / 10;
+  return !ok && rounded >= requiredPct ? `${pct.toFixed(3).replace(/0+$/, "")}%` : `${rounded.toFixed(1)}%`;
+}
+
 function percentGate(
   name: string,
   summary: Summary,
   requiredPct: number,
   require: "claims" | "evidence",
 ): GateResult {
-  const { count, pct } = readyShare(summary, require);
-  const what = require === "evidence" ? "verified" : "verified or claimed";
-  const actual = `${(Math.floor(pct * 10) / 10).toFixed(1)}% (${count}/${summary.applicable} ${what})`;
   const required = `≥ ${requiredPct}%`;
-  if (summary.applicable === 0) {
-    return { name, ok: false, actual, required, reason: "no applicable items: nothing to go on" };
+  if (summary.items === 0) {
+    return { name, ok: false, actual: "no items", required, reason: "no items: nothing to go on" };
   }
+  if (summary.applicable === 0) {
+    // Waived items are left out of every denominator: a section waived whole does not block.
+    return {
+      name,
+      ok: true,
+      actual: `all ${summary.waived} items waived`,
+      required,
+      reason: "met: nothing applicable",
+    };
+  }
+  const { count, pct } = readyShare(summary, require);
   // Compared on the exact fraction: 84.96% must not pass an 85% gate by rounding.
   const ok = count * 100 >= requiredPct * summary.applicable;
+  const what = require === "evidence" ? "verified" : "verified or claimed";
+  const actual = `${showPct(pct, ok, requiredPct)} (${count}/${summary.applicable} ${what})`;
   const notReady = summary.applicable - count;
   return {
     name,

@@ -1,4 +1,4 @@
-import type { Checklist } from "../checklist/index.js";
+import { type Checklist, itemsBySection } from "../checklist/index.js";
 import type { ItemStatus } from "./item-status.js";
 
 export interface Summary {
@@ -44,15 +44,8 @@ export function summarizeSections(
   checklist: Checklist,
   statuses: Map<string, ItemStatus>,
 ): Map<string, Summary> {
-  const perSection = new Map<string, ItemStatus[]>();
-  const parentOf = new Map(checklist.sections.map((s) => [s.id, s.parent]));
-  for (const item of checklist.items) {
-    const status = statuses.get(item.id) ?? "open";
-    for (let section = item.section; section !== null; section = parentOf.get(section) ?? null) {
-      const list = perSection.get(section) ?? [];
-      list.push(status);
-      perSection.set(section, list);
-    }
-  }
-  return new Map(checklist.sections.map((s) => [s.id, summarize(perSection.get(s.id) ?? [])]));
+  const sections = itemsBySection(checklist);
+  return new Map(
+    [...sections].map(([id, items]) => [id, summarize(items.map((item) => statuses.get(item.id) ?? "open"))]),
+  );
 }

@@ -1,6 +1,8 @@
 import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
@@ -9,7 +11,6 @@ import { BIN, runCli } from "../support/run-cli.js";
 const TOKEN = "tok_3f9a8c1d2e7b6a5f4c3d2e1f";
 
 describe("gonogo verify against targets that misbehave", () => {
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: names gonogo.yml's ${VAR} syntax
   it("never prints a secret given through ${VAR}, in any format or on stderr", async () => {
     // The server echoes the token back in a header and the body, and one check fails on it.
     const server = createServer((request, response) => {
@@ -44,6 +45,10 @@ checks:
         expect(run.stdout, format).not.toContain(TOKEN);
         expect(run.stderr, format).not.toContain(TOKEN);
         expect(run.stdout).toContain("***");
+        // Annotations never corrupt machine output: JSON still parses, JUnit stays one document.
+        if (format === "json") expect(() => JSON.parse(run.stdout)).not.toThrow();
+        if (format === "junit") expect(run.stdout).not.toContain("::error");
+        if (format === "json" || format === "junit") expect(run.stderr).toContain("::error file=");
       }
     } finally {
       server.close();
@@ -105,8 +110,16 @@ checks:
 `,
     );
     const { spawn } = await import("node:child_process");
-    const child = spawn(process.execPath, [BIN, "verify", project.checklistPath, "--format", "json"], {
-      stdio: ["ignore", "pipe", "pipe"],
+    const child = spawn(
+      process.execPath,
+      [BIN, "verify", project.checklistPath, "--format", "json", "--write"],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
     });
     let stdout = "";
     child.stdout.on("data", (chunk) => {
@@ -121,6 +134,9 @@ checks:
     const report = JSON.parse(stdout) as JsonReport;
     expect(report.items.map((i) => i.status)).toEqual(["pass", "error"]);
     expect(report.items[1]?.checks[0]?.error).toContain("cancelled");
+    // The interrupted check's tick stays as it was: --write refuses incomplete evidence.
+    expect(stderr).toContain("--write skipped: the run was interrupted");
+    expect(readFileSync(project.checklistPath, "utf8")).toContain("- [x] Slow check");
   });
 
   it("annotates failing items for GitHub Actions", async () => {
@@ -148,5 +164,39 @@ checks:
       `${project.configPath}:5:21 checks.c.http.target: target "nowhere" is not defined`,
     );
     expect(run.stderr).not.toMatch(/\bat .*\.js:\d+/);
+  });
+
+  it("--write through a symlink rewrites the file it points to and keeps the link", async () => {
+    const project = writeProject(
+      "# Link\n- [ ] Build is green\n",
+      'version: 1\nchecks:\n  build:\n    item: "Build is green"\n    command: { run: "true" }\n    expect: [ "exit_code == 0" ]\n',
+    );
+    const link = join(project.dir, "link.md");
+    symlinkSync("checklist.md", link);
+    const run = await runCli(["verify", link, "--write", "--format", "json"]);
+    expect(run.code).toBe(0);
+    expect(readFileSync(project.checklistPath, "utf8")).toBe("# Link\n- [x] Build is green\n");
+    const { lstatSync } = await import("node:fs");
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it("resolves relative target paths against gonogo.yml's folder when -c names another one", async () => {
+    const project = writeProject("# Files\n- [ ] Marker file exists\n", "");
+    const configDir = join(project.dir, "config");
+    mkdirSync(configDir);
+    writeFileSync(join(configDir, "marker.txt"), "here");
+    writeFileSync(
+      join(configDir, "gonogo.yml"),
+      'version: 1\ntargets:\n  repo: { path: "." }\nchecks:\n  marker:\n    item: "Marker file exists"\n    file: { target: repo, path: marker.txt }\n    expect: [ "exists == true" ]\n',
+    );
+    const run = await runCli([
+      "verify",
+      project.checklistPath,
+      "-c",
+      join(configDir, "gonogo.yml"),
+      "--format",
+      "json",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
   });
 });

@@ -11,6 +11,7 @@ const EVIDENCE_LINES = 40;
 
 const commandProbe: Probe<CommandConfig> = {
   name: "command",
+  targetNeeds: "path",
   configSchema: commandConfigSchema,
   observables: {
     exit_code: { kind: "number", description: "exit status; null when the command was ended by a signal" },

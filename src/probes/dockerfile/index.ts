@@ -7,6 +7,7 @@ import { isFloating, isUnresolved, parseImageRef } from "./image-ref.js";
 
 const dockerfileProbe: Probe<DockerfileConfig> = {
   name: "dockerfile",
+  targetNeeds: "path",
   configSchema: dockerfileConfigSchema,
   observables: {
     stages: { kind: "number", description: "number of FROM instructions (build stages)" },

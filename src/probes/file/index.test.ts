@@ -101,7 +101,7 @@ describe("file probe", () => {
     expect(literal.observations).toMatchObject({ count: 1, content: "export default 1;\n" });
   });
 
-  it("resolves paths against the checklist's folder without a target", async () => {
+  it("resolves paths against gonogo.yml's folder (baseDir) without a target", async () => {
     const result = await probe({ path: "repo/k8s/service.yaml" });
     expect(result.observations).toMatchObject({ exists: true, content: "kind: Service" });
   });

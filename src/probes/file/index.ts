@@ -11,6 +11,7 @@ const EVIDENCE_FILES = 20;
 
 const fileProbe: Probe<FileConfig> = {
   name: "file",
+  targetNeeds: "path",
   configSchema: fileConfigSchema,
   observables: {
     exists: { kind: "boolean", description: "at least one file or directory matches the path or glob" },

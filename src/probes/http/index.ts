@@ -1,18 +1,19 @@
 import { Agent } from "undici";
 import { type Deadline, startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { redactUrl } from "../shared/redact-url.js";
 import type { ObservableRef, Observations, Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type HttpConfig, httpConfigSchema } from "./config.js";
 import { httpObservables } from "./observables.js";
 import { evidenceHeaders, observeResponse } from "./observe-response.js";
 import { readCappedBody } from "./read-capped-body.js";
-import { redactUrl } from "../shared/redact-url.js";
 import { planRequest, type RequestPlan } from "./request-plan.js";
 import { firstHeader, type HttpReply, RedirectError, sendRequest } from "./send-request.js";
 
 /** `http:` — one request to a target; observes status, latency, body, headers, secrets. */
 const httpProbe: Probe<HttpConfig> = {
   name: "http",
+  targetNeeds: "url",
   configSchema: httpConfigSchema,
   observables: httpObservables,
   run: runHttpProbe,

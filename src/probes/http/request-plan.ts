@@ -1,7 +1,7 @@
 import { GonogoError } from "../../errors.js";
+import { redactUrl } from "../shared/redact-url.js";
 import type { Target } from "../types.js";
 import type { HttpConfig } from "./config.js";
-import { redactUrl } from "../shared/redact-url.js";
 
 /** One request as it goes on the wire: absolute URL without userinfo, lower-case header names. */
 export interface RequestPlan {

@@ -36,7 +36,6 @@ describe("findSecrets", () => {
     "password: null",
     '"password": ""',
     "secret=********",
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} placeholder is the point
     "api_key=${API_KEY}",
     "password=<your password>",
     "pk_live_4eC39HqLyjWDarjtT1zdp7dc",

@@ -10,6 +10,7 @@ import { tlsObservables } from "./observables.js";
 /** `tls:` — one handshake; observes the certificate's expiry, trust, names and the protocol. */
 const tlsProbe: Probe<TlsConfig> = {
   name: "tls",
+  targetNeeds: "url",
   configSchema: tlsConfigSchema,
   observables: tlsObservables,
   run: runTlsProbe,
