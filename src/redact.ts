@@ -1,7 +1,7 @@
-/** Replaces every secret with "***" in any string inside `value`; longer secrets first. */
-export function createRedactor(secrets: string[]): <T>(value: T) => T {
+/** Replaces every secret with `mask` in any string inside `value`; longer secrets first. */
+export function createRedactor(secrets: string[], mask = "***"): <T>(value: T) => T {
   const ordered = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
-  const redactString = (text: string) => ordered.reduce((out, secret) => out.split(secret).join("***"), text);
+  const redactString = (text: string) => ordered.reduce((out, secret) => out.split(secret).join(mask), text);
   const redact = (value: unknown): unknown => {
     if (typeof value === "string") return redactString(value);
     if (Array.isArray(value)) return value.map(redact);

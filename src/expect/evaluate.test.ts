@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, it, test } from "vitest";
 import type { Observations } from "../probes/types.js";
 import { evaluateExpectation } from "./evaluate.js";
 import { parseExpectation } from "./parse.js";
@@ -135,16 +135,25 @@ describe("quantities", () => {
     expect(run("delta > -1", { delta: -0.5 })).toMatchObject({ ok: true });
   });
 
-  test("NaN and infinities are errors", () => {
+  test("NaN and infinities are errors, but for a duration that never ends", () => {
     expect(run("hit_rate >= 0.9", { hit_rate: Number.NaN })).toEqual({
       expr: "hit_rate >= 0.9",
       ok: false,
       actual: "NaN",
       error: "hit_rate is not a finite number (NaN)",
     });
-    expect(run("p95 < 1s", { p95: ms(Number.POSITIVE_INFINITY) })).toMatchObject({
+    expect(run("p95 < 1s", { p95: ms(Number.NEGATIVE_INFINITY) })).toMatchObject({
       ok: false,
-      error: "p95 is not a finite number (Infinity)",
+      error: "p95 is not a finite number (-Infinity)",
+    });
+    expect(run("p95 < 1s", { p95: ms(Number.POSITIVE_INFINITY) })).toEqual({
+      expr: "p95 < 1s",
+      ok: false,
+      actual: "never",
+    });
+    expect(run("hit_rate >= 0.9", { hit_rate: Number.POSITIVE_INFINITY })).toMatchObject({
+      ok: false,
+      error: "hit_rate is not a finite number (Infinity)",
     });
     expect(run("x != 1", { x: Number.NaN })).toMatchObject({ ok: false });
   });
@@ -304,5 +313,30 @@ describe("values a probe should not send", () => {
       ok: false,
       error: "x is a list with items that are not text",
     });
+  });
+});
+
+describe("a duration that never ends", () => {
+  it("fails an upper bound, holds a lower bound, and prints as never", () => {
+    const parsed = parseExpectation("ttl(session:*) <= 30m");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const result = evaluateExpectation(parsed.expectation, {
+      "ttl(session:*)": { value: Number.POSITIVE_INFINITY, unit: "ms" },
+    });
+    expect(result).toEqual({ expr: "ttl(session:*) <= 30m", ok: false, actual: "never" });
+    const lower = parseExpectation("ttl(session:*) > 1h");
+    if (!lower.ok) throw new Error(lower.error.message);
+    expect(
+      evaluateExpectation(lower.expectation, {
+        "ttl(session:*)": { value: Number.POSITIVE_INFINITY, unit: "ms" },
+      }).ok,
+    ).toBe(true);
+  });
+
+  it("still refuses an infinite plain number or NaN", () => {
+    const parsed = parseExpectation("value < 5");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(evaluateExpectation(parsed.expectation, { value: Number.POSITIVE_INFINITY }).error).toBeDefined();
+    expect(evaluateExpectation(parsed.expectation, { value: Number.NaN }).error).toBeDefined();
   });
 });

@@ -50,6 +50,7 @@ export function formatQuantity(value: Quantity | number, like: string | null = n
   if (typeof value === "number") {
     return like === "%" ? `${formatNumber(value * 100, digits)}%` : formatNumber(value, digits);
   }
+  if (value.unit === "ms" && value.value === Number.POSITIVE_INFINITY) return "never";
   if (value.unit === "ms") return withSteps(value.value, DURATION_STEPS, "0ms", digits);
   const binary = like?.endsWith("iB") ?? false;
   return withSteps(value.value, binary ? BINARY_SIZE_STEPS : DECIMAL_SIZE_STEPS, "0B", digits);

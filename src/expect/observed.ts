@@ -13,6 +13,9 @@ const NUMERIC_TEXT = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
 
 function finite(kind: "duration" | "size" | "number", value: number, name: string): Seen | Unusable {
   if (Number.isFinite(value)) return { kind, value };
+  // A duration may be "never" (a cache key with no TTL): larger than any limit, so `<= 30m`
+  // fails and `> 1h` holds. Any other infinity or NaN is not a measurement.
+  if (kind === "duration" && value === Number.POSITIVE_INFINITY) return { kind, value };
   return { error: `${name} is not a finite number (${value})`, actual: String(value) };
 }
 
@@ -21,7 +24,8 @@ function isQuantity(value: object): value is { value: unknown; unit: unknown } {
 }
 
 /**
- * Sorts a probe's value, rejecting what cannot be compared (NaN, Infinity, an unknown shape).
+ * Sorts a probe's value, rejecting what cannot be compared (NaN, infinities other than a
+ * duration's "never", an unknown shape).
  * The value arrives typed but from code we do not control, so the shape is checked, not assumed.
  */
 export function classifyObserved(value: Exclude<Observed, null>, name: string): Seen | Unusable {

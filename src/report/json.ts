@@ -94,6 +94,11 @@ export function toJsonReport(assessment: Assessment): JsonReport {
   return report;
 }
 
+/** JSON has no Infinity or NaN (JSON.stringify would write null): they are spelled out as strings. */
+function spellNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+}
+
 export function renderJson(assessment: Assessment): string {
-  return `${JSON.stringify(toJsonReport(assessment), null, 2)}\n`;
+  return `${JSON.stringify(toJsonReport(assessment), spellNonFinite, 2)}\n`;
 }

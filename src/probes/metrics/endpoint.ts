@@ -1,0 +1,75 @@
+import { GonogoError } from "../../errors.js";
+import { redactUrl } from "../shared/redact-url.js";
+import type { Target } from "../types.js";
+
+/** Where a check points: `target` (a name under `targets:`) or `url`, plus a path and headers. */
+export interface EndpointConfig {
+  target?: string | undefined;
+  url?: string | undefined;
+  path?: string | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/** An absolute URL without userinfo (moved to an Authorization header) and lower-case headers. */
+export interface Endpoint {
+  url: URL;
+  /** The URL as configured, password masked: what messages and evidence show. */
+  redactedUrl: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Resolves the check's target or url and joins `path`; when no path is given and the URL has none,
+ * `defaultPath` is used (`/metrics`, as Prometheus' own scrape config does). Throws a config error
+ * for a target that does not exist or has no url.
+ */
+export function resolveEndpoint(
+  probe: string,
+  config: EndpointConfig,
+  targets: Record<string, Target>,
+  defaultPath?: string,
+): Endpoint {
+  const target = config.target === undefined ? undefined : targets[config.target];
+  if (config.target !== undefined && target === undefined) {
+    throw new GonogoError("config", `${probe}: unknown target "${config.target}"`, [
+      `known targets: ${Object.keys(targets).join(", ") || "(none)"}`,
+    ]);
+  }
+  const base = config.url ?? target?.url;
+  if (base === undefined || !URL.canParse(base) || !/^https?:$/.test(new URL(base).protocol)) {
+    throw new GonogoError("config", `${probe}: target "${config.target}" has no valid http(s) url`);
+  }
+  const baseUrl = new URL(base);
+  const path = config.path ?? (baseUrl.pathname === "/" ? defaultPath : undefined);
+  const url = path === undefined ? baseUrl : joinPath(baseUrl, path);
+  const headers = { ...lowerCaseKeys(target?.headers), ...lowerCaseKeys(config.headers) };
+  const redactedUrl = redactUrl(url);
+  moveUserinfoToHeader(url, headers);
+  return { url, redactedUrl, headers };
+}
+
+/** `http://h/prom` + `/api/v1/query?x=1` -> `http://h/prom/api/v1/query?x=1`. */
+export function joinPath(base: URL, path: string): URL {
+  const queryAt = path.indexOf("?");
+  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
+  const joined = new URL(base.href);
+  joined.pathname = `${base.pathname.replace(/\/+$/, "")}/${pathname.replace(/^\/+/, "")}`;
+  if (queryAt !== -1) joined.search = path.slice(queryAt);
+  joined.hash = "";
+  return joined;
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+}
+
+// `https://user:pass@host` means basic auth; the password then stays out of every URL we print.
+function moveUserinfoToHeader(url: URL, headers: Record<string, string>): void {
+  if (url.username === "" && url.password === "") return;
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  headers.authorization ??= `Basic ${Buffer.from(credentials).toString("base64")}`;
+  url.username = "";
+  url.password = "";
+}
