@@ -176,4 +176,25 @@ checks:
     expect(loaded.secrets).toEqual(expect.arrayContaining(["ghp_tokenvalue", "k3y-value"]));
     expect(loaded.checks[0]?.probeConfig).toMatchObject({ run: "echo ${HOME}" });
   });
+
+  it("asks the probe whether the observables fit its config, before anything runs", async () => {
+    const found = await problems(`version: 1
+targets:
+  db: { url: "postgres://postgres@127.0.0.1:5432/test" }
+  prom: { url: "http://127.0.0.1:9090" }
+checks:
+  a:
+    item: "x"
+    sql: { target: db }
+    expect: [ "rows == 0" ]
+  b:
+    item: "y"
+    promql: { target: prom, rule: Up }
+    expect: [ "value < 1" ]
+`);
+    expect(found).toEqual([
+      "gonogo.yml:9:13 checks.a.expect: sql: `rows` needs a `query:` in the check",
+      "gonogo.yml:13:13 checks.b.expect: value needs a query: in the promql block",
+    ]);
+  });
 });

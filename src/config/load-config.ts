@@ -190,6 +190,12 @@ function loadCheck(
     ? block.expect.filter((e): e is string => typeof e === "string")
     : [];
   const expectations = loadExpectations(source, [...base, "expect"], probe, written, problems);
+  if (probe.checkRequested && probeConfig !== undefined && problems.length === before) {
+    const requested = expectations.map((e) => e.observable);
+    for (const problem of probe.checkRequested(probeConfig, requested)) {
+      problems.push(describeAt(source, [...base, "expect"], problem));
+    }
+  }
   if (problems.length > before || !common.success) return null;
   const items = common.data.item;
   return {

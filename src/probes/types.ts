@@ -93,5 +93,10 @@ export interface Probe<C = unknown> {
   targetNeeds?: "url" | "path";
   /** Observable names this probe reports, keyed by name (the head of a path or call form). */
   observables: Record<string, ObservableSpec>;
+  /**
+   * Problems with the observables a check asks for, given its config ("`rows` needs a `query:`"),
+   * found when gonogo.yml loads rather than when the check runs. Empty when all is well.
+   */
+  checkRequested?(config: C, requested: ObservableRef[]): string[];
   run(config: C, ctx: ProbeContext): Promise<ProbeResult>;
 }

@@ -16,6 +16,7 @@ const promqlProbe: Probe<PromqlConfig> = {
   targetNeeds: "url",
   configSchema: promqlConfigSchema,
   observables: promqlObservables,
+  checkRequested: (config, requested) => planSources(config, requested).errors,
   run: runPromqlProbe,
 };
 

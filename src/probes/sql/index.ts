@@ -22,6 +22,14 @@ const sqlProbe: Probe<SqlConfig> = {
   name: "sql",
   configSchema: sqlConfigSchema,
   observables: sqlObservables,
+  checkRequested(config, requested) {
+    try {
+      planSql(config, requested, 1000);
+      return [];
+    } catch (error) {
+      return [(error as Error).message];
+    }
+  },
   run: runSqlProbe,
 };
 
