@@ -83,7 +83,7 @@ export function toJsonReport(assessment: Assessment): JsonReport {
       checked: i.checked,
       status: assessment.statuses.get(i.id) ?? "open",
       targets: i.targets,
-      checks: assessment.checks.get(i.id) ?? [],
+      checks: spellNonFinite(assessment.checks.get(i.id) ?? []),
     })),
     signoffSlots: checklist.signoffSlots.map((s) => ({ ...s })),
     lint: assessment.lint,
@@ -94,11 +94,20 @@ export function toJsonReport(assessment: Assessment): JsonReport {
   return report;
 }
 
-/** JSON has no Infinity or NaN (JSON.stringify would write null): they are spelled out as strings. */
-function spellNonFinite(_key: string, value: unknown): unknown {
-  return typeof value === "number" && !Number.isFinite(value) ? String(value) : value;
+/**
+ * JSON has no Infinity or NaN (JSON.stringify would write null, and a TTL that never ends would
+ * read as 0): in evidence they are spelled out as strings. Only check results can hold them, so
+ * only those are walked; a replacer over the whole report would slow large checklists down.
+ */
+function spellNonFinite<T>(value: T): T {
+  if (typeof value === "number" && !Number.isFinite(value)) return String(value) as T;
+  if (Array.isArray(value)) return value.map(spellNonFinite) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, spellNonFinite(v)])) as T;
+  }
+  return value;
 }
 
 export function renderJson(assessment: Assessment): string {
-  return `${JSON.stringify(toJsonReport(assessment), spellNonFinite, 2)}\n`;
+  return `${JSON.stringify(toJsonReport(assessment), null, 2)}\n`;
 }
