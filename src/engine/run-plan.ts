@@ -13,34 +13,53 @@ export interface RunOptions {
 }
 
 /**
- * Runs every bound check, at most `defaults.concurrency` at a time. A check not started before
- * Ctrl-C is recorded as an error ("not run"), so the report still shows everything measured.
+ * Runs every bound check: the light ones first, at most `defaults.concurrency` at a time, then the
+ * load-generating ones (probes with `exclusiveMs`) one at a time, so one load test's traffic never
+ * distorts another's figures nor a light check's latency. A check not started before Ctrl-C is
+ * recorded as an error ("not run"), so the report still shows everything measured.
  */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<string, CheckResult>> {
   const results = new Map<string, CheckResult>();
-  const queue = plan.checks;
   const context = {
     targets: plan.config.targets,
     baseDir: dirname(plan.config.path),
     signal: options.signal,
   };
-  let next = 0;
-  const worker = async () => {
-    while (next < queue.length) {
-      const check = queue[next++] as PlannedCheck;
-      if (options.signal.aborted) {
-        results.set(check.id, notRun(check));
-        continue;
+  const runQueue = async (queue: PlannedCheck[], concurrency: number) => {
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length) {
+        const check = queue[next++] as PlannedCheck;
+        if (options.signal.aborted) {
+          results.set(check.id, notRun(check));
+          continue;
+        }
+        options.onEvent?.({ type: "start", check });
+        const result = await runCheck(check, context);
+        results.set(check.id, result);
+        options.onEvent?.({ type: "end", check, result });
       }
-      options.onEvent?.({ type: "start", check });
-      const result = await runCheck(check, context);
-      results.set(check.id, result);
-      options.onEvent?.({ type: "end", check, result });
-    }
+    };
+    const workers = Math.min(concurrency, queue.length);
+    await Promise.all(Array.from({ length: workers }, worker));
   };
-  const workers = Math.min(plan.config.config.defaults.concurrency, queue.length);
-  await Promise.all(Array.from({ length: workers }, worker));
+  const exclusive = plan.checks.filter((check) => check.probe.exclusiveMs !== undefined);
+  await runQueue(
+    plan.checks.filter((check) => check.probe.exclusiveMs === undefined),
+    plan.config.config.defaults.concurrency,
+  );
+  await runQueue(exclusive.map(withLoadTimeout), 1);
   return results;
+}
+
+// Beyond the time a load run commits to: connection set-up, reading the figures, closing sockets.
+const LOAD_TIMEOUT_SLACK_MS = 5000;
+
+/** A load check's timeout covers its warm-up and duration: `duration: 3m` is never cut at the default 5s. */
+export function withLoadTimeout(check: PlannedCheck): PlannedCheck {
+  const committed = check.probe.exclusiveMs?.(check.probeConfig);
+  if (committed === undefined) return check;
+  return { ...check, timeoutMs: Math.max(check.timeoutMs, committed + LOAD_TIMEOUT_SLACK_MS) };
 }
 
 function notRun(check: PlannedCheck): CheckResult {

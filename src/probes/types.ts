@@ -98,5 +98,11 @@ export interface Probe<C = unknown> {
    * found when gonogo.yml loads rather than when the check runs. Empty when all is well.
    */
   checkRequested?(config: C, requested: ObservableRef[]): string[];
+  /**
+   * Set by probes that generate load (`load`, `burst`): the time in ms a run commits to (warm-up +
+   * duration + the wait for the last answers). The engine runs such checks one at a time, after the
+   * light ones, and raises their timeout to cover this.
+   */
+  exclusiveMs?(config: C): number;
   run(config: C, ctx: ProbeContext): Promise<ProbeResult>;
 }

@@ -28,6 +28,7 @@ describe("gonogo verify on the quickstart", () => {
       "/healthz returns 200 in under 300ms": "pass",
       "/readyz reports the database as ready": "pass",
       "/api/orders returns JSON with at least one order": "pass",
+      "/api/orders p95 latency under 200ms at 50 requests per second": "pass",
       "No secrets exposed in the /api/config response": "fail",
       "Security headers set on every response (HSTS, CSP, X-Content-Type-Options)": "pass",
       "Responses never disclose the server software version": "pass",
@@ -42,18 +43,18 @@ describe("gonogo verify on the quickstart", () => {
     const critical = report.gates?.find((g) => g.name === "critical items");
     expect(critical).toMatchObject({
       ok: false,
-      reason: '"No secrets exposed in the /api/config response" (line 11) is fail',
+      reason: '"No secrets exposed in the /api/config response" (line 12) is fail',
     });
     const leak = report.items.find((i) => i.status === "fail")?.checks[0];
     expect(leak?.expectations).toContainEqual({ expr: "secrets == 0", ok: false, actual: "1" });
     expect(JSON.stringify(leak?.evidence)).not.toContain("AKIAIOSFODNN7EXAMPLE");
     expect(report.summary).toMatchObject({
-      items: 12,
-      pass: 9,
+      items: 13,
+      pass: 10,
       fail: 1,
       open: 1,
       claimed: 1,
-      verifiedPct: 75,
+      verifiedPct: 76.9,
     });
   });
 
@@ -76,11 +77,11 @@ describe("gonogo verify on the quickstart", () => {
       env: { QUICKSTART_URL: service.url },
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("--write: 9 ticks updated");
+    expect(run.stderr).toContain("--write: 10 ticks updated");
     const after = readFileSync(path);
     expect(after.length).toBe(before.length);
     const changed = [...before.keys()].filter((i) => before[i] !== after[i]);
-    expect(changed).toHaveLength(9);
+    expect(changed).toHaveLength(10);
     expect(changed.every((i) => before[i] === 0x20 && after[i] === 0x78)).toBe(true);
     const text = after.toString();
     expect(text).toContain("- [ ] No secrets exposed in the `/api/config` response");

@@ -1,0 +1,16 @@
+import type { Probe } from "../types.js";
+import { type BurstConfig, burstBudgetMs, burstConfigSchema } from "./config.js";
+import { burstObservables } from "./observables.js";
+import { runBurst } from "./run-burst.js";
+
+/** `burst:` — N requests in a short window, to see a rate limit answer 429 (and say when to retry). */
+const burstProbe: Probe<BurstConfig> = {
+  name: "burst",
+  targetNeeds: "url",
+  configSchema: burstConfigSchema,
+  observables: burstObservables,
+  exclusiveMs: burstBudgetMs,
+  run: runBurst,
+};
+
+export default burstProbe;

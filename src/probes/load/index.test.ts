@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { probeContext, startStallingTarget, startTarget } from "../../../test/support/load-targets.js";
+import type { Quantity } from "../types.js";
+import { loadConfigSchema } from "./config.js";
+import loadProbe from "./index.js";
+
+let target: Awaited<ReturnType<typeof startTarget>>;
+beforeAll(async () => {
+  target = await startTarget();
+});
+afterAll(async () => {
+  await target.close();
+});
+
+const ms = (value: unknown) => (value as Quantity).value;
+
+async function run(config: Record<string, unknown>, expressions: string[] = [], url = target.url) {
+  const parsed = loadConfigSchema.parse({ target: "api", warmup: "0s", ...config });
+  return loadProbe.run(parsed, probeContext(url, expressions));
+}
+
+describe("load probe", () => {
+  it("reports percentiles that bracket the server's injected delays (closed model)", async () => {
+    const result = await run({ path: "/mixed", vus: 10, duration: "1500ms" });
+    const o = result.observations;
+    expect(result.error).toBeUndefined();
+    expect(ms(o.p50)).toBeGreaterThanOrEqual(10);
+    expect(ms(o.p50)).toBeLessThan(40); // upper bounds leave room for a busy CI machine
+    expect(ms(o.p99)).toBeGreaterThanOrEqual(60);
+    expect(ms(o.p99)).toBeLessThan(250);
+    expect(ms(o.max)).toBeGreaterThanOrEqual(ms(o.p999));
+    expect(o.requests).toBeGreaterThan(100);
+    expect(o.error_rate).toBe(0);
+    expect(o.rps).toBeGreaterThan(100);
+  });
+
+  it("keeps the open model's rate and measures from each request's intended start", async () => {
+    const result = await run({ path: "/delay/5", rate: 200, duration: "1s" });
+    const o = result.observations;
+    expect((o.requests as number) + (o.dropped as number)).toBeGreaterThanOrEqual(190);
+    expect(o.requests).toBeLessThanOrEqual(201);
+    expect(ms(o.p50)).toBeGreaterThanOrEqual(5);
+    expect(o.dropped as number).toBeLessThan(10); // 0 on an idle machine
+    const evidence = result.evidence as { series: unknown[]; histogram: { data: string } };
+    expect(evidence.series.length).toBe(1);
+    expect(evidence.histogram.data.length).toBeGreaterThan(10);
+  });
+
+  it("counts errors by kind: status class, check, timeout, reset", async () => {
+    const mix = [
+      { name: "ok", path: "/", weight: 1 },
+      { name: "broken", path: "/status/503", weight: 1 },
+      { name: "gone", path: "/reset", weight: 1 },
+      { name: "stuck", path: "/hang", weight: 1 },
+    ];
+    const asked = ["errors.status_4xx", "routes.ok.error_rate", "routes.broken.errors.status_5xx"];
+    const result = await run({ mix, rate: 40, duration: "1s", request_timeout: "300ms" }, asked);
+    const o = result.observations;
+    expect(o["errors.status_5xx"]).toBeGreaterThan(0);
+    expect(o["errors.reset"]).toBeGreaterThan(0);
+    expect(o["errors.timeout"]).toBeGreaterThan(0);
+    expect(o["errors.status_4xx"]).toBe(0);
+    expect(o["routes.ok.error_rate"]).toBe(0);
+    expect(o["routes.broken.errors.status_5xx"]).toBeGreaterThan(0);
+    expect(o.error_rate as number).toBeGreaterThan(0.5);
+    expect(o.error_rate as number).toBeLessThan(1);
+  });
+
+  it("counts a response that fails the check (status list, body text)", async () => {
+    const result = await run({ path: "/", vus: 2, duration: "300ms", check: { body_contains: "nope" } });
+    expect(result.observations.error_rate).toBe(1);
+    expect(result.observations["errors.check"]).toBe(result.observations.requests);
+  });
+
+  it("reports 100% errors after the server dies, and no crash", async () => {
+    const dying = await startTarget();
+    setTimeout(() => void dying.close(), 400);
+    const result = await run({ path: "/", rate: 200, duration: "1500ms" }, [], dying.url);
+    const series = result.evidence?.series as { requests: number; errors: number }[];
+    const last = series.at(-1);
+    expect(result.error).toBeUndefined();
+    expect(last?.requests).toBeGreaterThan(50);
+    expect(last?.errors).toBe(last?.requests);
+    expect(result.observations["errors.refused"]).toBeGreaterThan(0);
+  });
+
+  it("shows a server's stall in the open model's p99, which the closed model hides", async () => {
+    const { url, child } = await startStallingTarget(200);
+    try {
+      const open = await run({ path: "/", rate: 500, duration: "2s" }, [], url);
+      const closed = await run({ path: "/", vus: 4, duration: "2s" }, [], url);
+      expect(ms(open.observations.p99)).toBeGreaterThan(120);
+      expect(ms(closed.observations.p99)).toBeLessThan(ms(open.observations.p99) / 3);
+    } finally {
+      child.kill();
+    }
+  }, 15_000);
+});
