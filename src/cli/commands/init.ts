@@ -1,0 +1,73 @@
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { writeFileAtomic } from "../../atomic-write.js";
+import { loadChecklist } from "../../checklist/index.js";
+import { GonogoError } from "../../errors.js";
+import {
+  explainJson,
+  explainText,
+  inferChecks,
+  mergeConfig,
+  parseTargetOptions,
+  renderConfig,
+} from "../../infer/index.js";
+import { PROBES } from "../../probes/registry.js";
+
+export interface InitOptions {
+  out?: string;
+  target?: string[];
+  force?: boolean;
+  merge?: boolean;
+  explain?: boolean;
+  json?: boolean;
+}
+
+/** `gonogo init`: proposes gonogo.yml from the checklist's item text, or explains what it would propose. */
+export async function runInit(path: string, options: InitOptions): Promise<number> {
+  if (options.force && options.merge) throw new GonogoError("usage", "--force and --merge: choose one");
+  if (options.json && !options.explain) throw new GonogoError("usage", "--json goes with --explain");
+  const targets = parseTargetOptions(options.target ?? []);
+  const checklist = await loadChecklist(path);
+  const inferences = inferChecks(checklist);
+  if (options.explain) {
+    process.stdout.write(
+      options.json ? `${JSON.stringify(explainJson(inferences), null, 2)}\n` : explainText(inferences),
+    );
+    return 0;
+  }
+  const available = new Set(PROBES.keys());
+  const out = options.out ?? join(dirname(path), "gonogo.yml");
+  const existing = await readExisting(out);
+  if (existing !== null && options.merge) {
+    const { text, added } = mergeConfig(out, existing, checklist, inferences, available, targets);
+    if (added > 0) await writeFileAtomic(out, text);
+    process.stderr.write(
+      `gonogo: ${out}: ${added} check${added === 1 ? "" : "s"} added for items it did not bind\n`,
+    );
+    return 0;
+  }
+  if (existing !== null && !options.force) {
+    throw new GonogoError(
+      "usage",
+      `${out} already exists: --merge adds checks for unbound items, --force replaces it`,
+    );
+  }
+  await writeFileAtomic(out, renderConfig(checklist, inferences, { available, targets }));
+  const proposed = inferences.filter((i) => i.proposals.some((p) => available.has(p.probe))).length;
+  process.stderr.write(
+    `gonogo: wrote ${out}: ${proposed} of ${inferences.length} items have a check; review it, then run gonogo verify\n`,
+  );
+  return 0;
+}
+
+async function readExisting(out: string): Promise<string | null> {
+  const info = await stat(out).catch(() => null);
+  if (!info) {
+    const folder = await stat(dirname(out)).catch(() => null);
+    if (!folder?.isDirectory())
+      throw new GonogoError("usage", `--out ${out}: the folder ${dirname(out)} does not exist`);
+    return null;
+  }
+  if (info.isDirectory()) throw new GonogoError("usage", `--out ${out}: is a directory`);
+  return readFile(out, "utf8");
+}

@@ -1,0 +1,61 @@
+import type { Checklist } from "../checklist/index.js";
+import { collectFacts } from "./item-facts.js";
+import { RULES } from "./rules.js";
+import type { ItemFacts, ItemInference, Proposal, Rule } from "./types.js";
+
+/**
+ * Words that make an item a person's job (an approval, a review, a document, a plan): no rule
+ * proposes a check for it, whatever else it names. "Config documented in `x.env`" still gets
+ * its file check: the words name a file that must exist.
+ */
+const PEOPLE_OR_PAPERWORK =
+  /\b(?:review(?:ed|s)?|approv(?:al|ed|e)|sign(?:ed)?[- ]off|trained|training|notified|assigned|stakeholders?|team|postmortem|document(?:ed|ation)?|runbooks?|playbooks?|policy|procedures?|defined|plan(?:ned|ning)?|scheduled|rehears\w*|game day|on-call|escalation|staffed|screenshots?|compliance|privacy|legal|satisfaction|update|analy[sz]e|identify|maintain)\b/i;
+const FILE_STATEMENT = /\b(?:documented|defined|described) in\b/i;
+/** "(if using K8s)", "(if required)", "(optional)": not applicable everywhere, so a waiver candidate. */
+const CONDITIONAL = /\((if [^)]*|optional|when [^)]*|for cloud deployment)\)/i;
+
+/** Runs every rule over every item, in document order. */
+export function inferChecks(checklist: Checklist, rules: readonly Rule[] = RULES): ItemInference[] {
+  const facts = collectFacts(checklist);
+  return checklist.items.map((item) => inferItem(facts.get(item.id) as ItemFacts, rules));
+}
+
+export function inferItem(facts: ItemFacts, rules: readonly Rule[] = RULES): ItemInference {
+  const conditional = CONDITIONAL.exec(facts.text);
+  const waiverReason = conditional ? `not applicable here (${conditional[1]})` : null;
+  const paperwork = PEOPLE_OR_PAPERWORK.exec(facts.text);
+  const fileStatement = facts.files.length > 0 && FILE_STATEMENT.test(facts.text);
+  if (paperwork && !fileStatement) {
+    return {
+      item: facts.item,
+      proposals: [],
+      waiverReason,
+      manualReason: `a person's job ("${paperwork[0]}")`,
+    };
+  }
+  const proposals: Proposal[] = [];
+  for (const rule of rules) {
+    const found = rule.propose(facts);
+    if (found) proposals.push({ probe: rule.probe, rule: rule.name, ...found });
+  }
+  return { item: facts.item, proposals: mergeByProbe(proposals), waiverReason, manualReason: null };
+}
+
+/**
+ * One proposal per probe: rules that ask the same probe the same thing (same block) are merged
+ * into one check; of rival blocks for one probe the most confident wins.
+ */
+function mergeByProbe(proposals: Proposal[]): Proposal[] {
+  const byProbe = new Map<string, Proposal>();
+  for (const proposal of proposals) {
+    const held = byProbe.get(proposal.probe);
+    if (!held) byProbe.set(proposal.probe, { ...proposal });
+    else if (JSON.stringify(held.config) === JSON.stringify(proposal.config)) {
+      held.expect = [...new Set([...held.expect, ...proposal.expect])];
+      held.because = [...new Set([...held.because, ...proposal.because])];
+      held.confidence = Math.max(held.confidence, proposal.confidence);
+      held.rule = `${held.rule}+${proposal.rule}`;
+    } else if (proposal.confidence > held.confidence) byProbe.set(proposal.probe, { ...proposal });
+  }
+  return [...byProbe.values()].sort((a, b) => b.confidence - a.confidence);
+}

@@ -1,0 +1,113 @@
+import type { Checklist, Item } from "../checklist/index.js";
+import { codeSpans, itemSource } from "./source-spans.js";
+import type { ItemFacts } from "./types.js";
+
+const METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/;
+const COMMAND =
+  /^(?:npm|npx|yarn|pnpm|bun|deno|node|make|go|cargo|pytest|python3?|docker|kubectl|helm|terraform|bash|sh|mvn|gradle|\.\/[\w./-]+|jest|vitest|k6|curl|git|tox|rake|bundle|php|composer|dotnet)(?:\s|$)/;
+const FILE_EXTENSIONS =
+  /\.(?:ya?ml|json|md|toml|env|js|mjs|cjs|ts|tsx|py|go|rs|sh|sql|conf|ini|tf|txt|lock|example|production|xml|csv|pem|properties)$/i;
+const URL_PATH = /(?:^|[\s("'])(?:(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)?(\/[A-Za-z_][\w\-./[\]{}:]*)/g;
+const METRIC = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
+const PLAIN_METRIC = /(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}(?![\w(.])/g;
+const ENV_VAR = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=.*)?$/;
+const ALERT = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){2,}\b/g;
+const PLAIN_FILE = /(?:^|[\s(])(\.?[\w-]+(?:\/[\w.-]+)*\.[A-Za-z]{1,11})(?=[\s),.;:]|$)/g;
+
+/** Facts for every item of the checklist, by item id (children's metrics reach their parents). */
+export function collectFacts(checklist: Checklist): Map<string, ItemFacts> {
+  const sections = new Map(checklist.sections.map((s) => [s.id, s.title]));
+  const items = new Map(checklist.items.map((i) => [i.id, i]));
+  const schema = findSchema(checklist);
+  const facts = new Map<string, ItemFacts>();
+  for (const item of checklist.items) {
+    const parent = item.parent ? items.get(item.parent) : undefined;
+    const context = [item.section ? sections.get(item.section) : "", parent?.text ?? ""].join(" | ");
+    facts.set(item.id, itemFacts(item, itemSource(checklist, item), context.toLowerCase(), schema));
+  }
+  const histogram = findHistogram([...facts.values()]);
+  for (const fact of facts.values()) {
+    fact.histogram = histogram;
+    fact.childMetrics = fact.item.children.flatMap((id) => facts.get(id)?.metrics ?? []);
+  }
+  return facts;
+}
+
+/** Facts of one item from its plain text and its Markdown source (see itemSource). */
+export function itemFacts(
+  item: Item,
+  markdown: string,
+  context = "",
+  schema: string | null = null,
+): ItemFacts {
+  const spans = codeSpans(markdown);
+  const text = item.text;
+  const paths: string[] = [];
+  let method: string | null = null;
+  const addPath = (path: string, verb: string | undefined) => {
+    const clean = path.replace(/[.,:;)]+$/, "").replace(/[?#].*$/, "");
+    if (clean.length > 1 && !paths.includes(clean)) paths.push(clean);
+    if (verb && method === null) method = verb;
+  };
+  for (const span of spans) {
+    const [first = "", second] = span.split(/\s+/);
+    if (span.startsWith("/") && !/\s/.test(span)) addPath(span, undefined);
+    else if (METHOD.test(first) && second?.startsWith("/")) addPath(second, first);
+  }
+  for (const match of text.matchAll(URL_PATH)) addPath(match[2] ?? "", match[1]);
+  const commands = spans.filter((s) => COMMAND.test(s));
+  const envVars = spans.flatMap((s) => ENV_VAR.exec(s)?.[1] ?? []);
+  const metrics = unique([
+    ...spans.filter((s) => METRIC.test(s)),
+    ...[...text.matchAll(PLAIN_METRIC)].map((m) => m[0]),
+  ]);
+  const files = unique([
+    ...spans.filter((s) => isFileName(s) && !commands.includes(s)),
+    ...[...text.matchAll(PLAIN_FILE)].map((m) => m[1] ?? "").filter((f) => FILE_EXTENSIONS.test(f)),
+  ]).filter((f) => !paths.includes(f) && !paths.some((p) => p.endsWith(f)));
+  const alerts = /\b(?:alert|rule)/i.test(text) ? unique([...text.matchAll(ALERT)].map((m) => m[0])) : [];
+  return {
+    item,
+    text,
+    lower: text.toLowerCase(),
+    spans,
+    paths,
+    method,
+    files,
+    commands,
+    metrics,
+    envVars,
+    alerts,
+    context,
+    childMetrics: [],
+    schema,
+    histogram: null,
+  };
+}
+
+function isFileName(span: string): boolean {
+  if (/\s|^\/|:\/\/|^[A-Z_]+=/.test(span)) return false;
+  if (span.endsWith("/")) return /^[\w.-]+(?:\/[\w.-]+)*\/$/.test(span);
+  if (/^\.[\w.-]+$/.test(span)) return true;
+  return FILE_EXTENSIONS.test(span) && /^[\w.-]+(?:\/[\w.-]+)*$/.test(span);
+}
+
+function findSchema(checklist: Checklist): string | null {
+  for (const item of checklist.items) {
+    const match = /\bin (?:the )?([a-z_][\w]*) schema\b/i.exec(item.text);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}
+
+function findHistogram(all: ItemFacts[]): string | null {
+  const names = all.flatMap((f) => f.metrics.filter((m) => m.endsWith("_seconds")));
+  const declared = all.find(
+    (f) => f.lower.includes("histogram") && f.metrics.some((m) => m.endsWith("_seconds")),
+  );
+  return declared?.metrics.find((m) => m.endsWith("_seconds")) ?? names[0] ?? null;
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

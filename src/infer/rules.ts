@@ -1,0 +1,715 @@
+import {
+  findTarget,
+  isDuration,
+  isRatio,
+  percentile,
+  proseDuration,
+  quantity,
+  withRoute,
+  words,
+} from "./rule-helpers.js";
+import type { ItemFacts, Rule } from "./types.js";
+
+/**
+ * The inference rules, one row each: which words of an item lead to which probe and expectations.
+ * To add one, append a row with real item texts in `examples` (rules.test.ts runs each example and
+ * expects the row to fire). Targets are the default names init writes: api, prom, db, cache, repo.
+ * `examples` are Markdown: a bare text becomes `- [ ] text`; a snippet with a heading or list
+ * gives context (the section title and parent item count); its last item, or the one marked
+ * `<!--subject-->`, is the one the rule must fire on.
+ */
+const HEALTH_WORDS = /\b(?:health\w*|liveness|readiness|readyz|livez|status endpoints?)\b/i;
+const LATENCY_WORDS = /\bp\s?(?:50|95|99)\b|\blatency\b|response time|median/i;
+const LOAD_WORDS = /\bunder (?:normal )?load\b|\bload[- ]test|\bVUs?\b|\bk6\b|\bload tests?\b/i;
+const RESPONSE_VERBS =
+  /\b(?:returns?|returning|responds?|answers?|accessible|available|serves?|reachable|creates?|updates?|retrieves?|deletes?|works?)\b/i;
+const SECRET_WORDS = /\bsecrets?\b|credentials?|api keys?|tokens?|password/i;
+const HEADER_WORDS =
+  /security headers|\bHSTS\b|\bCSP\b|X-Content-Type-Options|X-Frame-Options|proper headers/i;
+
+function firstPath(facts: ItemFacts, accept: (p: string) => boolean = () => true): string | undefined {
+  return facts.paths.find(accept);
+}
+
+const isMetricsPath = (p: string) => /^\/metrics\b/.test(p);
+
+export const RULES: readonly Rule[] = [
+  {
+    name: "health-endpoint",
+    probe: "http",
+    summary:
+      "a health/readiness path (or 'health endpoints') -> GET it, status == 200 (and a stated latency)",
+    examples: [
+      "`/healthz` returns 200 in under 300ms",
+      "Basic health endpoint (/health)",
+      "Readiness probe (/health/readiness)",
+      "All health endpoints returning 200",
+      "Connectivity verified via `/api/cache/health`",
+      "`/readyz` reports the database as ready",
+    ],
+    propose(facts) {
+      if (SECRET_WORDS.test(facts.text) || HEADER_WORDS.test(facts.text)) return null;
+      const path = firstPath(facts, (p) => HEALTH_WORDS.test(p) || /ready|live|status/.test(p));
+      const plural = /\bhealth endpoints\b/i.test(facts.text);
+      if (!path && !plural) return null;
+      if (!path && !HEALTH_WORDS.test(facts.text)) return null;
+      const code = /\b(?:returns?|returning|answers?)\s+(\d{3})\b/i.exec(facts.text)?.[1] ?? "200";
+      const latency = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
+      const expect = [`status == ${code}`];
+      if (latency) expect.push(`latency ${latency.op} ${quantity(latency)}`);
+      return {
+        config: { target: "api", path: path ?? "/health" },
+        expect,
+        confidence: path ? 0.9 : 0.5,
+        because: [...(path ? [path] : []), ...words(facts, HEALTH_WORDS), ...(latency ? [latency.text] : [])],
+      };
+    },
+  },
+  {
+    name: "endpoint-response",
+    probe: "http",
+    summary:
+      "a route with 'returns/accessible/creates ...' -> request it; JSON and 'at least one' become expectations",
+    examples: [
+      "`/api/orders` returns JSON with at least one order",
+      "All flags accessible via `/api/feature-flags`",
+      "GET /api/agents/quotes/[id] retrieves quote",
+    ],
+    propose(facts) {
+      const path = firstPath(facts, (p) => !isMetricsPath(p) && !HEALTH_WORDS.test(p));
+      if (!path || !RESPONSE_VERBS.test(facts.text)) return null;
+      if (SECRET_WORDS.test(facts.text) || LATENCY_WORDS.test(facts.text) || /rate limit/i.test(facts.text))
+        return null;
+      const method = facts.method ?? "GET";
+      const templated = /[[{:]/.test(path);
+      const expect: string[] = [];
+      if (method === "GET") expect.push("status == 200");
+      else expect.push("status < 500");
+      if (/\bJSON\b/.test(facts.text)) expect.push('header.content-type contains "application/json"');
+      const atLeast = /\bat least (?:one|1) (\w+?)s?\b/i.exec(facts.text)?.[1];
+      if (atLeast && method === "GET") expect.push(`json.${atLeast}s >= 1`);
+      return {
+        config: { target: "api", path, ...(method === "GET" ? {} : { method }) },
+        expect,
+        confidence: templated || method !== "GET" ? 0.3 : atLeast ? 0.6 : 0.7,
+        because: [facts.method ? `${facts.method} ${path}` : path, ...words(facts, RESPONSE_VERBS)],
+      };
+    },
+  },
+  {
+    name: "secrets-in-response",
+    probe: "http",
+    summary: "'no secrets' with a route -> GET it, status == 200 and secrets == 0",
+    examples: [
+      "No secrets exposed in `/api/health` response",
+      "No secrets exposed in the `/api/config` response",
+    ],
+    propose(facts) {
+      const path = firstPath(facts);
+      if (!path || !SECRET_WORDS.test(facts.text) || !/\b(?:no|never|not|without)\b/i.test(facts.text))
+        return null;
+      return {
+        config: { target: "api", path },
+        expect: ["status == 200", "secrets == 0"],
+        confidence: 0.9,
+        because: [path, ...words(facts, SECRET_WORDS)],
+      };
+    },
+  },
+  {
+    name: "security-headers",
+    probe: "http",
+    summary: "security headers / HSTS / CSP -> security_headers on a response",
+    examples: [
+      "Security headers configured (HSTS, CSP, etc.)",
+      "HTTPS enforced with proper headers",
+      "Security headers set on every response (HSTS, CSP, X-Content-Type-Options)",
+    ],
+    propose(facts) {
+      if (!HEADER_WORDS.test(facts.text)) return null;
+      const all = /security headers|proper headers/i.test(facts.text);
+      const named = ["HSTS", "CSP", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"].filter(
+        (h) => facts.text.toLowerCase().includes(h.toLowerCase()),
+      );
+      const expect = all ? ["security_headers == 0"] : named.map((h) => `security_headers !contains "${h}"`);
+      return {
+        config: { target: "api", path: firstPath(facts) ?? "/" },
+        expect,
+        confidence: 0.8,
+        because: words(facts, HEADER_WORDS),
+      };
+    },
+  },
+  {
+    name: "server-version",
+    probe: "http",
+    summary: "'server version not disclosed' -> no Server / X-Powered-By header",
+    examples: ["Responses never disclose the server software version"],
+    propose(facts) {
+      const pattern = /server (?:software )?version|x-powered-by|server header/i;
+      if (!pattern.test(facts.text)) return null;
+      return {
+        config: { target: "api", path: firstPath(facts) ?? "/" },
+        expect: ["header.server !exists", "header.x-powered-by !exists"],
+        confidence: 0.8,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "tls",
+    probe: "tls",
+    summary: "HTTPS / TLS / SSL certificate -> a handshake: valid, hostname_ok, days_left",
+    examples: ["HTTPS/TLS configured", "SSL certificates valid", "HTTPS enforced with proper headers"],
+    propose(facts) {
+      const pattern = /\bhttps\b|\btls\b|\bssl\b|certificates?\b/i;
+      if (!pattern.test(facts.text) || /\bmTLS\b|signing/i.test(facts.text)) return null;
+      const days = findTarget(facts, (t) => t.unit === "d" || /days/.test(t.text));
+      const expect = ["valid == true", "hostname_ok == true"];
+      if (days) expect.push(`days_left ${days.op} ${days.value}`);
+      return { config: { target: "api" }, expect, confidence: 0.7, because: words(facts, pattern) };
+    },
+  },
+  {
+    name: "histogram-latency",
+    probe: "metrics",
+    summary: "a route's p95 'from the histogram/exporter' -> quantile() of the checklist's histogram",
+    examples: [
+      "- [ ] `pricing_response_seconds` histogram with a `route` label\n- [ ] `/quote` p95 latency <300ms (from the exporter's histogram)",
+    ],
+    propose(facts) {
+      if (!facts.histogram || !/histogram|exporter/i.test(facts.text) || facts.metrics.length > 0)
+        return null;
+      const target = findTarget(facts, isDuration);
+      if (!target) return null;
+      const q = { p50: 0.5, p95: 0.95, p99: 0.99 }[percentile(facts.text)];
+      const series = withRoute(facts.histogram, firstPath(facts));
+      return {
+        config: { target: "api", path: "/metrics" },
+        expect: [`quantile(${series}, ${q}) ${target.op} ${quantity(target)}`],
+        confidence: 0.7,
+        because: [target.text, ...words(facts, /histogram|exporter/i)],
+      };
+    },
+  },
+  {
+    name: "sustained-latency",
+    probe: "promql",
+    summary: "p95 'sustained' / 'over the last N' -> a PromQL range query on the checklist's histogram",
+    examples: [
+      "- [ ] `bargain_response_seconds` histogram with route labels\n- [ ] p95 latency <300ms sustained",
+      "- [ ] `pricing_response_seconds` histogram\n- [ ] `/quote` p95 latency stays <300ms over the last 5 minutes",
+    ],
+    propose(facts) {
+      const pattern = /sustained|over the last [\w\s]+|for \d+ (?:days|hours|minutes)/i;
+      if (!facts.histogram || !pattern.test(facts.text) || !LATENCY_WORDS.test(facts.text)) return null;
+      const target = findTarget(facts, isDuration);
+      if (!target) return null;
+      const q = { p50: 0.5, p95: 0.95, p99: 0.99 }[percentile(facts.text)];
+      const series = withRoute(`${facts.histogram}_bucket`, firstPath(facts));
+      const range =
+        proseDuration(/over the last ([\w\s]+)|for (\d+ \w+)/i.exec(facts.text)?.[0] ?? "") ?? "1h";
+      return {
+        config: {
+          target: "prom",
+          query: `histogram_quantile(${q}, sum by (le) (rate(${series}[5m])))`,
+          range,
+          step: "1m",
+        },
+        expect: [`max ${target.op} ${quantity(target)}`, "samples > 0"],
+        confidence: 0.6,
+        because: [target.text, ...words(facts, pattern)],
+      };
+    },
+  },
+  {
+    name: "load-latency",
+    probe: "load",
+    summary: "p95/p99 latency with a route, 'under load' or VUs -> a load run with that percentile",
+    examples: [
+      "`/session/start` p95 latency <300ms under load",
+      "`/session/offer` p95 latency <200ms",
+      "p95 latency stays <300ms under load",
+      "#### Load Tests\n- [ ] All performance targets met:\n  - [ ] P99 latency < 1000ms",
+    ],
+    propose(facts) {
+      if (/sustained|over the last|alert|panel|dashboard|histogram|exporter/i.test(facts.text)) return null;
+      const target = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
+      if (!target || !LATENCY_WORDS.test(`${target.metric} ${facts.text}`)) return null;
+      const path = firstPath(facts, (p) => !isMetricsPath(p));
+      const underLoad = LOAD_WORDS.test(facts.text) || /\bload\b|performance/.test(facts.context);
+      if (!path && !underLoad) return null;
+      return {
+        config: loadConfig(facts, path),
+        expect: [`${percentile(`${target.metric} ${target.text}`)} ${target.op} ${quantity(target)}`],
+        confidence: path ? 0.8 : 0.5,
+        because: [...(path ? [path] : []), target.text, ...words(facts, LOAD_WORDS)],
+      };
+    },
+  },
+  {
+    name: "load-errors",
+    probe: "load",
+    summary: "error/success rate under load, or 'load test passes (N VUs)' -> a load run on error_rate",
+    examples: [
+      "Error rate <0.5% under normal load",
+      "k6 load test passes with 150 VUs for 3 minutes",
+      "#### Load Tests\n- [ ] All performance targets met:\n  - [ ] Success rate > 99%",
+    ],
+    propose(facts) {
+      if (/alert|panel|dashboard/i.test(facts.text)) return null;
+      const underLoad = LOAD_WORDS.test(facts.text) || /\bload\b/.test(facts.context);
+      if (!underLoad) return null;
+      const error = findTarget(facts, (t) => t.unit === "%" && (t.op === "<" || t.op === "<="), /error/);
+      const success = findTarget(facts, (t) => t.unit === "%" && (t.op === ">" || t.op === ">="), /success/);
+      const passes = /load test (?:passes|passed)|load tests? pass/i.test(facts.text);
+      if (!error && !success && !passes) return null;
+      const expect = error
+        ? [`error_rate ${error.op} ${quantity(error)}`]
+        : success
+          ? [`error_rate ${success.op === ">" ? "<" : "<="} ${+(100 - success.value).toFixed(6)}%`]
+          : ["error_rate < 1%"];
+      return {
+        config: loadConfig(
+          facts,
+          firstPath(facts, (p) => !isMetricsPath(p)),
+        ),
+        expect,
+        confidence: error || success ? 0.6 : 0.4,
+        because: [
+          ...(error ? [error.text] : []),
+          ...(success ? [success.text] : []),
+          ...words(facts, LOAD_WORDS),
+        ],
+      };
+    },
+  },
+  {
+    name: "rate-limit",
+    probe: "burst",
+    summary: "rate limiting / 429 / retry-after -> a burst that must be limited (at N+1 when 'N req/min')",
+    examples: [
+      "Rate limiting configured (30 req/min per IP)",
+      "429 responses with retry-after",
+      "Rate limiting per API key",
+      "### Rate Limiting\n- [ ] Per-minute limits configured",
+    ],
+    propose(facts) {
+      const pattern = /rate[- ]limit\w*|\b429\b|retry-after|req\/min|requests? per minute/i;
+      const contextual = /rate limit/.test(facts.context) && /per[- ]minute limits?/i.test(facts.text);
+      if (!pattern.test(facts.text) && !contextual) return null;
+      const limit = /(\d+)\s*(?:req(?:uests)?)\s*(?:\/|per\s+)(?:min|minute|s|sec|second)\b/i.exec(
+        facts.text,
+      );
+      const allowed = limit ? Number(limit[1]) : null;
+      const expect = ["limited > 0"];
+      if (allowed !== null) expect.push(`first_429_at <= ${allowed + 1}`);
+      if (/retry-after/i.test(facts.text)) expect.push("retry_after == true");
+      return {
+        config: {
+          target: "api",
+          path: firstPath(facts) ?? "/",
+          requests: allowed !== null ? allowed + 10 : 100,
+        },
+        expect,
+        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.5,
+        because: contextual && !pattern.test(facts.text) ? ["rate limit (section)"] : words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "metric-exposed",
+    probe: "metrics",
+    summary: "metric names in code -> scrape /metrics: required, type, labels, gauge value",
+    examples: [
+      "`bargain_response_seconds` histogram with route labels",
+      "`bargain_redis_hit_rate` gauge ≥0.90",
+      "`bargain_fallback_total` counter by reason",
+      "`pricing_floor_breaches_total` counter at 0",
+      "`bargain_policy_version` and `bargain_model_version` info metrics",
+    ],
+    propose(facts) {
+      const [first, ...rest] = facts.metrics;
+      if (!first) return null;
+      const expect = ["missing == 0"];
+      const kind = /\b(histogram|gauge|counter|summary)s?\b/i.exec(facts.text)?.[1]?.toLowerCase();
+      if (kind) for (const name of [first, ...rest]) expect.push(`type(${name}) == "${kind}"`);
+      const label = /\b(?:with|by) (?:a |an )?`?(\w+)`? labels?\b|\bby (\w+)$/i.exec(facts.text);
+      const labelName = label?.[1] ?? label?.[2];
+      if (labelName) expect.push(`labels(${first}) contains "${labelName}"`);
+      const target = findTarget(facts, () => true);
+      const at = /\b(?:at|stays at|is) (\d+(?:\.\d+)?)\b/i.exec(facts.text)?.[1];
+      if (target && rest.length === 0) expect.push(`value(${first}) ${target.op} ${quantity(target)}`);
+      else if (at !== undefined && rest.length === 0) expect.push(`value(${first}) == ${at}`);
+      return {
+        config: { target: "api", path: "/metrics", require: facts.metrics },
+        expect,
+        confidence: 0.8,
+        because: [...facts.metrics, ...(kind ? [kind] : []), ...(target ? [target.text] : [])],
+      };
+    },
+  },
+  {
+    name: "metrics-endpoint",
+    probe: "metrics",
+    summary: "a /metrics endpoint item -> scrape it; its children's metric names are required",
+    examples: [
+      "- [ ] `/metrics` endpoint exposing all required Prometheus metrics <!--subject-->\n  - [ ] `bargain_async_queue_lag` gauge",
+      "Metrics endpoint exposed at `/metrics`",
+    ],
+    propose(facts) {
+      const path = firstPath(facts, isMetricsPath);
+      if (facts.metrics.length > 0 || (!path && !/metrics endpoint/i.test(facts.text))) return null;
+      const require = [...new Set(facts.childMetrics)];
+      return {
+        config: { target: "api", path: path ?? "/metrics", ...(require.length > 0 ? { require } : {}) },
+        expect: require.length > 0 ? ["missing == 0"] : ["latency < 5s"],
+        confidence: require.length > 0 ? 0.8 : 0.5,
+        because: [path ?? "metrics endpoint", ...require],
+      };
+    },
+  },
+  {
+    name: "alert-rule",
+    probe: "promql",
+    summary: "a CamelCase alert or rule name -> the rule is loaded and healthy in Prometheus",
+    examples: [
+      "ProfitGuardBreach alert configured for auto-rollback",
+      "BargainLatencyP95High alert (>300ms) triggers correctly",
+      "Alert rule `PricingLatencyP95High` loaded and healthy",
+    ],
+    propose(facts) {
+      const [rule] = facts.alerts;
+      if (!rule) return null;
+      const triggers = /triggers?|fires?/i.test(facts.text);
+      return {
+        config: { target: "prom", rule },
+        expect: ["rule_loaded == true", 'rule_health == "ok"'],
+        confidence: triggers ? 0.5 : 0.8,
+        because: [rule, ...words(facts, /\balert\w*|\brule\b/i)],
+      };
+    },
+  },
+  {
+    name: "alerts-firing",
+    probe: "promql",
+    summary: "'no alerts firing' -> the firing list is empty",
+    examples: ["No pricing alert is firing", "No critical alerts firing"],
+    propose(facts) {
+      const pattern = /\bno\b.*\balerts?\b.*\bfiring\b/i;
+      if (!pattern.test(facts.text)) return null;
+      return {
+        config: { target: "prom" },
+        expect: ["firing == 0"],
+        confidence: 0.7,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "scrape-targets",
+    probe: "promql",
+    summary: "Prometheus scrapes / scrape configuration -> targets up, none down",
+    examples: ["Prometheus scrape configuration loaded", "Prometheus scrapes the pricing engine (target up)"],
+    propose(facts) {
+      const pattern = /prometheus scrape\w*|\bscrapes?\b|targets? up/i;
+      if (!pattern.test(facts.text)) return null;
+      return {
+        config: { target: "prom" },
+        expect: ["targets_up >= 1", "targets_down == 0"],
+        confidence: 0.6,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "sql-catalog",
+    probe: "sql",
+    summary: "'N+ tables / views / materialized views / functions (in schema s)' -> catalog counts",
+    examples: ["All 15+ tables in `ai` schema exist", "3+ materialized views created and refreshed"],
+    propose(facts) {
+      const match = /(\d+)\+?\s+(materialized views|tables|views|functions)\b/i.exec(facts.text);
+      if (!match) return null;
+      const observable = {
+        "materialized views": "matviews",
+        tables: "tables",
+        views: "views",
+        functions: "functions",
+      }[(match[2] ?? "").toLowerCase() as "tables"];
+      const schema = /\bin (?:the )?(\w+) schema\b/i.exec(facts.text)?.[1] ?? facts.schema;
+      const call = schema ? `${observable}(${schema})` : observable;
+      return {
+        config: { target: "db" },
+        expect: [`${call} >= ${match[1]}`],
+        confidence: schema ? 0.8 : 0.6,
+        because: [match[0], ...(schema ? [`${schema} schema`] : [])],
+      };
+    },
+  },
+  {
+    name: "sql-function",
+    probe: "sql",
+    summary: "a SQL function in code (`ai.assert_never_loss()`) -> call it, one row back",
+    examples: ["Never-loss function `ai.assert_never_loss()` operational"],
+    propose(facts) {
+      const fn = facts.spans.find((s) => /^[a-z_][\w]*(?:\.[a-z_]\w*)?\(\)$/i.test(s));
+      if (!fn || !/function|procedure/i.test(facts.text)) return null;
+      return {
+        config: { target: "db", query: `select ${fn}` },
+        expect: ["rows == 1"],
+        confidence: 0.6,
+        because: [fn, ...words(facts, /function|procedure/i)],
+      };
+    },
+  },
+  {
+    name: "sql-extension",
+    probe: "sql",
+    summary: "'<name> extension installed' -> the Postgres extension is in pg_extension",
+    examples: ["pgvector extension installed"],
+    propose(facts) {
+      const match = /\b([\w-]+) extension (?:is )?(?:installed|enabled|created)/i.exec(facts.text);
+      if (!match?.[1]) return null;
+      const name = match[1].toLowerCase() === "pgvector" ? "vector" : match[1].toLowerCase();
+      return {
+        config: { target: "db", query: `select extname from pg_extension where extname = '${name}'` },
+        expect: ["rows == 1"],
+        confidence: 0.8,
+        because: [match[0]],
+      };
+    },
+  },
+  {
+    name: "db-connection",
+    probe: "sql",
+    summary: "database connection tested / healthy -> select 1",
+    examples: ["Database connection tested", "Database connection healthy"],
+    propose(facts) {
+      const pattern = /\b(?:database|db) (?:connection|connectivity)\b|\bdatabase (?:is )?reachable\b/i;
+      if (!pattern.test(facts.text) || /pool/i.test(facts.text)) return null;
+      return {
+        config: { target: "db", query: "select 1" },
+        expect: ["value == 1"],
+        confidence: 0.7,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "redis-ttl",
+    probe: "redis",
+    summary: "TTLs per key prefix ('sessions:30min', 'Session keys expire within 30min') -> ttl(prefix:*)",
+    examples: [
+      "TTL configuration correct (policies:∞, rates:5min, features:24h, sessions:30min)",
+      "Session keys expire within 30min",
+      "Every rate key has a TTL (rates:5min)",
+    ],
+    propose(facts) {
+      if (!/\bttl\b|\bexpire/i.test(facts.text)) return null;
+      const expect: string[] = [];
+      for (const m of facts.text.matchAll(/\b([a-z][\w-]*):\s*(∞|\d+\s*[a-z]+)/gi)) {
+        const duration = m[2] === "∞" ? null : proseDuration(m[2] ?? "");
+        if (m[2] === "∞") expect.push(`ttl(${m[1]}:*) > 3650d`);
+        else if (duration) expect.push(`ttl(${m[1]}:*) <= ${duration}`);
+      }
+      const within = findTarget(facts, isDuration);
+      const key = /^(?:every |all )?(\w+?)s? keys?\b/i.exec(facts.text)?.[1]?.toLowerCase();
+      if (expect.length === 0 && within && key) expect.push(`ttl(${key}:*) ${within.op} ${quantity(within)}`);
+      if (expect.length === 0) return null;
+      return {
+        config: { target: "cache" },
+        expect,
+        confidence: 0.5,
+        because: words(facts, /\bTTL\b|\bexpire\w*|\b[a-z][\w-]*:\s*(?:∞|\d+\s*[a-z]+)/i),
+      };
+    },
+  },
+  {
+    name: "hit-rate",
+    probe: "redis",
+    summary: "a cache/Redis hit rate target -> redis hit_rate",
+    examples: [
+      "Hit rate ≥85% during normal operations",
+      "Cache warmer maintaining ≥90% hit rate",
+      "Redis hit rate ≥90%",
+    ],
+    propose(facts) {
+      if (!/hit rate/i.test(facts.text) || facts.metrics.length > 0) return null;
+      const target = findTarget(facts, (t) => isRatio(t) && (t.op === ">" || t.op === ">="));
+      if (!target) return null;
+      return {
+        config: { target: "cache" },
+        expect: [`hit_rate ${target.op} ${quantity(target)}`],
+        confidence: /panel|dashboard/i.test(facts.text) ? 0.4 : 0.7,
+        because: ["hit rate", target.text],
+      };
+    },
+  },
+  {
+    name: "redis-ping",
+    probe: "redis",
+    summary: "the cache answers PING / Redis connectivity -> ping == true",
+    examples: ["Cache answers `PING`", "Redis connection healthy"],
+    propose(facts) {
+      const pattern = /\bping\b|\bredis (?:connection|connectivity)\b/i;
+      if (!pattern.test(facts.text) || facts.paths.length > 0) return null;
+      if (!/\bping\b/i.test(facts.text) && !/redis|cache/i.test(facts.text)) return null;
+      return {
+        config: { target: "cache" },
+        expect: ["ping == true"],
+        confidence: 0.8,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "coverage",
+    probe: "coverage",
+    summary: "test coverage with a percentage -> lines of the coverage report",
+    examples: ["Unit test coverage above 80%", "Code coverage ≥ 90%"],
+    propose(facts) {
+      if (!/coverage/i.test(facts.text)) return null;
+      const target = findTarget(facts, (t) => isRatio(t) && (t.op === ">" || t.op === ">="));
+      if (!target) return null;
+      const path = facts.files.find((f) => /lcov|coverage|cobertura|jacoco/i.test(f)) ?? "coverage/lcov.info";
+      return {
+        config: { target: "repo", path },
+        expect: [`lines ${target.op} ${quantity(target)}`],
+        confidence: 0.7,
+        because: ["coverage", target.text],
+      };
+    },
+  },
+  {
+    name: "dockerfile",
+    probe: "dockerfile",
+    summary: "multi-stage / non-root / container health check / pinned tags -> the Dockerfile",
+    examples: [
+      "Dockerfile created with multi-stage build",
+      "### Containerization\n- [ ] Non-root user configured",
+      "### Containerization\n- [ ] Health checks configured",
+      "Container has a health check",
+      "- [ ] Dockerfile uses a multi-stage build\n  - [ ] Final stage runs as a non-root user",
+    ],
+    propose(facts) {
+      const docker = /docker|container/i.test(`${facts.text} ${facts.context}`);
+      const expect: string[] = [];
+      const because: string[] = [];
+      const add = (pattern: RegExp, expectation: string) => {
+        if (!pattern.test(facts.text)) return;
+        expect.push(expectation);
+        because.push(...words(facts, pattern));
+      };
+      add(/multi-stage|multistage/i, "stages >= 2");
+      if (docker) add(/non-root|as root|root user/i, "runs_as_root == false");
+      if (docker) add(/health ?checks?/i, "healthcheck == true");
+      if (docker) add(/:latest|pinned|latest tags?/i, "latest_tags == 0");
+      if (expect.length === 0 && /\bDockerfile (?:created|exists|written)/i.test(facts.text)) {
+        expect.push("stages >= 1");
+        because.push("Dockerfile");
+      }
+      if (expect.length === 0) return null;
+      const path = facts.files.find((f) => /Dockerfile/i.test(f)) ?? "Dockerfile";
+      return { config: { target: "repo", path }, expect, confidence: 0.8, because };
+    },
+  },
+  {
+    name: "docker-build",
+    probe: "command",
+    summary: "'Docker image builds' -> docker build . exits 0",
+    examples: ["Docker image builds successfully"],
+    propose(facts) {
+      const pattern = /docker (?:image )?builds?\b|image builds?\b/i;
+      if (!pattern.test(facts.text) || /automated/i.test(facts.text)) return null;
+      return {
+        config: { run: "docker build .", cwd: "repo", timeout: "15m" },
+        expect: ["exit_code == 0"],
+        confidence: 0.5,
+        because: words(facts, pattern),
+      };
+    },
+  },
+  {
+    name: "command-span",
+    probe: "command",
+    summary: "a command in code (`npm test`, `node --test`) -> run it, exit 0 (and 'N passing')",
+    examples: [
+      "`npm test` - unit tests (15 passing)",
+      "Pass golden verification (`npm run verify:golden`)",
+      "Unit tests pass (`node --test`)",
+    ],
+    propose(facts) {
+      const [run] = facts.commands;
+      if (!run) return null;
+      const expect = ["exit_code == 0"];
+      const passing = /\((\d+) passing\)/i.exec(facts.text)?.[1];
+      if (passing) expect.push(`output contains "${passing} passing"`);
+      return {
+        config: { run, cwd: "repo", timeout: "10m" },
+        expect,
+        confidence: 0.8,
+        because: [run, ...(passing ? [`${passing} passing`] : [])],
+      };
+    },
+  },
+  {
+    name: "env-var",
+    probe: "command",
+    summary: "`NAME` set / unset / `NAME=value` -> test the variable in gonogo's environment",
+    examples: [
+      "- [ ] Telegram credentials configured:\n  - [ ] `TELEGRAM_BOT_TOKEN` set",
+      "Batch size gate: `PAIR_BATCH_MAX_CHUNK=200`",
+    ],
+    propose(facts) {
+      const [name] = facts.envVars;
+      if (!name) return null;
+      const assigned = facts.spans
+        .map((s) => new RegExp(`^${name}=(.+)$`).exec(s)?.[1])
+        .find((v) => v !== undefined);
+      const unset = /\bunset\b|not set/i.test(facts.text);
+      if (!assigned && !unset && !/\bset\b|configured|exported/i.test(facts.text)) return null;
+      const run = assigned
+        ? `test "$${name}" = '${assigned.replace(/'/g, "")}'`
+        : unset
+          ? `test -z "$${name}"`
+          : `test -n "$${name}"`;
+      return {
+        config: { run },
+        expect: ["exit_code == 0"],
+        confidence: unset ? 0.3 : 0.5,
+        because: [name, ...words(facts, /\bunset\b|not set|\bset\b|configured/i)],
+      };
+    },
+  },
+  {
+    name: "file-exists",
+    probe: "file",
+    summary: "a file or folder named in the item (`rules/bargain.yaml`, docker-compose.yml) -> it exists",
+    examples: [
+      "Golden dataset in `tests/golden/`",
+      "Alert rules in `rules/bargain.yaml` active",
+      "docker-compose.yml configured",
+      "`analysis.json` - frozen test input",
+    ],
+    propose(facts) {
+      const files = facts.files.filter((f) => !/Dockerfile/i.test(f));
+      const [file] = files;
+      if (!file) return null;
+      const bare = !file.includes("/") && !file.startsWith(".");
+      return {
+        config: { target: "repo", path: bare ? `**/${file}` : file.replace(/\/$/, "") },
+        expect: ["exists == true"],
+        confidence: bare ? 0.5 : 0.7,
+        because: [file],
+      };
+    },
+  },
+];
+
+function loadConfig(facts: ItemFacts, path: string | undefined): Record<string, unknown> {
+  const vus = /(\d+)\s*VUs?\b/i.exec(facts.text)?.[1];
+  const rate = /(\d+)\s*(?:requests per second|req\/s(?:ec)?|rps)\b/i.exec(facts.text)?.[1];
+  const duration = proseDuration(/\bfor (\d+\s*\w+)/i.exec(facts.text)?.[1] ?? "") ?? "10s";
+  const load = rate && !vus ? { rate: Number(rate) } : { vus: vus ? Number(vus) : 10 };
+  return { target: "api", path: path ?? "/", ...load, duration };
+}
