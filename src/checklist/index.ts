@@ -2,7 +2,16 @@ import type { Checklist } from "./model.js";
 import { parseChecklist } from "./parse-checklist.js";
 import { readChecklistSource } from "./source.js";
 
-export type { Checklist, Item, ProseBlock, Section, SignoffSlot, Tick } from "./model.js";
+export type {
+  Checklist,
+  Item,
+  LevelLadder,
+  ProseBlock,
+  Section,
+  SignoffSlot,
+  TableNote,
+  Tick,
+} from "./model.js";
 export { parseChecklist } from "./parse-checklist.js";
 export { type ChecklistSource, decodeChecklistSource, readChecklistSource } from "./source.js";
 export type { Target, TargetOp } from "./targets.js";
@@ -13,3 +22,4 @@ export async function loadChecklist(path: string): Promise<Checklist> {
   return parseChecklist(await readChecklistSource(path));
 }
 export { itemsBySection } from "./items-by-section.js";
+export { itemsAtLevel, itemsTagged, knownTags, type TagsOf } from "./tag-selection.js";

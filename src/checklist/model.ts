@@ -11,15 +11,22 @@ export interface Section {
   parent: string | null;
 }
 
-/** Where an item's tick character is, so write-back can rewrite that one byte. */
+/**
+ * Where an item's tick is, so write-back can rewrite it and nothing else. A task item's tick is
+ * the one byte between its brackets. A table item's tick is the mark in its status cell, with the
+ * two spellings of that mark's form (`☐`/`☑`, `&#9744;`/`&#9745;`, `[ ]`/`[x]`, `✅`/`❌`, `Yes`/`No`);
+ * `char` is always one of them ("" for an empty status cell, written into on ticking).
+ */
 export interface Tick {
-  /** Byte offset of the character between the brackets. */
+  /** Byte offset of the tick's first byte (task items: the character between the brackets). */
   offset: number;
-  /** The character as written: " ", "\t", "x" or "X". */
+  /** The tick as written: " ", "\t", "x" or "X" for a task item; the whole mark for a table item. */
   char: string;
+  /** Table items only: this form's ticked and unticked spellings. */
+  spellings?: { checked: string; unchecked: string };
 }
 
-/** One GFM task-list item. */
+/** A GFM task-list item, or a row of a table read as a checklist (`form: "table"`). */
 export interface Item {
   id: string;
   /** Plain text: formatting removed, mojibake repaired, whitespace collapsed. */
@@ -30,8 +37,32 @@ export interface Item {
   parent: string | null;
   children: string[];
   checked: boolean;
-  tick: Tick;
+  /** null for a table row without a status cell (a `Name | Priority` table): open, never written. */
+  tick: Tick | null;
   targets: Target[];
+  form: "task" | "table";
+  /** `level:B`, `priority:critical`, ...: from Level/Priority cells, per-level columns, `#tag` and `(P0)` in text. */
+  tags: string[];
+}
+
+/** A GFM table and how it was read: as checklist items or as data, and why. */
+export interface TableNote {
+  line: number;
+  section: string | null;
+  header: string[];
+  readAs: "items" | "data";
+  reason: string;
+  items: number;
+}
+
+/**
+ * The readiness levels the document names, first rung first, in the order first written
+ * (`Level C | Level B | Level A`: C first). Cumulative when no item carries two levels: then each
+ * level requires the rungs before it too.
+ */
+export interface LevelLadder {
+  levels: string[];
+  cumulative: boolean;
 }
 
 /** A heading or paragraph that is not a task item's own text: what lint reads for claims and totals. */
@@ -64,4 +95,6 @@ export interface Checklist {
   items: Item[];
   prose: ProseBlock[];
   signoffSlots: SignoffSlot[];
+  tables: TableNote[];
+  levelLadder: LevelLadder | null;
 }

@@ -16,7 +16,7 @@ describe("parseChecklist on the ledger-sync fixture", () => {
   it("reads ticks in every marker style: -, *, ordered, upper-case X, block quotes", () => {
     const ticked = checklist.items.filter((i) => i.checked).map((i) => i.line);
     expect(ticked).toEqual([12, 13, 14, 15, 19, 28, 33]);
-    expect(checklist.items.find((i) => i.line === 19)?.tick.char).toBe("X");
+    expect(checklist.items.find((i) => i.line === 19)?.tick?.char).toBe("X");
   });
 
   it("keeps plain text: code spans unwrapped, mojibake repaired", () => {

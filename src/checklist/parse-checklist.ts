@@ -2,9 +2,11 @@ import type { Token } from "markdown-it";
 import { createIdAllocator, joinIdPath, slugify } from "./ids.js";
 import { inlineLines, inlineText } from "./inline-text.js";
 import { createMarkdownParser, type TaskMarker, taskMarkerOf } from "./markdown.js";
-import type { Checklist, Item, ProseBlock, Section } from "./model.js";
+import type { Checklist, Item, LevelLadder, ProseBlock, Section, TableNote } from "./model.js";
 import { assignSlotSections, findSignoffSlots } from "./signoff-slots.js";
 import { byteOffsetAt, type ChecklistSource } from "./source.js";
+import { collectTableRows, readTable } from "./table-items.js";
+import { tagsInText } from "./tags.js";
 import { findTargets } from "./targets.js";
 
 const md = createMarkdownParser();
@@ -13,11 +15,25 @@ const md = createMarkdownParser();
 export function parseChecklist(source: ChecklistSource): Checklist {
   const tokens = md.parse(source.text, {});
   const walk = new ChecklistWalk(source);
-  for (let i = 0; i < tokens.length; i++) walk.visit(tokens, i);
+  for (let i = 0; i < tokens.length; i++) i = walk.visit(tokens, i);
   const sections = walk.sections;
   const slots = assignSlotSections(findSignoffSlots(walk.prose), sections);
   const title = sections.find((s) => s.level === 1)?.title ?? sections[0]?.title ?? null;
-  return { source, title, sections, items: walk.items, prose: walk.prose, signoffSlots: slots };
+  const { items, prose, tables } = walk;
+  const levelLadder = readLevelLadder(items);
+  return { source, title, sections, items, prose, signoffSlots: slots, tables, levelLadder };
+}
+
+/** The levels in the order first written; cumulative unless some item names two of them. */
+function readLevelLadder(items: Item[]): LevelLadder | null {
+  const levels = new Set<string>();
+  let cumulative = true;
+  for (const item of items) {
+    const own = item.tags.filter((t) => t.startsWith("level:"));
+    if (own.length > 1) cumulative = false;
+    for (const tag of own) levels.add(tag.slice("level:".length));
+  }
+  return levels.size === 0 ? null : { levels: [...levels], cumulative };
 }
 
 /** One pass over markdown-it's token stream, keeping the open headings and list items as stacks. */
@@ -25,6 +41,7 @@ class ChecklistWalk {
   readonly sections: Section[] = [];
   readonly items: Item[] = [];
   readonly prose: ProseBlock[] = [];
+  readonly tables: TableNote[] = [];
   private readonly sectionPath: Section[] = [];
   private readonly listItems: (Item | null)[] = [];
   private readonly itemById = new Map<string, Item>();
@@ -34,9 +51,10 @@ class ChecklistWalk {
 
   constructor(private readonly source: ChecklistSource) {}
 
-  visit(tokens: Token[], i: number): void {
+  /** Reads the token at `i`; returns the index of the last token it consumed. */
+  visit(tokens: Token[], i: number): number {
     const token = tokens[i];
-    if (!token) return;
+    if (!token) return i;
     switch (token.type) {
       case "heading_open":
         this.openSection(token, tokens[i + 1]);
@@ -52,12 +70,12 @@ class ChecklistWalk {
       case "paragraph_open":
         this.addParagraph(token, tokens[i + 1]);
         break;
-      case "tr_open":
-        this.addTableRow(token, tokens, i);
-        break;
+      case "table_open":
+        return this.addTable(tokens, i);
       default:
         break;
     }
+    return i;
   }
 
   private get currentSection(): Section | null {
@@ -101,6 +119,8 @@ class ChecklistWalk {
       checked: marker.checked,
       tick: { offset: this.tickOffset(tickLine), char: marker.char },
       targets: findTargets(text),
+      form: "task",
+      tags: tagsInText(text),
     };
     parent?.children.push(id);
     this.items.push(item);
@@ -130,13 +150,18 @@ class ChecklistWalk {
     });
   }
 
-  private addTableRow(token: Token, tokens: Token[], i: number): void {
-    const cells: string[] = [];
-    for (let k = i + 1; k < tokens.length && tokens[k]?.type !== "tr_close"; k++) {
-      if (tokens[k]?.type === "inline") cells.push(inlineText(tokens[k]));
-    }
-    const line = (token.map?.[0] ?? 0) + 1;
+  private addTable(tokens: Token[], i: number): number {
+    const { rows, end } = collectTableRows(tokens, i);
     const section = this.currentSection?.id ?? null;
-    this.prose.push({ kind: "table-row", line, lines: [cells.join(" | ")], cells, section });
+    const reading = readTable(this.source, rows, section);
+    this.tables.push(reading.note);
+    this.prose.push(...reading.prose);
+    for (const row of reading.items) {
+      const id = this.allocateItemId(joinIdPath(section, slugify(row.text), "item"));
+      const item: Item = { id, ...row };
+      this.items.push(item);
+      this.itemById.set(id, item);
+    }
+    return end;
   }
 }

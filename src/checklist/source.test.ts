@@ -35,7 +35,7 @@ describe("checklist source", () => {
     expect(checklist.source.encoding).toBe("windows-1252");
     expect(checklist.source.warnings).toEqual(["legacy.md: not valid UTF-8; read as Windows-1252"]);
     expect(checklist.title).toBe("Café");
-    expect(checklist.items[0]?.tick.offset).toBe(10);
+    expect(checklist.items[0]?.tick?.offset).toBe(10);
     expect(bytes[10]).toBe(0x20);
   });
 

@@ -19,8 +19,9 @@ export async function writeBackTicks(checklist: Checklist, wanted: Map<string, b
       `${path}: changed since gonogo read it; not written (run verify again)`,
     );
   }
+  // A table row without a status cell has nothing to write: it stays as it is.
   const changes = checklist.items
-    .filter((item) => wanted.has(item.id) && wanted.get(item.id) !== item.checked)
+    .filter((item) => item.tick !== null && wanted.has(item.id) && wanted.get(item.id) !== item.checked)
     .map((item) => ({ item, checked: wanted.get(item.id) as boolean }));
   if (changes.length > 0) await writeFileAtomic(path, writeTicks(current, changes));
   return changes.length;

@@ -30,13 +30,40 @@ function buildProgram(): Command {
     )
     .argument("<checklist>", "the Markdown checklist")
     .option("-c, --config <file>", "the config (default: gonogo.yml beside the checklist)")
-    .option("--format <format>", "report format: text, json, junit, markdown", "text")
+    .option("--format <format>", "report format: text, json, junit, markdown, html", "text")
     .option("--out <file>", "write the report to a file (atomically) instead of stdout")
     .option("--write", "set the ticks of bound items to what was verified (nothing else in the file changes)")
     .option("--verbose", "text report: list passing and claimed items too")
+    .option(
+      "--store <location>",
+      "record the run in this store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the checklist)",
+    )
+    .option(
+      "--no-store",
+      "do not record this run (recorded attestations, waivers and sign-offs are not read)",
+    )
     .action(async (checklist: string, options: import("./commands/verify.js").VerifyOptions) => {
       const { runVerify } = await import("./commands/verify.js");
       process.exitCode = await runVerify(checklist, options);
+    });
+
+  program
+    .command("init")
+    .description("Propose gonogo.yml from the checklist's item text: checks, manual items, waiver candidates")
+    .argument("<checklist>", "the Markdown checklist")
+    .option("--out <file>", "where to write (default: gonogo.yml beside the checklist)")
+    .option(
+      "--target <name=url>",
+      "a target's URL (or path), e.g. api=http://127.0.0.1:8080; repeatable",
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option("--force", "replace an existing file")
+    .option("--merge", "add checks for the items an existing file does not bind; existing lines are kept")
+    .option("--explain", "print what would be proposed for each item instead of writing a file")
+    .option("--json", "with --explain: a JSON array, one entry per item")
+    .action(async (checklist: string, options: import("./commands/init.js").InitOptions) => {
+      const { runInit } = await import("./commands/init.js");
+      process.exitCode = await runInit(checklist, options);
     });
 
   program
@@ -45,6 +72,158 @@ function buildProgram(): Command {
     .action(async () => {
       const { runSchema } = await import("./commands/schema.js");
       process.exitCode = await runSchema();
+    });
+
+  const attestation = program
+    .command("attestation")
+    .description("Signed readiness attestations (in-toto Statement in a DSSE envelope, ECDSA P-256)");
+
+  attestation
+    .command("create")
+    .description("Sign a run's verdict, gates, scores and item statuses for a deploy pipeline to verify")
+    .requiredOption("--key <file>", "the private key (PKCS#8 PEM, from gonogo keygen)")
+    .option("--report <file>", "the run's JSON report (gonogo verify --format json --out FILE)")
+    .option("--run <id>", "a stored run by number (default: the store's latest complete run)")
+    .option("--checklist <file>", "attest this checklist's latest complete run (the store is beside it)")
+    .option("--store <location>", "a SQLite file or postgres:// URL (default: $GONOGO_STORE or beside it)")
+    .option("--commit <sha>", "the commit the run verified (default: the run's, or the checkout's HEAD)")
+    .option("--out <file>", "write the attestation to a file (atomically) instead of stdout")
+    .action(async (options: import("./commands/attestation.js").AttestationCreateOptions) => {
+      const { runAttestationCreate } = await import("./commands/attestation.js");
+      process.exitCode = await runAttestationCreate(options);
+    });
+
+  attestation
+    .command("verify")
+    .description("Check an attestation's signature: exit 0 valid, 1 not to be trusted, 2 unreadable input")
+    .argument("<file>", "the attestation (DSSE envelope JSON)")
+    .requiredOption("--pub <file>", "the public key (SPKI PEM, from gonogo keygen)")
+    .option("--require <verdict>", "also require this verdict (GO)")
+    .option("--commit <sha>", "also require the attestation to be for this git commit")
+    .action(async (file: string, options: import("./commands/attestation.js").AttestationVerifyOptions) => {
+      const { runAttestationVerify } = await import("./commands/attestation.js");
+      process.exitCode = await runAttestationVerify(file, options);
+    });
+
+  program
+    .command("keygen")
+    .description("Write an ECDSA P-256 key pair for attestations: NAME.pem (private, 0600) and NAME.pub.pem")
+    .requiredOption("--out <name>", "the key pair's file name, without .pem")
+    .action(async (options: { out: string }) => {
+      const { runKeygen } = await import("./commands/keygen.js");
+      process.exitCode = await runKeygen(options);
+    });
+
+  // Run history, manual evidence and sign-offs (the store, src/store/).
+  const storeHelp =
+    "the store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the checklist)";
+  program
+    .command("history")
+    .description("List the recorded runs, newest first: verdict, scores, duration")
+    .argument(
+      "[checklist]",
+      "only this checklist's runs (its .gonogo/ store); default: every run in ./.gonogo/",
+    )
+    .option("--store <location>", storeHelp)
+    .option("--limit <n>", "at most this many runs")
+    .option("--json", "print [{id, checklist, startedAt, finishedAt, complete, verdict, summary}]")
+    .action(
+      async (checklist: string | undefined, options: import("./commands/history.js").HistoryOptions) => {
+        const { runHistory } = await import("./commands/history.js");
+        process.exitCode = await runHistory(checklist, options);
+      },
+    );
+
+  program
+    .command("show")
+    .description("Print a recorded run's report, in any format")
+    .argument("<run>", "the run number (see gonogo history)")
+    .option("--checklist <file>", "find the store beside this checklist (default: ./.gonogo/)")
+    .option("--store <location>", storeHelp)
+    .option("--format <format>", "report format: text, json, junit, markdown, html", "text")
+    .option("--json", "same as --format json: the run's JSON report as stored")
+    .option("--verbose", "text report: list passing and claimed items too")
+    .action(async (run: string, options: import("./commands/show.js").ShowOptions) => {
+      const { runShow } = await import("./commands/show.js");
+      process.exitCode = await runShow(run, options);
+    });
+
+  program
+    .command("diff")
+    .description("Items that regressed or recovered between two runs, with their evidence side by side")
+    .argument("[runA]", "the earlier run; alone, the later one, compared with the complete run before it")
+    .argument("[runB]", "the later run (default: the last two complete runs)")
+    .option("--checklist <file>", "this checklist's runs, and the store beside it (default: ./.gonogo/)")
+    .option("--store <location>", storeHelp)
+    .option("--json", "print {from, to, regressed, recovered}")
+    .action(
+      async (
+        a: string | undefined,
+        b: string | undefined,
+        options: import("./commands/_store.js").StoreFlags,
+      ) => {
+        const { runDiff } = await import("./commands/diff.js");
+        process.exitCode = await runDiff(a, b, options);
+      },
+    );
+
+  program
+    .command("attest")
+    .description("Vouch for a manual item: it counts as attested until the attestation expires")
+    .argument("<checklist>", "the Markdown checklist")
+    .argument("<item>", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
+    .requiredOption("--by <name>", "who vouches for it")
+    .option("--evidence <url-or-file>", "a link, or a file kept in the store by its sha256")
+    .option("--expires <duration>", "valid for this long: 30d, 12h, 90m (default: no expiry)")
+    .option("--note <text>", "a note kept with the attestation")
+    .option("--store <location>", storeHelp)
+    .action(
+      async (checklist: string, item: string, options: import("./commands/attest.js").AttestOptions) => {
+        const { runAttest } = await import("./commands/attest.js");
+        process.exitCode = await runAttest(checklist, item, options);
+      },
+    );
+
+  program
+    .command("waive")
+    .description("Declare an item not applicable until a date, as gonogo.yml's waivers: do")
+    .argument("<checklist>", "the Markdown checklist")
+    .argument("<item>", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
+    .requiredOption("--reason <text>", "why it does not apply")
+    .requiredOption("--by <name>", "who approves the waiver")
+    .requiredOption("--until <date>", "last day it holds, YYYY-MM-DD")
+    .option("--store <location>", storeHelp)
+    .action(async (checklist: string, item: string, options: import("./commands/waive.js").WaiveOptions) => {
+      const { runWaive } = await import("./commands/waive.js");
+      process.exitCode = await runWaive(checklist, item, options);
+    });
+
+  program
+    .command("signoff")
+    .description("Approve a section as it stood in the latest complete run; a later regression voids it")
+    .argument("<checklist>", "the Markdown checklist")
+    .argument("<section>", 'the section: its title ("Security") or id')
+    .requiredOption("--by <name>", "who signs off")
+    .requiredOption("--role <role>", 'in which role ("Security Lead"), as gates.signoffs names it')
+    .option("--store <location>", storeHelp)
+    .action(
+      async (checklist: string, section: string, options: import("./commands/signoff.js").SignoffOptions) => {
+        const { runSignoff } = await import("./commands/signoff.js");
+        process.exitCode = await runSignoff(checklist, section, options);
+      },
+    );
+
+  program
+    .command("audit")
+    .description(
+      "The append-only log: every attestation, waiver, sign-off (and its voiding) and store migration",
+    )
+    .option("--checklist <file>", "the store beside this checklist (default: ./.gonogo/)")
+    .option("--store <location>", storeHelp)
+    .option("--json", "print the events as JSON")
+    .action(async (options: import("./commands/_store.js").StoreFlags) => {
+      const { runAudit } = await import("./commands/audit.js");
+      process.exitCode = await runAudit(options);
     });
 
   return program;

@@ -68,6 +68,15 @@ export const gatesSchema = z.strictObject({
   sections: z.record(z.string(), percentSchema).optional(),
   critical: z.array(itemSpec).optional(),
   require: z.enum(["claims", "evidence"]).optional(),
+  /** A readiness level: every item tagged `level:B` (and, on a cumulative ladder, the rungs before B). */
+  level: z
+    .union([z.string().min(1), z.number()])
+    .transform((value) => String(value).trim())
+    .optional(),
+  /** Tag -> share of its items that must be ready: `{ "priority:critical": 100%, "priority:should": 80% }`. */
+  tags: z.record(z.string(), percentSchema).optional(),
+  /** Section -> the roles whose valid sign-off it needs: `{ "Security": ["Security Lead"] }`. */
+  signoffs: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -83,6 +92,8 @@ export const configSchema = z.strictObject({
   checks: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
   manual: z.array(itemSpec).default([]),
   waivers: z.array(waiverSchema).default([]),
+  /** Tags given to items from here, beside those the document writes: `{ "priority:critical": [ "/backup/" ] }`. */
+  tags: z.record(z.string(), z.array(itemSpec)).default({}),
   gates: gatesSchema.default({}),
 });
 

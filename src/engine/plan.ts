@@ -1,4 +1,11 @@
-import type { Checklist, Item, Section } from "../checklist/index.js";
+import {
+  type Checklist,
+  type Item,
+  itemsAtLevel,
+  itemsTagged,
+  knownTags,
+  type Section,
+} from "../checklist/index.js";
 import type { CheckDefinition, LoadedConfig, Waiver } from "../config/index.js";
 import { GonogoError } from "../errors.js";
 import { createRedactor } from "../redact.js";
@@ -14,6 +21,13 @@ export interface SectionGate {
   requiredPct: number;
 }
 
+/** A gate on the items of a level (`gates.level`) or a tag (`gates.tags`). */
+export interface TagGate {
+  name: string;
+  itemIds: string[];
+  requiredPct: number;
+}
+
 /** The checks bound to the checklist's items, with manual items, waivers and gates resolved. */
 export interface Plan {
   checklist: Checklist;
@@ -23,6 +37,9 @@ export interface Plan {
   waivers: Map<string, Waiver & { expired: boolean }>;
   critical: Set<string>;
   sectionGates: SectionGate[];
+  /** Each item's tags: the document's own and those gonogo.yml's `tags` gives it. */
+  itemTags: Map<string, string[]>;
+  tagGates: TagGate[];
 }
 
 /** Binds every check, manual entry, waiver and gate to the checklist; all binding errors at once (exit 2). */
@@ -84,6 +101,41 @@ export function bindPlan(checklist: Checklist, loaded: LoadedConfig, today: Date
       problems.push(`${where}: no section "${name}" in ${file} (sections: ${titles})`);
     }
   }
+  const itemTags = new Map(checklist.items.map((item) => [item.id, [...item.tags]]));
+  for (const [tag, specs] of Object.entries(config.tags)) {
+    specs.forEach((spec, i) => {
+      for (const item of resolve(spec, `${loaded.locate(["tags", tag, i])} tags.${tag}[${i}]`)) {
+        const tags = itemTags.get(item.id) ?? [];
+        if (!tags.includes(tag)) tags.push(tag);
+      }
+    });
+  }
+  const tagsOf = (item: Item) => itemTags.get(item.id) ?? [];
+  const tagGate = (name: string, items: Item[], requiredPct: number, where: string): TagGate[] => {
+    if (items.length > 0) return [{ name, itemIds: items.map((i) => i.id), requiredPct }];
+    const known = knownTags(checklist.items, checklist.levelLadder, tagsOf).slice(0, 12).join(", ");
+    problems.push(`${where}: no item in ${file} is tagged for ${name} (tags: ${known || "none"})`);
+    return [];
+  };
+  const level = config.gates.level;
+  const tagGates = [
+    ...(level === undefined
+      ? []
+      : tagGate(
+          `level ${level}`,
+          itemsAtLevel(checklist.items, checklist.levelLadder, level, tagsOf),
+          100,
+          `${loaded.locate(["gates", "level"])} gates.level`,
+        )),
+    ...Object.entries(config.gates.tags ?? {}).flatMap(([tag, pct]) =>
+      tagGate(
+        `tag "${tag}"`,
+        itemsTagged(checklist.items, tag, tagsOf),
+        pct,
+        `${loaded.locate(["gates", "tags"], tag)} gates.tags`,
+      ),
+    ),
+  ];
   if (problems.length > 0) {
     const redact = createRedactor(loaded.secrets);
     throw new GonogoError(
@@ -92,5 +144,5 @@ export function bindPlan(checklist: Checklist, loaded: LoadedConfig, today: Date
       redact(problems),
     );
   }
-  return { checklist, config: loaded, checks, manual, waivers, critical, sectionGates };
+  return { checklist, config: loaded, checks, manual, waivers, critical, sectionGates, itemTags, tagGates };
 }

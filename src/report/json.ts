@@ -1,9 +1,11 @@
-import type { Target } from "../checklist/index.js";
+import type { TableNote, Target } from "../checklist/index.js";
 import type { CheckResult } from "../engine/check-result.js";
 import type { LintFinding } from "../lint/index.js";
 import type { Assessment, GateResult } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
+import type { AttestationState } from "../verdict/manual-evidence.js";
 import type { Summary } from "../verdict/score.js";
+import type { SignoffState } from "../verdict/signoffs.js";
 import { TOOL } from "../version.js";
 
 /**
@@ -21,7 +23,16 @@ export interface JsonReport {
   items: JsonItem[];
   signoffSlots: JsonSignoffSlot[];
   lint: LintFinding[];
+  /** Every GFM table, and whether its rows were read as items or left as data, with the reason. */
+  tables?: TableNote[];
+  /** Recorded sign-offs (verify with a store): `valid` false once void, `reason` says why. */
+  signoffs?: JsonSignoff[];
+  /** Recorded attestations (verify with a store): `valid` false once expired. */
+  attestations?: AttestationState[];
 }
+
+/** `{ section, by, role, at, valid, reason }`, with the section's id and the run it approved. */
+export type JsonSignoff = SignoffState;
 
 export interface JsonSection {
   id: string;
@@ -42,6 +53,10 @@ export interface JsonItem {
   status: ItemStatus;
   targets: Target[];
   checks: CheckResult[];
+  /** `task` for a task-list item, `table` for a row of a table read as a checklist. */
+  form: "task" | "table";
+  /** `level:B`, `priority:critical`, ... as the document writes them. */
+  tags: string[];
 }
 
 export interface JsonSignoffSlot {
@@ -84,10 +99,15 @@ export function toJsonReport(assessment: Assessment): JsonReport {
       status: assessment.statuses.get(i.id) ?? "open",
       targets: i.targets,
       checks: spellNonFinite(assessment.checks.get(i.id) ?? []),
+      form: i.form,
+      tags: i.tags,
     })),
     signoffSlots: checklist.signoffSlots.map((s) => ({ ...s })),
     lint: assessment.lint,
+    tables: checklist.tables.map((t) => ({ ...t })),
   };
+  if (assessment.signoffs) report.signoffs = assessment.signoffs;
+  if (assessment.attestations) report.attestations = assessment.attestations;
   if (assessment.verdict) {
     return { ...report, verdict: assessment.verdict.verdict, gates: assessment.verdict.gates };
   }

@@ -1,5 +1,6 @@
+import { type Checklist, itemsAtLevel, itemsTagged, knownTags } from "../checklist/index.js";
 import type { Assessment } from "../verdict/assessment.js";
-import type { Summary } from "../verdict/score.js";
+import { type Summary, summarize } from "../verdict/score.js";
 import { bar, padToColumns, type Style } from "./style.js";
 
 const TITLE_WIDTH = 46;
@@ -15,6 +16,22 @@ function scoreLine(style: Style, label: string, summary: Summary): string {
   return `${padToColumns(label, TITLE_WIDTH)} ${style.paint(pctColour(summary.claimedPct), bar(summary.claimedPct))} ${counts} ${pct}`;
 }
 
+/**
+ * A score per level and priority tag, levels in ladder order; a level on a cumulative ladder
+ * counts the rungs before it too, as `gates.level` does.
+ */
+function tagScores(checklist: Checklist, assessment: Assessment): [string, Summary][] {
+  const tags = knownTags(checklist.items, checklist.levelLadder).filter((t) =>
+    /^(?:level|priority):/.test(t),
+  );
+  return tags.map((tag) => {
+    const items = tag.startsWith("level:")
+      ? itemsAtLevel(checklist.items, checklist.levelLadder, tag)
+      : itemsTagged(checklist.items, tag);
+    return [tag, summarize(items.map((item) => assessment.statuses.get(item.id) ?? "open"))];
+  });
+}
+
 /** The terminal view of `gonogo status`: the section tree with claimed counts, then lint findings. */
 export function renderStatusText(assessment: Assessment, style: Style): string {
   const { checklist, summary } = assessment;
@@ -24,7 +41,7 @@ export function renderStatusText(assessment: Assessment, style: Style): string {
   out.push(style.paint("gray", `${checklist.source.path} · ${summary.items} items · ${ticked} ticked`));
   for (const warning of checklist.source.warnings) out.push(style.paint("yellow", `warning: ${warning}`));
   if (summary.items === 0) {
-    out.push("", "No task items (- [ ] …) in this document: nothing to score.");
+    out.push("", "No task items (- [ ] …) or checklist tables in this document: nothing to score.");
     return `${out.join("\n")}\n`;
   }
   out.push(
@@ -42,6 +59,11 @@ export function renderStatusText(assessment: Assessment, style: Style): string {
     out.push(scoreLine(style, `${indent}${section.title}`, sectionSummary));
   }
   out.push(style.paint("bold", scoreLine(style, "Overall", summary)));
+  const byTag = tagScores(checklist, assessment);
+  if (byTag.length > 0) {
+    out.push("", style.paint("gray", "level / priority"));
+    for (const [tag, tagSummary] of byTag) out.push(scoreLine(style, tag, tagSummary));
+  }
   if (assessment.lint.length > 0) {
     out.push("", style.paint("bold", `Lint (${assessment.lint.length})`));
     for (const finding of assessment.lint) {

@@ -3,7 +3,9 @@ import type { CheckResult } from "../engine/check-result.js";
 import type { LintFinding } from "../lint/index.js";
 import { lintChecklist } from "../lint/index.js";
 import { type ItemStatus, resolveStatuses } from "./item-status.js";
+import type { AttestationState } from "./manual-evidence.js";
 import { type Summary, summarize, summarizeSections } from "./score.js";
+import type { SignoffState } from "./signoffs.js";
 
 export interface GateResult {
   name: string;
@@ -27,6 +29,10 @@ export interface Assessment {
   sections: Map<string, Summary>;
   lint: LintFinding[];
   verdict?: Verdict;
+  /** Recorded attestations, valid or not (verify with a store only). */
+  attestations?: AttestationState[];
+  /** Recorded sign-offs, valid or void (verify with a store only). */
+  signoffs?: SignoffState[];
 }
 
 /** Scores a checklist from the statuses its evidence gave (none for `status`: ticks only). */

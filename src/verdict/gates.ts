@@ -1,6 +1,7 @@
 import type { Plan } from "../engine/plan.js";
 import type { Assessment, GateResult, Verdict } from "./assessment.js";
-import type { Summary } from "./score.js";
+import { type Summary, summarize } from "./score.js";
+import { signoffGates } from "./signoff-gates.js";
 
 function readyShare(summary: Summary, require: "claims" | "evidence"): { count: number; pct: number } {
   const count = summary.pass + summary.attested + (require === "claims" ? summary.claimed : 0);
@@ -57,6 +58,10 @@ export function decideVerdict(assessment: Assessment, plan: Plan): Verdict {
     const summary = assessment.sections.get(gate.section.id) as Summary;
     results.push(percentGate(`section "${gate.section.title}"`, summary, gate.requiredPct, require));
   }
+  for (const gate of plan.tagGates) {
+    const summary = summarize(gate.itemIds.map((id) => assessment.statuses.get(id) ?? "open"));
+    results.push(percentGate(gate.name, summary, gate.requiredPct, require));
+  }
   if (plan.critical.size > 0) {
     const broken = plan.checklist.items.filter((item) => {
       const status = assessment.statuses.get(item.id);
@@ -73,5 +78,6 @@ export function decideVerdict(assessment: Assessment, plan: Plan): Verdict {
           : broken.map((i) => `"${i.text}" (line ${i.line}) is ${assessment.statuses.get(i.id)}`).join("; "),
     });
   }
+  results.push(...signoffGates(assessment, plan.config.config));
   return { verdict: results.every((g) => g.ok) ? "GO" : "NO-GO", gates: results };
 }

@@ -1,0 +1,107 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { parseBytes, parseText } from "../../test/support/checklist-bytes.js";
+
+const load = (name: string) =>
+  parseBytes(
+    new Uint8Array(readFileSync(new URL(`../../test/fixtures/checklists/${name}`, import.meta.url))),
+    name,
+  );
+const rows = (name: string) => load(name).items.map((i) => [i.line, i.form, i.checked, i.text, i.tags]);
+
+describe("tables read as checklist items", () => {
+  it("reads ballot boxes (characters and entities) with the <details> summary as the item text", () => {
+    expect(rows("table-ballot-details.md")).toEqual([
+      [9, "table", true, "Retries back off with jitter", []],
+      [10, "table", false, "Circuit breaker opens after 20% errors in 1 minute", []],
+      [11, "table", true, "Dead-letter queue is drained by an owner", []],
+      [17, "table", false, "Runbook covers the failover drill", []],
+      [18, "table", true, "On-call rota has two people per week", []],
+      [19, "table", false, "Alert routes reach the pager", []],
+      [21, "table", false, "Logs are kept for 30 days", []],
+      [23, "table", true, "Audit events are shipped off the host", []],
+    ]);
+    const { tables } = load("table-ballot-details.md");
+    expect(tables.map((t) => [t.line, t.readAs, t.items, t.reason])).toEqual([
+      [7, "items", 3, "status column 1 (untitled) holds ticks"],
+      [15, "items", 3, 'status column "Done" holds ticks'],
+      [21, "items", 2, "status column 1 (untitled) holds ticks"],
+    ]);
+  });
+
+  it("reads Name | Level and Check | Priority | Status tables, and tags in task items", () => {
+    expect(rows("table-priority.md")).toEqual([
+      [7, "table", false, "Export job is idempotent", ["priority:critical"]],
+      [8, "table", false, "Failed exports page the on-call", ["priority:critical"]],
+      [9, "table", false, "Export finishes within 15 minutes", ["priority:should"]],
+      [10, "table", false, "CSV columns documented", ["priority:nice"]],
+      [11, "table", false, "Dashboards for export lag", ["priority:p0"]],
+      [17, "table", true, "Finance approved the file format", ["priority:critical"]],
+      [18, "table", false, "Sample file validated by the bank", ["priority:should"]],
+      [19, "table", true, "Retention policy agreed", ["priority:nice"]],
+      [23, "task", true, "Backfill script tested on staging #critical", ["priority:critical"]],
+      [24, "task", false, "Export bucket encrypted at rest (P0)", ["priority:p0"]],
+      [25, "task", false, "Tidy old export folders #nice-to-have", ["priority:nice"]],
+      [26, "task", false, "Ticket #4521 closed", []],
+    ]);
+    const checklist = load("table-priority.md");
+    expect(checklist.items[0]?.tick).toBeNull();
+    expect(checklist.tables.map((t) => t.reason)).toEqual([
+      'checklist-shaped: name column "Name" with "Level" column',
+      'status column "Status" holds ticks',
+    ]);
+  });
+
+  it("reads per-level ✅ columns as level tags, in ladder order", () => {
+    const checklist = load("table-levels.md");
+    expect(rows("table-levels.md")).toEqual([
+      [9, "table", true, "Health endpoint returns 200", ["level:C", "level:B", "level:A"]],
+      [10, "table", true, "Logs are structured JSON", ["level:C", "level:B", "level:A"]],
+      [11, "table", false, "p99 latency < 400ms under peak load", ["level:B", "level:A"]],
+      [12, "table", true, "Error budget policy agreed", ["level:B", "level:A"]],
+      [13, "table", false, "Multi-region failover tested", ["level:A"]],
+      [14, "table", false, "Chaos test run this quarter", ["level:A"]],
+    ]);
+    expect(checklist.levelLadder).toEqual({ levels: ["C", "B", "A"], cumulative: false });
+    expect(checklist.items[2]?.targets).toEqual([
+      { metric: "p99 latency", op: "<", value: 400, unit: "ms", text: "< 400ms" },
+    ]);
+    const ladder = parseText(
+      "## Levels\n| Check | Level 1 | Level 2 |\n|---|---|---|\n| a | x | |\n| b | | x |\n",
+    ).levelLadder;
+    expect(ladder).toEqual({ levels: ["1", "2"], cumulative: true });
+  });
+
+  it("leaves tables of data as tables: contacts, a ✅/❌ comparison, yes/no settings, change history", () => {
+    const checklist = load("table-data.md");
+    expect(checklist.items.map((i) => [i.line, i.form])).toEqual([
+      [26, "task"],
+      [27, "task"],
+    ]);
+    expect(checklist.tables.map((t) => [t.line, t.readAs])).toEqual([
+      [5, "data"],
+      [12, "data"],
+      [19, "data"],
+      [31, "data"],
+    ]);
+    expect(checklist.tables[1]?.reason).toBe(
+      "several columns of ticks, none headed as the status: read as a comparison table",
+    );
+    expect(checklist.prose.filter((p) => p.kind === "table-row")).toHaveLength(11);
+  });
+
+  it("needs a heading for a table without a status cell, and a status header for words", () => {
+    expect(parseText("| Name | Priority |\n|---|---|\n| a | P1 |\n").items).toEqual([]);
+    expect(
+      parseText("# T\n| Item | Status |\n|---|---|\n| a | Done |\n| b | todo |\n").items.map(
+        (i) => i.checked,
+      ),
+    ).toEqual([true, false]);
+    expect(parseText("# T\n| Item | Owner |\n|---|---|\n| a | no |\n").items).toEqual([]);
+  });
+
+  it("gives table items ids like task items, suffixed on collision", () => {
+    const doc = parseText("# T\n- [ ] a\n\n| | Item |\n|---|---|\n| ☐ | a |\n| ☑ | b |\n");
+    expect(doc.items.map((i) => i.id)).toEqual(["t/a", "t/a-2", "t/b"]);
+  });
+});

@@ -1,0 +1,144 @@
+import { type CellTick, readCellTick } from "./table-ticks.js";
+import { levelColumnName } from "./tags.js";
+
+/** A table as read: header texts and, per body row, each cell's plain text and raw source. */
+export interface TableGrid {
+  header: string[];
+  rows: { plain: string[]; raw: (string | null)[] }[];
+  underHeading: boolean;
+}
+
+/** Which columns hold what, and whether the rows are checklist items (with the reason, for the report). */
+export interface TableShape {
+  items: boolean;
+  reason: string;
+  name: number | null;
+  status: number | null;
+  /** The name column's cells start with the tick (`☐ <details>…`): the name is the rest of the cell. */
+  tickLeadsName: boolean;
+  /** A `Level`/`Priority` column whose values become tags. */
+  priority: number | null;
+  /** Per-level columns (`Level C | Level B | Level A`), in the order written. */
+  levels: { column: number; level: string }[];
+}
+
+const NAME_HEADER =
+  /^(?:name|item|items|check|checks|checkpoint|requirement|requirements|control|task|tasks|criteria|criterion|description|title|practice|area|topic|question)$/i;
+const STATUS_HEADER =
+  /^(?:|status|state|done|complete|completed|ready|checked|ticked|ok|result|[☐☑✓✔✅]\uFE0F?)$/iu;
+const PRIORITY_HEADER =
+  /^(?:level|priority|severity|importance|criticality|tier|moscow|required|requirement level)$/i;
+
+const clean = (header: string) =>
+  header
+    .trim()
+    .replace(/[*_:]+$/, "")
+    .trim();
+
+/** The tick column candidates: every non-empty cell a tick, at least one; words and symbols need a status header. */
+function tickColumn(
+  grid: TableGrid,
+  column: number,
+  anyHeader = false,
+): { ticks: CellTick[]; leads: boolean } | null {
+  const statusHeader = anyHeader || STATUS_HEADER.test(clean(grid.header[column] ?? ""));
+  const ticks: CellTick[] = [];
+  let leads = false;
+  for (const row of grid.rows) {
+    const raw = row.raw[column] ?? "";
+    if (raw.trim() === "") continue;
+    const read = readCellTick(raw);
+    if (!read) return null;
+    if (read.tick.kind !== "strong" && !statusHeader) return null;
+    if (!read.alone) leads = true;
+    ticks.push(read.tick);
+  }
+  return ticks.length > 0 ? { ticks, leads } : null;
+}
+
+function findStatus(
+  grid: TableGrid,
+  taken: Set<number>,
+): { column: number; leads: boolean } | "several" | null {
+  const candidates: { column: number; leads: boolean }[] = [];
+  grid.header.forEach((_, column) => {
+    if (taken.has(column)) return;
+    const found = tickColumn(grid, column);
+    if (found) candidates.push({ column, leads: found.leads });
+  });
+  if (candidates.length <= 1) return candidates[0] ?? null;
+  const headed = candidates.filter((c) => STATUS_HEADER.test(clean(grid.header[c.column] ?? "")));
+  return headed.length === 1 ? (headed[0] ?? null) : "several";
+}
+
+function findName(grid: TableGrid, taken: Set<number>): { column: number; byHeader: boolean } | null {
+  const byHeader = grid.header.findIndex((h, c) => !taken.has(c) && NAME_HEADER.test(clean(h)));
+  if (byHeader >= 0) return { column: byHeader, byHeader: true };
+  const first = grid.header.findIndex(
+    (_, c) => !taken.has(c) && grid.rows.some((r) => (r.plain[c] ?? "") !== ""),
+  );
+  return first >= 0 ? { column: first, byHeader: false } : null;
+}
+
+/**
+ * Whether a table is a checklist: it carries a status cell (a column of ticks), or it is
+ * checklist-shaped under a heading (a name column by its header, plus a Level/Priority column or
+ * per-level columns). Anything else is a table of data and its rows stay prose.
+ */
+export function readTableShape(grid: TableGrid): TableShape {
+  const levels = grid.header
+    .map((h, column) => ({ column, level: levelColumnName(clean(h)) }))
+    .filter((l): l is { column: number; level: string } => l.level !== null);
+  const perLevel = levels.length >= 2 ? levels : [];
+  const priorityIndex = grid.header.findIndex((h) => PRIORITY_HEADER.test(clean(h)));
+  const priority = priorityIndex >= 0 ? priorityIndex : null;
+  const taken = new Set<number>([...perLevel.map((l) => l.column), ...(priority === null ? [] : [priority])]);
+  const status = findStatus(grid, taken);
+  const data = (reason: string): TableShape => ({
+    items: false,
+    reason,
+    name: null,
+    status: null,
+    tickLeadsName: false,
+    priority: null,
+    levels: [],
+  });
+  if (status === "several")
+    return data("several columns of ticks, none headed as the status: read as a comparison table");
+  if (status) taken.add(status.column);
+  const name = status?.leads ? { column: status.column, byHeader: false } : findName(grid, taken);
+  if (!name) return data("no column holds item names");
+  const shape = {
+    name: name.column,
+    status: status?.column ?? null,
+    tickLeadsName: status?.leads ?? false,
+    priority,
+    levels: perLevel,
+  };
+  const header = (column: number) => {
+    const title = clean(grid.header[column] ?? "");
+    return title === "" ? `${column + 1} (untitled)` : `"${title}"`;
+  };
+  if (status) {
+    return { ...shape, items: true, reason: `status column ${header(status.column)} holds ticks` };
+  }
+  if (grid.underHeading && name.byHeader && (priority !== null || perLevel.length > 0)) {
+    const by =
+      priority !== null
+        ? `${header(priority)} column`
+        : `per-level columns ${perLevel.map((l) => header(l.column)).join(", ")}`;
+    return {
+      ...shape,
+      items: true,
+      reason: `checklist-shaped: name column ${header(name.column)} with ${by}`,
+    };
+  }
+  const marked = grid.header.filter(
+    (_, column) => !taken.has(column) && tickColumn(grid, column, true),
+  ).length;
+  if (marked > 1)
+    return data("several columns of ticks, none headed as the status: read as a comparison table");
+  return data(
+    "no status cell and no checklist shape (a name column with a status, level or priority column)",
+  );
+}

@@ -1,0 +1,74 @@
+import { existsSync } from "node:fs";
+import type { Checklist, Item } from "../../checklist/index.js";
+import { closestItems, compileItemSpec } from "../../engine/match-items.js";
+import { GonogoError } from "../../errors.js";
+import { isPostgresUrl, openStore, type Store, type StoredRun, storeLocation } from "../../store/index.js";
+
+/** Flags every store command shares. */
+export interface StoreFlags {
+  store?: string;
+  /** The checklist beside which the default store (`.gonogo/gonogo.db`) lives. */
+  checklist?: string;
+  json?: boolean;
+}
+
+export const STORE_FLAG_HELP =
+  "the store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the checklist, or in the current folder)";
+
+/** Opens a store that must already exist: reading commands never create an empty one by mistake. */
+export async function openExistingStore(flags: StoreFlags): Promise<Store> {
+  const options = {
+    ...(flags.store ? { store: flags.store } : {}),
+    ...(flags.checklist ? { checklistPath: flags.checklist } : {}),
+  };
+  const location = storeLocation(options);
+  if (!isPostgresUrl(location) && !existsSync(location)) {
+    throw new GonogoError("usage", `no store at ${location}`, [
+      "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
+    ]);
+  }
+  return openStore(options);
+}
+
+/** `12` or `#12`: a run number, which must exist. */
+export async function findRun(store: Store, text: string): Promise<StoredRun> {
+  const id = Number(text.replace(/^#/, ""));
+  if (!Number.isInteger(id) || id <= 0)
+    throw new GonogoError("usage", `${text}: not a run number (see gonogo history)`);
+  const run = await store.getRun(id);
+  if (!run) throw new GonogoError("usage", `run #${id} is not in ${store.location} (see gonogo history)`);
+  return run;
+}
+
+/** The items an argument names, as gonogo.yml names them: text, id or /regex/. None is a usage error. */
+export function findItems(checklist: Checklist, spec: string): Item[] {
+  const matcher = compileItemSpec(spec, checklist.items);
+  if ("error" in matcher) throw new GonogoError("usage", `${JSON.stringify(spec)} is ${matcher.error}`);
+  const items = checklist.items.filter(matcher);
+  if (items.length > 0) return items;
+  const closest = closestItems(checklist, spec).join(", ");
+  throw new GonogoError("usage", `${JSON.stringify(spec)} matches no item in ${checklist.source.path}`, [
+    `closest: ${closest || "(the checklist has no items)"}`,
+  ]);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** `1.2s`, `340ms`, `2m05s`. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
+  const s = Math.round(ms / 1000);
+  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+}
+
+/** Store calls in a command: the store is closed however the command ends. */
+export async function withStore<T>(store: Store, use: (store: Store) => Promise<T>): Promise<T> {
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,64 @@
+import { readFile } from "node:fs/promises";
+import { basename } from "node:path";
+import { loadChecklist } from "../../checklist/index.js";
+import { GonogoError } from "../../errors.js";
+import { parseDuration } from "../../expect/index.js";
+import { checklistKey, openStore, type Store } from "../../store/index.js";
+import { findItems, withStore } from "./_store.js";
+
+export interface AttestOptions {
+  by: string;
+  evidence?: string;
+  expires?: string;
+  note?: string;
+  store?: string;
+}
+
+/** A URL is kept as written; a file is kept in the store by its sha256. */
+async function keepEvidence(store: Store, evidence: string): Promise<string> {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(evidence)) return evidence;
+  const bytes = await readFile(evidence).catch((error: NodeJS.ErrnoException) => {
+    throw new GonogoError(
+      "usage",
+      `--evidence ${evidence}: not a URL, and cannot read it as a file: ${error.code ?? error.message}`,
+    );
+  });
+  return store.putBlob(new Uint8Array(bytes), basename(evidence));
+}
+
+export function expiryFrom(expires: string | undefined, now: Date): string | null {
+  if (expires === undefined) return null;
+  const ms = parseDuration(expires);
+  if (ms === null || ms <= 0)
+    throw new GonogoError("usage", `--expires ${expires}: expected a duration such as 30d, 12h or 90m`);
+  return new Date(now.getTime() + ms).toISOString();
+}
+
+/** `gonogo attest <checklist> <item>`: a person vouches for a manual item, until it expires. */
+export async function runAttest(path: string, spec: string, options: AttestOptions): Promise<number> {
+  const checklist = await loadChecklist(path);
+  const items = findItems(checklist, spec);
+  const now = new Date();
+  const expiresAt = expiryFrom(options.expires, now);
+  const store = await openStore({ checklistPath: path, ...(options.store ? { store: options.store } : {}) });
+  return withStore(store, async () => {
+    const evidence = options.evidence ? await keepEvidence(store, options.evidence) : null;
+    for (const item of items) {
+      await store.addAttestation({
+        checklist: checklistKey(path),
+        itemId: item.id,
+        itemText: item.text,
+        by: options.by,
+        at: now.toISOString(),
+        expiresAt,
+        evidence,
+        note: options.note ?? null,
+      });
+      const until = expiresAt ? `until ${expiresAt}` : "with no expiry";
+      process.stdout.write(
+        `attested "${item.text}" (${item.id}) by ${options.by} ${until}${evidence ? `; evidence ${evidence}` : ""}\n`,
+      );
+    }
+    return 0;
+  });
+}

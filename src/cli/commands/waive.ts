@@ -1,0 +1,46 @@
+import { loadChecklist } from "../../checklist/index.js";
+import { waiverSchema } from "../../config/schema.js";
+import { GonogoError } from "../../errors.js";
+import { checklistKey, openStore } from "../../store/index.js";
+import { findItems, withStore } from "./_store.js";
+
+export interface WaiveOptions {
+  reason: string;
+  by: string;
+  until: string;
+  store?: string;
+}
+
+/** `gonogo waive <checklist> <item>`: not applicable until a date, as gonogo.yml's `waivers:` say. */
+export async function runWaive(path: string, spec: string, options: WaiveOptions): Promise<number> {
+  const parsed = waiverSchema.safeParse({
+    item: spec,
+    reason: options.reason,
+    by: options.by,
+    until: options.until,
+  });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `--${String(i.path[0] ?? "")}: ${i.message}`);
+    throw new GonogoError("usage", "the waiver is not valid", issues);
+  }
+  const checklist = await loadChecklist(path);
+  const items = findItems(checklist, spec);
+  const store = await openStore({ checklistPath: path, ...(options.store ? { store: options.store } : {}) });
+  return withStore(store, async () => {
+    for (const item of items) {
+      await store.addWaiver({
+        checklist: checklistKey(path),
+        itemId: item.id,
+        itemText: item.text,
+        reason: options.reason,
+        by: options.by,
+        at: new Date().toISOString(),
+        until: options.until,
+      });
+      process.stdout.write(
+        `waived "${item.text}" (${item.id}) until ${options.until} by ${options.by}: ${options.reason}\n`,
+      );
+    }
+    return 0;
+  });
+}

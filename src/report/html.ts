@@ -1,0 +1,62 @@
+import type { Assessment } from "../verdict/assessment.js";
+import { TOOL } from "../version.js";
+import { banner, gatesCard, lintCard, sectionsCard, signoffsCard } from "./html/blocks.js";
+import { type HistoryPoint, historyChart } from "./html/charts.js";
+import { escapeHtml as h } from "./html/escape.js";
+import { itemsCard } from "./html/items.js";
+import { STYLES } from "./html/styles.js";
+
+export type { HistoryPoint, LoadSample } from "./html/charts.js";
+export { historyFromRuns, type RunLike } from "./html/history.js";
+
+export interface HtmlOptions {
+  /** Past runs, oldest first, for the readiness-over-time chart; no chart when absent or empty. */
+  history?: HistoryPoint[];
+  /** When the page says it was made; now by default. */
+  generatedAt?: Date;
+}
+
+// Nothing may leave the page: no scripts, no fetches; styles and images only from the page itself.
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+
+/**
+ * One self-contained HTML page (inline CSS and SVG, no script, no network): the verdict banner,
+ * the gates, section scores, every item with its evidence, sign-offs, and charts of readiness over
+ * past runs and of load checks' per-second latency when there is data for them.
+ *
+ * @example writeFileSync("report.html", renderHtml(assessment, { history: await store.history(path) }))
+ */
+export function renderHtml(assessment: Assessment, options: HtmlOptions = {}): string {
+  const generatedAt = options.generatedAt ?? new Date();
+  const tool = `${TOOL.name} ${TOOL.version}`;
+  const { checklist, verdict } = assessment;
+  const title = `${verdict ? `${verdict.verdict}: ` : ""}${checklist.title ?? checklist.source.path}`;
+  const body = [
+    banner(assessment, generatedAt, tool),
+    verdict ? gatesCard(verdict) : "",
+    checklist.sections.length > 0 ? sectionsCard(assessment) : "",
+    historyChart(options.history ?? []),
+    itemsCard(assessment),
+    signoffsCard(assessment),
+    lintCard(assessment),
+  ].filter((block) => block !== "");
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="${h(tool)}">
+<title>${h(title)}</title>
+<style>${STYLES}</style>
+</head>
+<body>
+<main>
+${body.join("\n")}
+<footer>${h(tool)} · ${h(checklist.source.path)} · ${h(generatedAt.toISOString())}</footer>
+</main>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,3 @@
+export { checklistKey, gitCommit } from "./checklist-key.js";
+export { currentUser, isPostgresUrl, type OpenStoreOptions, openStore, storeLocation } from "./open-store.js";
+export type * from "./store.js";

@@ -1,0 +1,27 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { GonogoError } from "../errors.js";
+import { createKyselyStore } from "./kysely-store.js";
+import type { Store } from "./store.js";
+import type { Database } from "./tables.js";
+
+/**
+ * The embedded store: one SQLite file in WAL mode, so a run killed half way leaves every committed
+ * row readable, and a reader (`gonogo history`) never waits for a running `verify`.
+ */
+export async function openSqliteStore(file: string, actor: string): Promise<Store> {
+  await mkdir(dirname(file), { recursive: true });
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file);
+    sqlite.pragma("journal_mode = WAL");
+  } catch (error) {
+    throw new GonogoError("input", `store ${file}: cannot open: ${(error as Error).message}`);
+  }
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("foreign_keys = ON");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return createKyselyStore(db, "sqlite", file, actor);
+}

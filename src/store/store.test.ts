@@ -1,0 +1,225 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CheckResult } from "../engine/check-result.js";
+import type { JsonReport } from "../report/json.js";
+import { openStore } from "./open-store.js";
+import type { Store } from "./store.js";
+
+const POSTGRES = "postgres://postgres@127.0.0.1:5432";
+
+/** Each backend gets a fresh, empty store: a temp SQLite file, or a database of its own. */
+const BACKENDS: { name: string; create(): Promise<{ location: string; drop(): Promise<void> }> }[] = [
+  {
+    name: "sqlite",
+    async create() {
+      return {
+        location: join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db"),
+        drop: async () => {},
+      };
+    },
+  },
+  {
+    name: "postgres",
+    async create() {
+      const name = `gonogo_store_${process.pid}_${Date.now().toString(36)}`;
+      const admin = new pg.Client({ connectionString: `${POSTGRES}/test` });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      return {
+        location: `${POSTGRES}/${name}`,
+        async drop() {
+          const client = new pg.Client({ connectionString: `${POSTGRES}/test` });
+          await client.connect();
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await client.end();
+        },
+      };
+    },
+  },
+];
+
+function check(id: string, status: CheckResult["status"]): CheckResult {
+  return { id, probe: "http", status, durationMs: 12, observations: { status: 200 }, expectations: [] };
+}
+
+function report(verdict: "GO" | "NO-GO", pass: number): JsonReport {
+  return {
+    schemaVersion: 1,
+    tool: { name: "gonogo", version: "0.0.0" },
+    checklist: { path: "c.md", title: "C", sha256: "abc", encoding: "utf-8", warnings: [] },
+    verdict,
+    summary: {
+      items: 2,
+      applicable: 2,
+      pass,
+      fail: 2 - pass,
+      error: 0,
+      attested: 0,
+      waived: 0,
+      claimed: 0,
+      open: 0,
+      verifiedPct: pass * 50,
+      claimedPct: pass * 50,
+    },
+    gates: [],
+    sections: [],
+    items: [],
+    signoffSlots: [],
+    lint: [],
+  };
+}
+
+const meta = (checklist: string) => ({
+  checklist,
+  checklistSha256: "abc",
+  configHash: "def",
+  gitCommit: null,
+  runBy: "ana",
+  startedAt: new Date().toISOString(),
+});
+
+for (const backend of BACKENDS) {
+  describe(`store on ${backend.name}`, () => {
+    let location: string;
+    let drop: () => Promise<void>;
+    let store: Store;
+    beforeAll(async () => {
+      ({ location, drop } = await backend.create());
+      store = await openStore({ store: location, env: { GONOGO_USER: "tester" } });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await drop?.();
+    });
+
+    it("applies its migrations once and logs each as an audit event", async () => {
+      const again = await openStore({ store: location, env: { GONOGO_USER: "someone" } });
+      await again.close();
+      const events = await store.listAudit();
+      const migrations = events.filter((e) => e.action === "migrate");
+      expect(migrations.map((e) => e.subject)).toEqual([
+        "0001_runs",
+        "0002_manual_evidence",
+        "0003_audit_events",
+      ]);
+      expect(migrations.every((e) => e.actor === "tester")).toBe(true);
+    });
+
+    it("records a run check by check, then its report; an unfinished run stays incomplete", async () => {
+      const id = await store.startRun(meta("a.md"));
+      await store.recordCheck(id, check("health", "pass"));
+      await store.recordCheck(id, check("tls", "fail"));
+      const half = await store.getRun(id);
+      expect(half).toMatchObject({ id, complete: false, finishedAt: null, verdict: null, report: null });
+      expect(half?.checks.map((c) => c.id)).toEqual(["health", "tls"]);
+      expect(await store.latestCompleteRun("a.md")).toBeUndefined();
+
+      await store.finishRun(id, {
+        finishedAt: new Date().toISOString(),
+        complete: true,
+        report: report("NO-GO", 1),
+      });
+      const done = await store.latestCompleteRun("a.md");
+      expect(done).toMatchObject({ id, complete: true, verdict: "NO-GO", runBy: "ana" });
+      expect(done?.summary?.pass).toBe(1);
+      expect(done?.report?.verdict).toBe("NO-GO");
+    });
+
+    it("lists runs newest first, by checklist, and finds the complete run before another", async () => {
+      const first = await store.startRun(meta("b.md"));
+      await store.finishRun(first, {
+        finishedAt: new Date().toISOString(),
+        complete: true,
+        report: report("GO", 2),
+      });
+      const second = await store.startRun(meta("b.md"));
+      await store.finishRun(second, {
+        finishedAt: new Date().toISOString(),
+        complete: false,
+        report: report("NO-GO", 0),
+      });
+      const third = await store.startRun(meta("b.md"));
+      const runs = await store.listRuns({ checklist: "b.md" });
+      expect(runs.map((r) => r.id)).toEqual([third, second, first]);
+      expect(runs.map((r) => r.complete)).toEqual([false, false, true]);
+      expect((await store.latestCompleteRun("b.md"))?.id).toBe(first);
+      expect((await store.latestCompleteRun("b.md", first))?.id).toBeUndefined();
+      expect((await store.listRuns()).length).toBeGreaterThanOrEqual(4);
+      expect(await store.getRun(999_999)).toBeUndefined();
+    });
+
+    it("keeps attestations, waivers and files by hash, each with an audit event", async () => {
+      const at = new Date().toISOString();
+      const ref = await store.putBlob(new TextEncoder().encode("runbook v2"), "runbook.md");
+      expect(ref).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(await store.putBlob(new TextEncoder().encode("runbook v2"), "again.md")).toBe(ref);
+      const blob = await store.getBlob(ref);
+      expect(new TextDecoder().decode(blob?.bytes)).toBe("runbook v2");
+      expect(blob?.name).toBe("runbook.md");
+
+      await store.addAttestation({
+        checklist: "c.md",
+        itemId: "ops-runbook",
+        itemText: "Runbook reviewed",
+        by: "ana",
+        at,
+        expiresAt: null,
+        evidence: ref,
+        note: "read it twice",
+      });
+      await store.addWaiver({
+        checklist: "c.md",
+        itemId: "k8s",
+        itemText: "K8s probes (if using K8s)",
+        reason: "runs on VMs",
+        by: "bo",
+        at,
+        until: "2027-06-30",
+      });
+      expect(await store.listAttestations("c.md")).toMatchObject([{ itemId: "ops-runbook", evidence: ref }]);
+      expect(await store.listWaivers("c.md")).toMatchObject([{ itemId: "k8s", until: "2027-06-30" }]);
+      expect(await store.listAttestations("other.md")).toEqual([]);
+      const actions = (await store.listAudit()).map((e) => `${e.action} ${e.actor} ${e.subject}`);
+      expect(actions).toContain("attest ana c.md#ops-runbook");
+      expect(actions).toContain("waive bo c.md#k8s");
+    });
+
+    it("records sign-offs and voids one once, with who and why", async () => {
+      const runId = await store.startRun(meta("d.md"));
+      const id = await store.addSignoff({
+        checklist: "d.md",
+        sectionId: "security",
+        sectionTitle: "Security",
+        by: "Ana Diaz",
+        role: "Security Lead",
+        at: new Date().toISOString(),
+        runId,
+        hash: "h",
+        statuses: { "security-tls": "pass" },
+      });
+      const later = await store.startRun(meta("d.md"));
+      await store.voidSignoff(id, {
+        at: new Date().toISOString(),
+        runId: later,
+        reason: "TLS regressed",
+        actor: "ci",
+      });
+      await store.voidSignoff(id, {
+        at: new Date().toISOString(),
+        runId: later,
+        reason: "again",
+        actor: "ci",
+      });
+      const [signoff] = await store.listSignoffs("d.md");
+      expect(signoff).toMatchObject({ role: "Security Lead", voidRunId: later, voidReason: "TLS regressed" });
+      expect(signoff?.statuses).toEqual({ "security-tls": "pass" });
+      const voids = (await store.listAudit()).filter((e) => e.action === "signoff-void");
+      expect(voids).toHaveLength(1);
+      expect(voids[0]?.detail).toMatchObject({ reason: "TLS regressed", by: "Ana Diaz" });
+    });
+  });
+}

@@ -1,0 +1,137 @@
+import type { CheckResult } from "../engine/check-result.js";
+import type { JsonReport } from "../report/json.js";
+import type { ItemStatus } from "../verdict/item-status.js";
+import type { Summary } from "../verdict/score.js";
+
+export type StoreBackend = "sqlite" | "postgres";
+
+/**
+ * What a run is of and who made it. `checklist` is the checklist's key (see `checklistKey`): its
+ * path from the root of its git repository, or its absolute path outside one, so runs made from
+ * different folders or machines of one repository line up.
+ */
+export interface RunMeta {
+  checklist: string;
+  checklistSha256: string;
+  configHash: string | null;
+  gitCommit: string | null;
+  runBy: string;
+  startedAt: string;
+}
+
+/** One run as `history` lists it. `complete` is false for a run stopped or killed half way. */
+export interface RunRecord extends RunMeta {
+  id: number;
+  finishedAt: string | null;
+  complete: boolean;
+  verdict: "GO" | "NO-GO" | null;
+  summary: Summary | null;
+}
+
+/** A run with its evidence: the JSON report (null if it never finished) and each check as it arrived. */
+export interface StoredRun extends RunRecord {
+  report: JsonReport | null;
+  checks: CheckResult[];
+}
+
+export interface RunOutcome {
+  finishedAt: string;
+  /** False when the run was interrupted: its report shows only what was measured. */
+  complete: boolean;
+  report: JsonReport;
+}
+
+export interface Attestation {
+  id: number;
+  checklist: string;
+  itemId: string;
+  itemText: string;
+  by: string;
+  at: string;
+  /** ISO time after which the item no longer counts as attested; null: never. */
+  expiresAt: string | null;
+  /** A URL, or `sha256:<hex>` naming a file kept in the store (`getBlob`). */
+  evidence: string | null;
+  note: string | null;
+}
+
+export interface StoredWaiver {
+  id: number;
+  checklist: string;
+  itemId: string;
+  itemText: string;
+  reason: string;
+  by: string;
+  at: string;
+  /** YYYY-MM-DD, valid through the end of that day (UTC), as in gonogo.yml. */
+  until: string;
+}
+
+export interface Signoff {
+  id: number;
+  checklist: string;
+  sectionId: string;
+  sectionTitle: string;
+  by: string;
+  role: string;
+  at: string;
+  /** The run whose evidence was approved, and a sha256 of the section's statuses and evidence there. */
+  runId: number;
+  hash: string;
+  statuses: Record<string, ItemStatus>;
+  voidedAt: string | null;
+  voidRunId: number | null;
+  voidReason: string | null;
+}
+
+export type AuditAction = "attest" | "waive" | "signoff" | "signoff-void" | "migrate";
+
+/** One line of the append-only audit log. */
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: AuditAction;
+  subject: string;
+  detail: Record<string, unknown>;
+}
+
+export type New<T> = Omit<T, "id">;
+
+/**
+ * Runs, evidence, attestations, waivers, sign-offs and the audit log. One interface, a SQLite and
+ * a Postgres backend (`openStore`). Recording methods that change what counts (attest, waive,
+ * sign off, void) append their audit event in the same transaction.
+ */
+export interface Store {
+  readonly backend: StoreBackend;
+  /** The SQLite file, or the Postgres URL without its password. */
+  readonly location: string;
+
+  startRun(meta: RunMeta): Promise<number>;
+  /** Called as each check ends, so a run killed half way keeps what it measured. */
+  recordCheck(runId: number, result: CheckResult): Promise<void>;
+  finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  getRun(id: number): Promise<StoredRun | undefined>;
+  latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
+  /** Newest first. */
+  listRuns(options?: { checklist?: string; limit?: number }): Promise<RunRecord[]>;
+
+  addAttestation(attestation: New<Attestation>): Promise<number>;
+  listAttestations(checklist: string): Promise<Attestation[]>;
+  addWaiver(waiver: New<StoredWaiver>): Promise<number>;
+  listWaivers(checklist: string): Promise<StoredWaiver[]>;
+  addSignoff(signoff: Omit<New<Signoff>, "voidedAt" | "voidRunId" | "voidReason">): Promise<number>;
+  listSignoffs(checklist: string): Promise<Signoff[]>;
+  voidSignoff(
+    id: number,
+    voided: { at: string; runId: number; reason: string; actor: string },
+  ): Promise<void>;
+
+  /** Keeps a file's bytes by their sha256 (returned as `sha256:<hex>`). */
+  putBlob(bytes: Uint8Array, name: string): Promise<string>;
+  getBlob(ref: string): Promise<{ name: string; bytes: Uint8Array } | undefined>;
+
+  listAudit(): Promise<AuditEvent[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import type { CheckResult } from "../engine/check-result.js";
+import type { ItemStatus } from "./item-status.js";
+import { compareStatus } from "./regressions.js";
+
+/** A sign-off as recorded (`gonogo signoff`): the store's rows have this shape. */
+export interface SignoffRecord {
+  id: number;
+  sectionId: string;
+  sectionTitle: string;
+  by: string;
+  role: string;
+  at: string;
+  runId: number;
+  statuses: Record<string, ItemStatus>;
+  voidedAt: string | null;
+  voidRunId: number | null;
+  voidReason: string | null;
+}
+
+/** A sign-off as the report shows it; `reason` says why one is void. */
+export interface SignoffState {
+  id: number;
+  section: string;
+  sectionId: string;
+  by: string;
+  role: string;
+  at: string;
+  run: number;
+  valid: boolean;
+  reason: string;
+}
+
+interface SectionLike {
+  id: string;
+  parent: string | null;
+}
+interface ItemLike {
+  id: string;
+  text: string;
+  section: string | null;
+}
+
+/** The ids of a section's items, its subsections' included. */
+export function sectionItemIds(sections: SectionLike[], items: ItemLike[], sectionId: string): string[] {
+  const inside = new Set([sectionId]);
+  for (const s of sections) if (s.parent !== null && inside.has(s.parent)) inside.add(s.id);
+  return items.filter((i) => i.section !== null && inside.has(i.section)).map((i) => i.id);
+}
+
+/**
+ * What a sign-off approves: each item's status and evidence in one run, and its sha256. Durations
+ * are left out of the hash: the same evidence measured again is the same evidence.
+ */
+export function sectionSnapshot(items: { id: string; status: ItemStatus; checks: CheckResult[] }[]): {
+  statuses: Record<string, ItemStatus>;
+  hash: string;
+} {
+  const evidence = items.map((i) => ({
+    id: i.id,
+    status: i.status,
+    checks: i.checks.map(({ durationMs: _, ...rest }) => rest),
+  }));
+  return {
+    statuses: Object.fromEntries(items.map((i) => [i.id, i.status])),
+    hash: createHash("sha256").update(JSON.stringify(evidence)).digest("hex"),
+  };
+}
+
+/**
+ * Judges recorded sign-offs against this run's statuses. One already void stays void; one whose
+ * section has an item less ready than when it was signed is void from this run on (`voids`,
+ * for the caller to record). `judgeRegressions` is false for an interrupted run, whose missing
+ * checks are not evidence of anything.
+ */
+export function judgeSignoffs(
+  records: SignoffRecord[],
+  sections: SectionLike[],
+  items: ItemLike[],
+  statuses: Map<string, ItemStatus>,
+  runId: number | null,
+  judgeRegressions = true,
+): { states: SignoffState[]; voids: { id: number; reason: string }[] } {
+  const voids: { id: number; reason: string }[] = [];
+  const text = new Map(items.map((i) => [i.id, i.text]));
+  const states = records.map((r): SignoffState => {
+    const base = {
+      id: r.id,
+      section: r.sectionTitle,
+      sectionId: r.sectionId,
+      by: r.by,
+      role: r.role,
+      at: r.at,
+      run: r.runId,
+    };
+    if (r.voidedAt) return { ...base, valid: false, reason: r.voidReason ?? "void" };
+    if (!sections.some((s) => s.id === r.sectionId))
+      return { ...base, valid: false, reason: "the section is no longer in the checklist" };
+    const regressed = judgeRegressions
+      ? sectionItemIds(sections, items, r.sectionId).flatMap((id) => {
+          const before = r.statuses[id];
+          const now = statuses.get(id);
+          return before && now && compareStatus(before, now) === "regressed"
+            ? [`"${text.get(id) ?? id}" ${before} → ${now}`]
+            : [];
+        })
+      : [];
+    if (regressed.length === 0) return { ...base, valid: true, reason: `approves run #${r.runId}` };
+    const where = runId === null ? "this run" : `run #${runId}`;
+    const reason = `void: regressed in ${where} since run #${r.runId}: ${regressed.join("; ")}`;
+    voids.push({ id: r.id, reason });
+    return { ...base, valid: false, reason };
+  });
+  return { states, voids };
+}

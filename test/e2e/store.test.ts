@@ -1,0 +1,189 @@
+import { spawn } from "node:child_process";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { JsonReport } from "../../src/report/json.js";
+import { openStore } from "../../src/store/index.js";
+import { writeProject } from "../support/config-file.js";
+import { BIN, runCli } from "../support/run-cli.js";
+import { type FreshStore, STORE_BACKENDS } from "./store-backends.js";
+
+const CHECKLIST =
+  "# Launch\n\n## Service\n- [x] Flag file present\n- [x] Build passes\n- [ ] Slow job finishes\n";
+
+function config(slow = "true") {
+  return `version: 1
+defaults: { concurrency: 4 }
+checks:
+  flag:
+    item: "Flag file present"
+    file: { path: flag }
+    expect: [ "exists == true" ]
+  build:
+    item: "Build passes"
+    command: { run: "true" }
+    expect: [ "exit_code == 0" ]
+  slow:
+    item: "Slow job finishes"
+    command: { run: "${slow}", timeout: 20s }
+    expect: [ "exit_code == 0" ]
+`;
+}
+
+interface HistoryEntry {
+  id: number;
+  checklist: string;
+  startedAt: string;
+  finishedAt: string | null;
+  complete: boolean;
+  verdict: string | null;
+  summary: { pass: number } | null;
+}
+
+for (const backend of STORE_BACKENDS) {
+  describe(`gonogo verify, history, show and diff on ${backend.name}`, () => {
+    let store: FreshStore;
+    beforeAll(async () => {
+      store = await backend.create();
+    });
+    afterAll(async () => {
+      await store?.drop();
+    }, 90_000);
+
+    it("records each run; history, show and diff read them back; verify names what regressed", async () => {
+      const project = writeProject(CHECKLIST, config());
+      const flag = join(project.dir, "flag");
+      const args = (...rest: string[]) => [...rest, "--store", store.location];
+      writeFileSync(flag, "");
+      const first = await runCli(args("verify", project.checklistPath));
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toMatch(/run #1 recorded/);
+
+      rmSync(flag);
+      const second = await runCli(args("verify", project.checklistPath));
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('since run #1: 1 regressed: "Flag file present" pass → fail');
+
+      const history = await runCli(args("history", project.checklistPath, "--json"));
+      expect(history.code, history.stderr).toBe(0);
+      const runs = JSON.parse(history.stdout) as HistoryEntry[];
+      expect(runs.map((r) => [r.id, r.verdict, r.complete, r.summary?.pass])).toEqual([
+        [2, "NO-GO", true, 2],
+        [1, "GO", true, 3],
+      ]);
+      expect(Object.keys(runs[0] ?? {})).toEqual(
+        expect.arrayContaining([
+          "id",
+          "checklist",
+          "startedAt",
+          "finishedAt",
+          "complete",
+          "verdict",
+          "summary",
+        ]),
+      );
+      const text = await runCli(args("history", project.checklistPath));
+      expect(text.stdout).toMatch(/#2 .* NO-GO {2}verified 66\.7%/);
+
+      const shown = await runCli(args("show", "1", "--json"));
+      const report = JSON.parse(shown.stdout) as JsonReport;
+      expect(report.verdict).toBe("GO");
+      expect(report.items.map((i) => i.status)).toEqual(["pass", "pass", "pass"]);
+      const shownText = await runCli(args("show", "2"));
+      expect(shownText.code, shownText.stderr).toBe(0);
+      expect(shownText.stdout).toContain("run #2");
+      expect(shownText.stdout).toContain("Flag file present");
+      expect(shownText.stdout).toContain("NO-GO");
+      const markdown = await runCli(args("show", "2", "--format", "markdown"));
+      expect(markdown.code, markdown.stderr).toBe(0);
+
+      const diff = await runCli(args("diff", "--checklist", project.checklistPath, "--json"));
+      expect(diff.code, diff.stderr).toBe(0);
+      const changes = JSON.parse(diff.stdout);
+      expect(changes.from.id).toBe(1);
+      expect(changes.to.id).toBe(2);
+      expect(changes.regressed).toMatchObject([{ text: "Flag file present", before: "pass", after: "fail" }]);
+      expect(changes.regressed[0].evidence.after[0].expectations[0]).toMatchObject({ ok: false });
+      const diffText = await runCli(args("diff", "1", "2"));
+      expect(diffText.stdout).toMatch(
+        /regressed \(1\)\n {2}"Flag file present" {2}pass → fail\n {6}#1: flag pass/,
+      );
+      expect(diffText.stdout).toContain("recovered (0)");
+
+      const missing = await runCli(args("show", "99"));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain("run #99 is not in");
+    }, 90_000);
+
+    it("keeps what a run measured when verify is killed with SIGKILL, and marks it incomplete", async () => {
+      const project = writeProject(CHECKLIST, config("sleep 4"));
+      const child = spawn(
+        process.execPath,
+        [BIN, "verify", project.checklistPath, "--store", store.location],
+        {
+          stdio: "ignore",
+          env: { ...process.env, NO_COLOR: "1" },
+        },
+      );
+      const reader = await openStore({ store: store.location });
+      try {
+        // Wait until the quick checks are on disk, then kill the run while the slow one runs.
+        let runId: number | undefined;
+        for (let i = 0; i < 200 && runId === undefined; i++) {
+          const [latest] = await reader.listRuns({ limit: 1 });
+          const run = latest ? await reader.getRun(latest.id) : undefined;
+          if (run && !run.complete && run.checks.length >= 2) runId = run.id;
+          else await sleep(50);
+        }
+        expect(runId).toBeDefined();
+        child.kill("SIGKILL");
+        await new Promise((resolve) => child.once("exit", resolve));
+
+        const killed = await reader.getRun(runId as number);
+        expect(killed).toMatchObject({ complete: false, finishedAt: null, verdict: null, report: null });
+        expect(killed?.checks.map((c) => c.id).sort()).toEqual(["build", "flag"]);
+      } finally {
+        await reader.close();
+      }
+      const history = await runCli(["history", "--json", "--store", store.location]);
+      const runs = JSON.parse(history.stdout) as HistoryEntry[];
+      expect(runs[0]).toMatchObject({ complete: false, finishedAt: null, verdict: null });
+      const shown = await runCli(["show", String(runs[0]?.id), "--store", store.location]);
+      expect(shown.stdout).toContain("did not finish");
+      expect(shown.stdout).toMatch(/2 checks measured before it stopped/);
+      // The store stays usable: the next run records as usual.
+      const next = await runCli([
+        "verify",
+        project.checklistPath,
+        "--store",
+        store.location,
+        "--format",
+        "json",
+      ]);
+      expect(next.stderr).toMatch(/run #\d+ recorded/);
+    });
+  });
+}
+
+describe("the default store", () => {
+  it("is .gonogo/gonogo.db beside the checklist, and --no-store records nothing", async () => {
+    const project = writeProject(
+      "# L\n- [x] Build passes\n",
+      'version: 1\nchecks:\n  b: { item: "Build passes", command: { run: "true" }, expect: [ "exit_code == 0" ] }\n',
+    );
+    const skipped = await runCli(["verify", project.checklistPath, "--no-store"], {
+      env: { GONOGO_STORE: "" },
+    });
+    expect(skipped.code).toBe(0);
+    expect(existsSync(join(project.dir, ".gonogo"))).toBe(false);
+    const run = await runCli(["verify", project.checklistPath], { env: { GONOGO_STORE: "" } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(existsSync(join(project.dir, ".gonogo", "gonogo.db"))).toBe(true);
+    const history = await runCli(["history", "--json"], { cwd: project.dir, env: { GONOGO_STORE: "" } });
+    expect(JSON.parse(history.stdout)).toHaveLength(1);
+    const none = await runCli(["history"], { cwd: join(project.dir, ".gonogo"), env: { GONOGO_STORE: "" } });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("no store at");
+  });
+});
