@@ -141,7 +141,7 @@ Later`);
   it("says so when the document has no task items, and leaves out gates and verdict without a verdict", () => {
     const text = renderText(assessChecklist(parseText("# Notes\n\nJust prose.\n")), { style: plain });
     expect(text).toBe(
-      "Notes\nchecklist.md · 0 items · verified 0.0% · claimed 0.0%\n\nNo task items (- [ ] …) in this document: nothing to verify.\n",
+      "Notes\nchecklist.md · 0 items · verified 0.0% · claimed 0.0%\n\nNo task items (- [ ] …) or checklist tables in this document: nothing to verify.\n",
     );
   });
 });

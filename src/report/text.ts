@@ -73,7 +73,7 @@ export function renderText(assessment: Assessment, options: TextOptions): string
   const { style } = options;
   const out = headerLines(assessment, style);
   if (assessment.summary.items === 0) {
-    out.push("", "No task items (- [ ] …) in this document: nothing to verify.");
+    out.push("", "No task items (- [ ] …) or checklist tables in this document: nothing to verify.");
   } else {
     out.push("", ...treeLines(assessment, options));
   }
