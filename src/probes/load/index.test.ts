@@ -95,4 +95,18 @@ describe("load probe", () => {
       child.kill();
     }
   }, 15_000);
+
+  it("ends at once as an error when the target cannot be reached at all", async () => {
+    const { closedPort } = await import("../../../test/support/db-context.js");
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const started = performance.now();
+    const result = await loadProbe.run(
+      loadProbe.configSchema.parse({ target: "api", vus: 20, duration: "30s", warmup: "0s" }),
+      probeContext(url, ["p95"]),
+    );
+    expect(result.error).toBe(
+      `load on ${url}/: target unreachable before the test started: connection refused`,
+    );
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });

@@ -5,6 +5,7 @@ import type { LoadConfig } from "./config.js";
 import { describeSaturation, watchGenerator } from "./generator-health.js";
 import { runOpenModel } from "./open-model.js";
 import { planTraffic, routePicker } from "./plan-routes.js";
+import { unreachableReason } from "./preflight.js";
 import { startProgressLine } from "./progress-line.js";
 import { Recorder } from "./recorder.js";
 import { runEvidence, summarizeRun } from "./summarize.js";
@@ -21,6 +22,15 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
     headersTimeout: config.request_timeout,
     bodyTimeout: config.request_timeout,
   });
+  const unreachable = await unreachableReason(pool, plan, ctx, config.request_timeout);
+  if (unreachable !== null) {
+    await pool.destroy();
+    return {
+      observations: {},
+      evidence: { url: plan.redactedUrl },
+      error: `load on ${plan.redactedUrl}: target unreachable before the test started: ${unreachable}`,
+    };
+  }
   const recorder = new Recorder(plan.routes.length);
   const traffic: Traffic = {
     dispatcher: pool,
