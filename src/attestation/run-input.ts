@@ -17,6 +17,10 @@ const reportSchema = z.looseObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lowercase hex"),
   }),
   verdict: z.enum(["GO", "NO-GO"], { error: "no verdict: write the report with gonogo verify, not status" }),
+  // An interrupted run proves nothing and is never signed; reports written before this field existed are refused too.
+  complete: z.literal(true, {
+    error: "the run did not complete (interrupted, or a report without `complete`): verify again",
+  }),
   summary: z.looseObject({ verifiedPct: pct, claimedPct: pct }),
   gates: z.array(
     z.looseObject({

@@ -17,6 +17,8 @@ export interface JsonReport {
   tool: { name: string; version: string };
   checklist: { path: string; title: string | null; sha256: string; encoding: string; warnings: string[] };
   verdict?: "GO" | "NO-GO";
+  /** verify only: false when the run was interrupted (and then the verdict is NO-GO). */
+  complete?: boolean;
   summary: Summary;
   gates?: GateResult[];
   sections: JsonSection[];
@@ -109,7 +111,12 @@ export function toJsonReport(assessment: Assessment): JsonReport {
   if (assessment.signoffs) report.signoffs = assessment.signoffs;
   if (assessment.attestations) report.attestations = assessment.attestations;
   if (assessment.verdict) {
-    return { ...report, verdict: assessment.verdict.verdict, gates: assessment.verdict.gates };
+    return {
+      ...report,
+      verdict: assessment.verdict.verdict,
+      complete: assessment.complete ?? true,
+      gates: assessment.verdict.gates,
+    };
   }
   return report;
 }

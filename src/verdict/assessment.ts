@@ -29,6 +29,8 @@ export interface Assessment {
   sections: Map<string, Summary>;
   lint: LintFinding[];
   verdict?: Verdict;
+  /** verify only: false when the run was interrupted before every check finished. */
+  complete?: boolean;
   /** Recorded attestations, valid or not (verify with a store only). */
   attestations?: AttestationState[];
   /** Recorded sign-offs, valid or void (verify with a store only). */

@@ -49,8 +49,15 @@ function percentGate(
   };
 }
 
-/** Applies the Go/No-Go gates of gonogo.yml (or their defaults) to an assessment. */
-export function decideVerdict(assessment: Assessment, plan: Plan): Verdict {
+/**
+ * Applies the Go/No-Go gates of gonogo.yml (or their defaults). A run that was interrupted is
+ * NO-GO whatever its scores: evidence that was never gathered cannot be GO.
+ */
+export function decideVerdict(
+  assessment: Assessment,
+  plan: Plan,
+  run: { interrupted?: boolean } = {},
+): Verdict {
   const gates = plan.config.config.gates;
   const require = gates.require ?? "claims";
   const results: GateResult[] = [percentGate("overall", assessment.summary, gates.overall ?? 100, require)];
@@ -79,5 +86,14 @@ export function decideVerdict(assessment: Assessment, plan: Plan): Verdict {
     });
   }
   results.push(...signoffGates(assessment, plan.config.config));
+  if (run.interrupted) {
+    results.push({
+      name: "run complete",
+      ok: false,
+      actual: "interrupted",
+      required: "every check run to the end",
+      reason: "the run was interrupted (Ctrl-C or SIGTERM): checks that did not finish prove nothing",
+    });
+  }
   return { verdict: results.every((g) => g.ok) ? "GO" : "NO-GO", gates: results };
 }

@@ -134,6 +134,10 @@ checks:
     const report = JSON.parse(stdout) as JsonReport;
     expect(report.items.map((i) => i.status)).toEqual(["pass", "error"]);
     expect(report.items[1]?.checks[0]?.error).toContain("cancelled");
+    // Whatever the scores, an interrupted run is NO-GO, says so, and is never signable.
+    expect(report.verdict).toBe("NO-GO");
+    expect(report.complete).toBe(false);
+    expect(report.gates?.at(-1)).toMatchObject({ name: "run complete", ok: false, actual: "interrupted" });
     // The interrupted check's tick stays as it was: --write refuses incomplete evidence.
     expect(stderr).toContain("--write skipped: the run was interrupted");
     expect(readFileSync(project.checklistPath, "utf8")).toContain("- [x] Slow check");

@@ -99,7 +99,8 @@ async function verifyWith(
     ...(manual ? { attestations: manual.attestations } : {}),
     ...(signoffs ? { signoffs } : {}),
   };
-  const assessment: Assessment = { ...recorded, verdict: redact(decideVerdict(recorded, plan)) };
+  const verdict = redact(decideVerdict(recorded, plan, { interrupted }));
+  const assessment: Assessment = { ...recorded, verdict, complete: !interrupted };
   const recordLine = session ? await recordOutcome(session, toJsonReport(assessment), interrupted) : null;
   // The HTML report charts readiness over this checklist's stored runs, this one included.
   const history =
@@ -128,7 +129,7 @@ async function verifyWith(
         plan.checks.flatMap((c) => c.itemIds),
       );
   }
-  return assessment.verdict?.verdict === "GO" && !interrupted ? 0 : 1;
+  return assessment.verdict?.verdict === "GO" ? 0 : 1;
 }
 
 /**

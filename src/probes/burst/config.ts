@@ -21,6 +21,10 @@ export const burstConfigSchema = z
   .refine((c) => c.allow_large || c.requests <= BURST_CAP, {
     message: `more than ${BURST_CAP} requests needs allow_large: true`,
     path: ["requests"],
+  })
+  .refine((c) => c.allow_large || c.concurrency <= 1000, {
+    message: "a concurrency above 1000 needs allow_large: true",
+    path: ["concurrency"],
   });
 
 export type BurstConfig = z.output<typeof burstConfigSchema>;

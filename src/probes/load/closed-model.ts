@@ -1,4 +1,10 @@
+import type { ErrorKind } from "./error-kind.js";
 import { sendAndRecord, type Traffic } from "./traffic.js";
+
+// After a refused or reset connection a user pauses before sending again: without it, users
+// against a target that went down spin the CPU on instant failures (and starve the reporter).
+const CONNECTION_ERROR_PAUSE_MS = 100;
+const CONNECTION_ERRORS = new Set<ErrorKind>(["refused", "reset"]);
 
 export interface ClosedModel {
   vus: number;
@@ -22,7 +28,14 @@ export function runClosedModel(traffic: Traffic, model: ClosedModel): Promise<vo
     };
     const user = () => {
       if (traffic.signal.aborted || performance.now() >= model.endAt) return userDone();
-      sendAndRecord(traffic, performance.now(), user);
+      sendAndRecord(traffic, performance.now(), (kind) => {
+        if (kind === null || !CONNECTION_ERRORS.has(kind)) return user();
+        const timer = setTimeout(() => {
+          pending.delete(timer);
+          user();
+        }, CONNECTION_ERROR_PAUSE_MS);
+        pending.add(timer);
+      });
     };
     const stopRamp = () => {
       for (const timer of pending) clearTimeout(timer);

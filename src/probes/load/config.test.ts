@@ -44,3 +44,16 @@ describe("load config", () => {
     ]);
   });
 });
+
+describe("the safety caps cover every knob", () => {
+  it.each([
+    [{ connections: 5000 }, "connections"],
+    [{ max_in_flight: 20000, rate: 10 }, "max_in_flight"],
+  ])("%j needs allow_large", (extra, key) => {
+    const base = { target: "api", duration: "5s", ...("rate" in extra ? {} : { vus: 1 }) };
+    const refused = loadConfigSchema.safeParse({ ...base, ...extra });
+    expect(refused.success).toBe(false);
+    expect(JSON.stringify(refused.error?.issues)).toContain(key);
+    expect(loadConfigSchema.safeParse({ ...base, ...extra, allow_large: true }).success).toBe(true);
+  });
+});

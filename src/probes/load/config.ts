@@ -8,7 +8,13 @@ import {
 } from "./config-fields.js";
 
 /** Above these a run needs `allow_large: true`: a typo must not become a denial-of-service. */
-export const LOAD_CAPS = { vus: 1000, rate: 50_000, durationMs: 30 * 60_000 } as const;
+export const LOAD_CAPS = {
+  vus: 1000,
+  rate: 50_000,
+  durationMs: 30 * 60_000,
+  connections: 1000,
+  inFlight: 10_000,
+} as const;
 
 const routeSchema = z.strictObject({
   ...requestFields,
@@ -66,6 +72,18 @@ export const loadConfigSchema = z
   .refine((c) => c.allow_large || c.duration + c.warmup <= LOAD_CAPS.durationMs, {
     message: "a run longer than 30m (warmup + duration) needs allow_large: true",
     path: ["duration"],
+  })
+  .refine((c) => c.allow_large || (c.connections ?? 0) <= LOAD_CAPS.connections, {
+    message: `more than ${LOAD_CAPS.connections} connections needs allow_large: true`,
+    path: ["connections"],
+  })
+  .refine((c) => c.allow_large || (c.max_in_flight ?? 0) <= LOAD_CAPS.inFlight, {
+    message: `max_in_flight above ${LOAD_CAPS.inFlight} needs allow_large: true`,
+    path: ["max_in_flight"],
+  })
+  .refine((c) => c.ramp_up === undefined || c.ramp_up <= c.duration, {
+    message: "ramp_up longer than duration: some users would never start",
+    path: ["ramp_up"],
   });
 
 export type LoadConfig = z.output<typeof loadConfigSchema>;

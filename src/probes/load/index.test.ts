@@ -109,4 +109,33 @@ describe("load probe", () => {
     );
     expect(performance.now() - started).toBeLessThan(2000);
   });
+
+  it("stops at once on abort, even with requests in flight to a slow server", async () => {
+    const { createServer } = await import("node:http");
+    const slow = createServer((_request, response) => setTimeout(() => response.end("late"), 5000));
+    await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
+    const address = slow.address() as import("node:net").AddressInfo;
+    const url = `http://127.0.0.1:${address.port}`;
+    // The preflight request must get an answer: answer the first one at once.
+    slow.removeAllListeners("request");
+    let first = true;
+    slow.on("request", (_request, response) => {
+      if (first) {
+        first = false;
+        response.end("ok");
+      } else setTimeout(() => response.end("late"), 5000);
+    });
+    const controller = new AbortController();
+    const ctx = { ...probeContext(url, ["p95"]), signal: controller.signal };
+    setTimeout(() => controller.abort(), 500);
+    const started = performance.now();
+    const result = await loadProbe.run(
+      loadProbe.configSchema.parse({ target: "api", vus: 5, duration: "20s", warmup: "0s" }),
+      ctx,
+    );
+    expect(performance.now() - started).toBeLessThan(2500);
+    expect(result.error).toContain("stopped early");
+    slow.closeAllConnections();
+    slow.close();
+  });
 });

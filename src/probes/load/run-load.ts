@@ -53,6 +53,10 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
     durationMs: config.warmup + config.duration,
     enabled: config.progress,
   });
+  // Ctrl-C or the engine's timeout: close every connection now, so in-flight requests end at
+  // once instead of holding the pool (and the next load check) for up to request_timeout.
+  const closeNow = () => void pool.destroy().catch(() => undefined);
+  ctx.signal.addEventListener("abort", closeNow, { once: true });
   try {
     if (config.vus !== undefined) {
       await runClosedModel(traffic, { vus: config.vus, rampUpMs: config.ramp_up, endAt });
@@ -60,9 +64,10 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
       await runOpenModel(traffic, { rate: config.rate ?? 1, maxInFlight, startAt, endAt });
     }
   } finally {
+    ctx.signal.removeEventListener("abort", closeNow);
     clearTimeout(healthTimer);
     stopProgress();
-    await pool.destroy();
+    if (!pool.destroyed) await pool.destroy();
   }
   const seen = (health ?? watchGenerator()).stop();
   recorder.series.flush(Math.ceil(config.duration / 1000));

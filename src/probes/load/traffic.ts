@@ -16,12 +16,16 @@ export interface Traffic {
 }
 
 /** Sends one request and records its answer against `startedAt`; `then` runs after it is counted. */
-export function sendAndRecord(traffic: Traffic, startedAt: number, then: () => void): void {
+export function sendAndRecord(
+  traffic: Traffic,
+  startedAt: number,
+  then: (kind: ErrorKind | null) => void,
+): void {
   const index = traffic.pickRoute();
   const route = traffic.plan.routes[index] as Route;
   sendRequest(traffic.dispatcher, route, traffic.plan.check, traffic.requestTimeoutMs, (status, kind) => {
     recordAnswer(traffic.recorder, index, startedAt, status, kind);
-    then();
+    then(kind);
   });
 }
 
