@@ -17,24 +17,27 @@ export interface CheckBlockOptions {
   available: ReadonlySet<string>;
   /** Check ids already taken (by the file being merged into). */
   taken?: Set<string>;
+  /** Indentation of a check's id line and of the lines under it; two and four spaces unless given. */
+  indent?: { entry: string; nested: string };
 }
 
-/** The `checks:` entries (indented two spaces) for the proposals, each with its item quoted above it. */
+/** The `checks:` entries (indented two spaces unless told) for the proposals, each with its item quoted above it. */
 export function renderCheckBlocks(
   checklist: Checklist,
   inferences: ItemInference[],
   options: CheckBlockOptions,
 ) {
   const taken = options.taken ?? new Set<string>();
+  const { entry, nested } = options.indent ?? { entry: "  ", nested: "    " };
   const lines: string[] = [];
   const targets = new Set<string>();
   let written = 0;
   for (const { item, proposals } of inferences) {
     if (proposals.length === 0) continue;
-    lines.push("", comment(`- [${item.checked ? "x" : " "}] ${item.text}  (line ${item.line})`, "  "));
+    lines.push("", comment(`- [${item.checked ? "x" : " "}] ${item.text}  (line ${item.line})`, entry));
     for (const proposal of proposals) {
       const id = allocate(taken, checkId(item, proposal, proposals.length > 1));
-      const block = checkBlock(id, itemBinding(checklist, item), proposal);
+      const block = checkBlock(id, itemBinding(checklist, item), proposal, entry, nested);
       // A commented-out check's target is declared too, so uncommenting it is all it takes.
       const target = proposal.config.target ?? proposal.config.cwd;
       if (typeof target === "string") targets.add(target);
@@ -43,23 +46,30 @@ export function renderCheckBlocks(
         written++;
       } else {
         lines.push(
-          comment(`the ${proposal.probe} probe is not in this gonogo yet: uncomment once it is`, "  "),
+          comment(`the ${proposal.probe} probe is not in this gonogo yet: uncomment once it is`, entry),
         );
-        lines.push(...block.map((line) => line.replace(/^ {2}/, "  # ")));
+        // Deleting the "# " gives the check back at the right indentation.
+        lines.push(...block.map((line) => `${entry}# ${line.slice(entry.length)}`));
       }
     }
   }
   return { lines, targets, written };
 }
 
-function checkBlock(id: string, binding: string, proposal: Proposal): string[] {
+function checkBlock(
+  id: string,
+  binding: string,
+  proposal: Proposal,
+  entry: string,
+  nested: string,
+): string[] {
   const why = `${proposal.probe}, confidence ${proposal.confidence.toFixed(1)}, because: ${proposal.because.join(", ")}`;
   return [
-    comment(why, "  "),
-    `  ${key(id)}:`,
-    `    item: ${flow(binding)}`,
-    `    ${proposal.probe}: ${flow(proposal.config)}`,
-    `    expect: ${flow(proposal.expect)}`,
+    comment(why, entry),
+    `${entry}${key(id)}:`,
+    `${nested}item: ${flow(binding)}`,
+    `${nested}${proposal.probe}: ${flow(proposal.config)}`,
+    `${nested}expect: ${flow(proposal.expect)}`,
   ];
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { type Kysely, Migrator, type Selectable, type Transaction } from "kysely";
+import { type Kysely, type Migration, Migrator, type Selectable, sql, type Transaction } from "kysely";
 import type { CheckResult } from "../engine/check-result.js";
 import { GonogoError } from "../errors.js";
 import { storeMigrations } from "./migrations.js";
@@ -63,29 +63,103 @@ async function appendAudit(
     .execute();
 }
 
+/** The migration that creates `audit_events`: events of the ones before it wait for it. */
+const AUDIT_TABLE_MIGRATION = "0003_audit_events";
+
 /**
- * Applies the pending migrations (each one an audit event) and returns the Store over `db`.
- * `actor` is who opened the store, named in migration events.
+ * The store's migrations, each writing its own `migrate` audit event through the `db` it is given:
+ * on Postgres Kysely runs all pending migrations in one transaction, on SQLite `migrate` wraps
+ * them in one, so a migration and its event commit or roll back together. Events of migrations
+ * applied before `audit_events` exists are written by the migration that creates it.
+ */
+function auditedMigrations(backend: StoreBackend, actor: string): Record<string, Migration> {
+  const migrations = storeMigrations(backend);
+  let unwritten: string[] = [];
+  return Object.fromEntries(
+    Object.entries(migrations).map(([name, migration]): [string, Migration] => [
+      name,
+      {
+        async up(db) {
+          await migration.up(db);
+          unwritten.push(name);
+          if (name < AUDIT_TABLE_MIGRATION) return;
+          const at = new Date().toISOString();
+          for (const subject of unwritten)
+            await appendAudit(db as Kysely<Database>, {
+              at,
+              actor,
+              action: "migrate",
+              subject,
+              detail: { backend },
+            });
+          unwritten = [];
+        },
+      },
+    ]),
+  );
+}
+
+/** Applies the pending migrations, with their audit events, in one transaction. */
+async function migrate(
+  db: Kysely<Database>,
+  backend: StoreBackend,
+  actor: string,
+): Promise<Error | undefined> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => auditedMigrations(backend, actor) },
+  });
+  // Kysely's SQLite adapter runs migrations without a transaction. The SQLite driver has one
+  // connection, so a BEGIN here holds for every statement the migrator runs; IMMEDIATE takes the
+  // write lock at once, so a second process opening a new store waits instead of racing.
+  if (backend === "sqlite") await sql`BEGIN IMMEDIATE`.execute(db);
+  const { error } = await migrator.migrateToLatest();
+  if (backend === "sqlite") await sql.raw(error ? "ROLLBACK" : "COMMIT").execute(db);
+  return error ? (error as Error) : undefined;
+}
+
+/**
+ * A store that reading commands may open: one holding gonogo's tables, every migration applied.
+ * Nothing is created or changed; anything else is a usage error naming `location`.
+ */
+async function checkExisting(db: Kysely<Database>, backend: StoreBackend, location: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => storeMigrations(backend) },
+  });
+  const migrations = await migrator.getMigrations();
+  const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
+  if (pending.length === migrations.length)
+    throw new GonogoError("usage", `no store at ${location}`, [
+      "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
+    ]);
+  if (pending.length > 0)
+    throw new GonogoError("usage", `store ${location} was made by an older gonogo`, [
+      `migrations not applied: ${pending.join(", ")}`,
+      "run `gonogo verify` once to bring it up to date",
+    ]);
+}
+
+/**
+ * The Store over `db`. `migrate`: apply the pending migrations first (each one an audit event
+ * naming `actor`, who opened the store); otherwise the store must already be complete
+ * (`checkExisting`), as reading commands never create or change one.
  */
 export async function createKyselyStore(
   db: Kysely<Database>,
   backend: StoreBackend,
   location: string,
   actor: string,
+  options: { migrate: boolean } = { migrate: true },
 ): Promise<Store> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => storeMigrations(backend) },
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  try {
+    if (options.migrate) {
+      const error = await migrate(db, backend, actor);
+      if (error) throw new GonogoError("input", `store ${location}: migration failed: ${error.message}`);
+    } else await checkExisting(db, backend, location);
+  } catch (error) {
     await db.destroy();
-    throw new GonogoError("input", `store ${location}: migration failed: ${(error as Error).message}`);
-  }
-  const at = new Date().toISOString();
-  for (const r of results ?? []) {
-    if (r.status === "Success")
-      await appendAudit(db, { at, actor, action: "migrate", subject: r.migrationName, detail: { backend } });
+    throw error;
   }
   return kyselyStore(db, backend, location);
 }

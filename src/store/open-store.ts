@@ -8,6 +8,11 @@ export interface OpenStoreOptions {
   /** The checklist whose `.gonogo/` holds the default store; the current folder without one. */
   checklistPath?: string;
   env?: NodeJS.ProcessEnv;
+  /**
+   * Open only a store that already holds gonogo's tables, and change nothing: what reading
+   * commands (history, show, diff, audit) use, so a mistyped path or URL never gets tables.
+   */
+  existing?: boolean;
 }
 
 /** Where runs are kept: `--store`, else `GONOGO_STORE`, else `.gonogo/gonogo.db` beside the checklist. */
@@ -33,14 +38,18 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
   }
 }
 
-/** Opens (creating and migrating as needed) the store the options name. */
+/**
+ * Opens the store the options name, creating and migrating it as needed; with `existing`, only
+ * one already there (else a usage error, "no store at ...").
+ */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const location = storeLocation(options);
   const actor = currentUser(options.env);
+  const existing = options.existing ?? false;
   if (isPostgresUrl(location)) {
     const { openPostgresStore } = await import("./postgres-dialect.js");
-    return openPostgresStore(location, actor);
+    return openPostgresStore(location, actor, existing);
   }
   const { openSqliteStore } = await import("./sqlite-dialect.js");
-  return openSqliteStore(location, actor);
+  return openSqliteStore(location, actor, existing);
 }

@@ -15,8 +15,11 @@ export function describePostgresUrl(url: string): string {
   }
 }
 
-/** The team store. `pg` is imported here only, so the default (SQLite) path never loads it. */
-export async function openPostgresStore(url: string, actor: string): Promise<Store> {
+/**
+ * The team store. `pg` is imported here only, so the default (SQLite) path never loads it.
+ * `existing`: the database must already hold gonogo's tables; nothing is created.
+ */
+export async function openPostgresStore(url: string, actor: string, existing = false): Promise<Store> {
   const { default: pg } = await import("pg");
   const location = describePostgresUrl(url);
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
@@ -28,5 +31,5 @@ export async function openPostgresStore(url: string, actor: string): Promise<Sto
     throw new GonogoError("input", `store ${location}: cannot connect: ${(error as Error).message}`);
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return createKyselyStore(db, "postgres", location, actor);
+  return createKyselyStore(db, "postgres", location, actor, { migrate: !existing });
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -10,12 +11,17 @@ import type { Database } from "./tables.js";
 /**
  * The embedded store: one SQLite file in WAL mode, so a run killed half way leaves every committed
  * row readable, and a reader (`gonogo history`) never waits for a running `verify`.
+ * `existing`: the file must already be a gonogo store; nothing is created.
  */
-export async function openSqliteStore(file: string, actor: string): Promise<Store> {
-  await mkdir(dirname(file), { recursive: true });
+export async function openSqliteStore(file: string, actor: string, existing = false): Promise<Store> {
+  if (existing && !existsSync(file))
+    throw new GonogoError("usage", `no store at ${file}`, [
+      "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
+    ]);
+  if (!existing) await mkdir(dirname(file), { recursive: true });
   let sqlite: BetterSqlite3.Database;
   try {
-    sqlite = new BetterSqlite3(file);
+    sqlite = new BetterSqlite3(file, { fileMustExist: existing });
     sqlite.pragma("journal_mode = WAL");
   } catch (error) {
     throw new GonogoError("input", `store ${file}: cannot open: ${(error as Error).message}`);
@@ -23,5 +29,5 @@ export async function openSqliteStore(file: string, actor: string): Promise<Stor
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return createKyselyStore(db, "sqlite", file, actor);
+  return createKyselyStore(db, "sqlite", file, actor, { migrate: !existing });
 }

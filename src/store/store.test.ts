@@ -1,6 +1,6 @@
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckResult } from "../engine/check-result.js";
@@ -107,6 +107,26 @@ for (const backend of BACKENDS) {
         "0003_audit_events",
       ]);
       expect(migrations.every((e) => e.actor === "tester")).toBe(true);
+    });
+
+    it("opened as `existing`, refuses a location without gonogo's tables and creates none", async () => {
+      const fresh = await backend.create();
+      try {
+        if (backend.name === "sqlite") writeFileSync(fresh.location, "");
+        await expect(openStore({ store: fresh.location, existing: true })).rejects.toThrow(/^no store at /);
+        const created = await openStore({ store: fresh.location, env: { GONOGO_USER: "tester" } });
+        await created.close();
+        const reader = await openStore({ store: fresh.location, existing: true });
+        expect((await reader.listAudit()).filter((e) => e.action === "migrate")).toHaveLength(3);
+        await reader.close();
+      } finally {
+        await fresh.drop();
+      }
+      if (backend.name === "sqlite") {
+        const missing = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "none", "gonogo.db");
+        await expect(openStore({ store: missing, existing: true })).rejects.toThrow(/^no store at /);
+        expect(existsSync(dirname(missing))).toBe(false);
+      }
     });
 
     it("records a run check by check, then its report; an unfinished run stays incomplete", async () => {

@@ -1,5 +1,5 @@
 import type { Checklist, ChecklistSource, SignoffSlot } from "../checklist/index.js";
-import type { SignoffState } from "./signoffs.js";
+import { type SignoffState, sameRole } from "./signoffs.js";
 
 /** One blank run of underscores in a slot's line, replaced by a signature. */
 interface Splice {
@@ -8,7 +8,6 @@ interface Splice {
   text: string;
 }
 
-const sameRole = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 // A name is written as text, never as Markdown: `_` or `*` in it must not start emphasis.
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|]/g, "\\$&");
 

@@ -3,8 +3,7 @@ import type { RawConfig } from "../config/index.js";
 import { findSections } from "../engine/match-items.js";
 import { GonogoError } from "../errors.js";
 import type { Assessment, GateResult } from "./assessment.js";
-
-const sameRole = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+import { sameRole } from "./signoffs.js";
 
 /** `gates.signoffs` bound to sections; every name that fits no single section is a config error (exit 2). */
 export function bindSignoffGates(

@@ -67,11 +67,26 @@ export function sectionSnapshot(items: { id: string; status: ItemStatus; checks:
   };
 }
 
+/** Roles match whatever their case and surrounding spaces: "security lead" is "Security Lead". */
+export const sameRole = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+const quoteList = (texts: string[]) => texts.map((t) => `"${t}"`).join(", ");
+
 /**
- * Judges recorded sign-offs against this run's statuses. One already void stays void; one whose
- * section has an item less ready than when it was signed is void from this run on (`voids`,
- * for the caller to record). `judgeRegressions` is false for an interrupted run, whose missing
- * checks are not evidence of anything.
+ * Judges recorded sign-offs against this run. A sign-off approves its section as it stood: the
+ * items it saw (the keys of `statuses`) and how ready each was. One already void stays void; one
+ * whose section changed is void from this run on (`voids`, for the caller to record):
+ *
+ * - an item was added to the section since the sign-off, whatever its status: the approver never
+ *   saw it, and judging whether its evidence is enough (a passing check may check too little) is
+ *   what a sign-off is for;
+ * - an item was removed (an edited item's text gives it a new id: removed, then added);
+ * - an item it saw is less ready now than then (`compareStatus`).
+ *
+ * The stored `hash` is not recomputed here: it covers each check's measured values, which differ
+ * from run to run without anything regressing; the item set it covers is the keys of `statuses`.
+ * `judgeRegressions` is false for an interrupted run, whose missing checks are not evidence of
+ * anything; a changed item set is still judged then, as it comes from the document, not the checks.
  */
 export function judgeSignoffs(
   records: SignoffRecord[],
@@ -83,6 +98,7 @@ export function judgeSignoffs(
 ): { states: SignoffState[]; voids: { id: number; reason: string }[] } {
   const voids: { id: number; reason: string }[] = [];
   const text = new Map(items.map((i) => [i.id, i.text]));
+  const where = runId === null ? "this run" : `run #${runId}`;
   const states = records.map((r): SignoffState => {
     const base = {
       id: r.id,
@@ -96,18 +112,34 @@ export function judgeSignoffs(
     if (r.voidedAt) return { ...base, valid: false, reason: r.voidReason ?? "void" };
     if (!sections.some((s) => s.id === r.sectionId))
       return { ...base, valid: false, reason: "the section is no longer in the checklist" };
+    const now = sectionItemIds(sections, items, r.sectionId);
+    const current = new Set(now);
+    const added = now.filter((id) => !Object.hasOwn(r.statuses, id));
+    const removed = Object.keys(r.statuses).filter((id) => !current.has(id));
     const regressed = judgeRegressions
-      ? sectionItemIds(sections, items, r.sectionId).flatMap((id) => {
+      ? now.flatMap((id) => {
           const before = r.statuses[id];
-          const now = statuses.get(id);
-          return before && now && compareStatus(before, now) === "regressed"
-            ? [`"${text.get(id) ?? id}" ${before} → ${now}`]
+          const after = statuses.get(id);
+          return before && after && compareStatus(before, after) === "regressed"
+            ? [`"${text.get(id) ?? id}" ${before} → ${after}`]
             : [];
         })
       : [];
-    if (regressed.length === 0) return { ...base, valid: true, reason: `approves run #${r.runId}` };
-    const where = runId === null ? "this run" : `run #${runId}`;
-    const reason = `void: regressed in ${where} since run #${r.runId}: ${regressed.join("; ")}`;
+    const why = [
+      ...(added.length > 0
+        ? [
+            `${added.length === 1 ? "item" : "items"} added since the sign-off: ${quoteList(added.map((id) => text.get(id) ?? id))}`,
+          ]
+        : []),
+      ...(removed.length > 0
+        ? [`${removed.length === 1 ? "item" : "items"} removed since the sign-off: ${quoteList(removed)}`]
+        : []),
+      ...(regressed.length > 0
+        ? [`regressed in ${where} since run #${r.runId}: ${regressed.join("; ")}`]
+        : []),
+    ];
+    if (why.length === 0) return { ...base, valid: true, reason: `approves run #${r.runId}` };
+    const reason = `void: ${why.join("; ")}`;
     voids.push({ id: r.id, reason });
     return { ...base, valid: false, reason };
   });

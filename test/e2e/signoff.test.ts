@@ -217,6 +217,71 @@ for (const backend of STORE_BACKENDS) {
       expect(noItem.stderr).toContain("closest:");
     }, 90_000);
 
+    it("a sign-off approves the section's items as they were: an item added or removed voids it", async () => {
+      const project = writeProject(CHECKLIST, CONFIG);
+      const s = store.location;
+      writeFileSync(join(project.dir, "cert.pem"), "cert");
+      const signOff = async () => {
+        const run = await runCli([
+          "signoff",
+          project.checklistPath,
+          "Security",
+          "--by",
+          "Ana Diaz",
+          "--role",
+          "Security Lead",
+          "--store",
+          s,
+        ]);
+        expect(run.code, run.stderr).toBe(0);
+      };
+      await verifyJson(project.checklistPath, s);
+      await signOff();
+      const valid = await verifyJson(project.checklistPath, s);
+      expect(valid.report.signoffs).toMatchObject([{ valid: true }]);
+
+      // An item added since, even one that passes, is one the approver never saw.
+      const added = CHECKLIST.replace(
+        "- [x] TLS certificate valid\n",
+        "- [x] TLS certificate valid\n- [x] HSTS header set\n",
+      );
+      writeFileSync(project.checklistPath, added);
+      const addedConfig = CONFIG.replace(
+        "manual:",
+        '  hsts:\n    item: "HSTS header set"\n    file: { path: cert.pem }\n    expect: [ "exists == true" ]\nmanual:',
+      );
+      writeFileSync(project.configPath, addedConfig);
+      const afterAdd = await verifyJson(project.checklistPath, s);
+      expect(status(afterAdd.report, "HSTS header set")).toBe("pass");
+      const [voidAdded] = afterAdd.report.signoffs ?? [];
+      expect(voidAdded).toMatchObject({ valid: false });
+      expect(voidAdded?.reason).toBe('void: item added since the sign-off: "HSTS header set"');
+      expect(gate(afterAdd.report, 'sign-off "Security"')).toMatchObject({
+        ok: false,
+        actual: "Security Lead: void",
+      });
+      expect(afterAdd.stderr).toContain("is void: item added since the sign-off");
+
+      // Signed again over the new section; then an item removed voids that one.
+      await signOff();
+      const resigned = await verifyJson(project.checklistPath, s);
+      expect(resigned.report.signoffs?.map((x) => x.valid)).toEqual([false, true]);
+      writeFileSync(project.checklistPath, added.replace("- [ ] Pen test report reviewed\n", ""));
+      writeFileSync(project.configPath, addedConfig.replace('  - "Pen test report reviewed"\n', ""));
+      const afterRemove = await verifyJson(project.checklistPath, s);
+      const removedState = afterRemove.report.signoffs?.[1];
+      expect(removedState).toMatchObject({ valid: false });
+      expect(removedState?.reason).toMatch(
+        /^void: item removed since the sign-off: ".*pen-test-report-reviewed"$/,
+      );
+
+      const audit = await runCli(["audit", "--json", "--store", s]);
+      const voids = (JSON.parse(audit.stdout) as { action: string; detail: { reason?: string } }[]).filter(
+        (e) => e.action === "signoff-void" && /since the sign-off/.test(e.detail.reason ?? ""),
+      );
+      expect(voids).toHaveLength(2);
+    }, 90_000);
+
     it("a gate naming a section the checklist does not have is a config error (exit 2)", async () => {
       const project = writeProject(CHECKLIST, CONFIG.replace('"Security"', '"Compliance"'));
       const run = await runCli(["verify", project.checklistPath, "--store", store.location]);

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { openStore } from "../../src/store/index.js";
@@ -165,6 +166,44 @@ for (const backend of STORE_BACKENDS) {
     });
   });
 }
+
+describe("reading commands on a database that is not a gonogo store", () => {
+  it("answer 'no store at' (exit 2) with the password masked, and create no tables", async () => {
+    const empty = await STORE_BACKENDS.find((b) => b.name === "postgres")?.create();
+    if (!empty) throw new Error("no postgres backend");
+    try {
+      const url = new URL(empty.location);
+      url.password = "hunter2";
+      for (const command of [["history"], ["show", "1"], ["diff", "1", "2"], ["audit"]]) {
+        const run = await runCli([...command, "--store", url.toString()]);
+        expect(run.code, `${command[0]}: ${run.stderr}`).toBe(2);
+        expect(run.stderr).toContain("no store at postgres://postgres:***@");
+        expect(run.stderr).not.toContain("hunter2");
+      }
+      const client = new pg.Client({ connectionString: empty.location });
+      await client.connect();
+      try {
+        const tables = await client.query(
+          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+        );
+        expect(tables.rows).toEqual([]);
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await empty.drop();
+    }
+  });
+
+  it("history --limit that is not a whole number of runs is a usage error (exit 2)", async () => {
+    const store = await STORE_BACKENDS[0]?.create();
+    for (const limit of ["abc", "0", "-1", "2.5"]) {
+      const run = await runCli(["history", "--limit", limit, "--store", store?.location ?? ""]);
+      expect(run.code, limit).toBe(2);
+      expect(run.stderr).toContain(`--limit ${limit}: not a number of runs`);
+    }
+  });
+});
 
 describe("the default store", () => {
   it("is .gonogo/gonogo.db beside the checklist, and --no-store records nothing", async () => {

@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import type { Checklist, Item } from "../../checklist/index.js";
 import { closestItems, compileItemSpec } from "../../engine/match-items.js";
 import { GonogoError } from "../../errors.js";
-import { isPostgresUrl, openStore, type Store, type StoredRun, storeLocation } from "../../store/index.js";
+import { openStore, type Store, type StoredRun } from "../../store/index.js";
 
 /** Flags every store command shares. */
 export interface StoreFlags {
@@ -12,22 +11,16 @@ export interface StoreFlags {
   json?: boolean;
 }
 
-export const STORE_FLAG_HELP =
-  "the store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the checklist, or in the current folder)";
-
-/** Opens a store that must already exist: reading commands never create an empty one by mistake. */
-export async function openExistingStore(flags: StoreFlags): Promise<Store> {
-  const options = {
+/**
+ * Opens a store that must already exist, without migrating or creating anything: reading commands
+ * never turn a mistyped file or database into an empty store ("no store at ...", exit 2).
+ */
+export function openExistingStore(flags: StoreFlags): Promise<Store> {
+  return openStore({
     ...(flags.store ? { store: flags.store } : {}),
     ...(flags.checklist ? { checklistPath: flags.checklist } : {}),
-  };
-  const location = storeLocation(options);
-  if (!isPostgresUrl(location) && !existsSync(location)) {
-    throw new GonogoError("usage", `no store at ${location}`, [
-      "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
-    ]);
-  }
-  return openStore(options);
+    existing: true,
+  });
 }
 
 /** `12` or `#12`: a run number, which must exist. */

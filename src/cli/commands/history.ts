@@ -1,3 +1,4 @@
+import { GonogoError } from "../../errors.js";
 import { checklistKey, type RunRecord } from "../../store/index.js";
 import { formatDuration, openExistingStore, printJson, type StoreFlags, withStore } from "./_store.js";
 
@@ -17,12 +18,17 @@ function row(run: RunRecord): string {
 
 /** `gonogo history [checklist]`: the recorded runs, newest first. */
 export async function runHistory(checklist: string | undefined, options: HistoryOptions): Promise<number> {
+  const limit = options.limit === undefined ? undefined : Number(options.limit);
+  if (limit !== undefined && !(/^\d+$/.test(options.limit ?? "") && limit > 0))
+    throw new GonogoError(
+      "usage",
+      `--limit ${options.limit}: not a number of runs (a whole number, 1 or more)`,
+    );
   const store = await openExistingStore({ ...options, ...(checklist ? { checklist } : {}) });
   return withStore(store, async () => {
-    const limit = options.limit ? Number(options.limit) : undefined;
     const runs = await store.listRuns({
       ...(checklist ? { checklist: checklistKey(checklist) } : {}),
-      ...(limit && limit > 0 ? { limit } : {}),
+      ...(limit !== undefined ? { limit } : {}),
     });
     if (options.json) {
       printJson(
