@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { QUICKSTART_DIR, startQuickstart } from "../support/quickstart.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, stdoutJson } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe("gonogo init", () => {
 
     const run = await runCli(["verify", checklist, "--format", "json"]);
     expect(run.stderr).not.toMatch(/problem|binding/);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    const report = stdoutJson<JsonReport>(run);
     // NO-GO is expected (the quickstart leaks a key), but no check may be an error from a wrong config.
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
     const statusOf = Object.fromEntries(report.items.map((i) => [i.text, i.status]));
@@ -52,7 +52,7 @@ describe("gonogo init", () => {
       "Unit tests pass (node --test)": "pass",
       "/api/orders p95 latency under 200ms at 50 requests per second": "pass",
     });
-    expect(run.code).toBe(1);
+    expect(run.code, run.stderr).toBe(1);
   }, 60_000);
 
   it("never overwrites an existing file without --force", async () => {
@@ -96,8 +96,8 @@ describe("gonogo init", () => {
     expect(text.match(/item: "\/healthz returns 200 in under 300ms"/g)).toHaveLength(1);
     expect(text).toContain('item: "/readyz reports the database as ready"');
     const run = await runCli(["verify", checklist, "--format", "json"]);
-    expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    expect(run.code, run.stderr).toBe(1);
+    const report = stdoutJson<JsonReport>(run);
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
   }, 60_000);
 

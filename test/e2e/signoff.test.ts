@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, stdoutJson } from "../support/run-cli.js";
 import { type FreshStore, STORE_BACKENDS } from "./store-backends.js";
 
 const CHECKLIST = `# Launch
@@ -39,7 +39,7 @@ gates:
 async function verifyJson(checklist: string, store: string, ...extra: string[]) {
   const run = await runCli(["verify", checklist, "--format", "json", "--store", store, ...extra]);
   expect(run.stdout, run.stderr).not.toBe("");
-  return { ...run, report: JSON.parse(run.stdout) as JsonReport };
+  return { ...run, report: stdoutJson<JsonReport>(run) };
 }
 
 const gate = (report: JsonReport, name: string) => report.gates?.find((g) => g.name === name);

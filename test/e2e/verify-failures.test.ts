@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
-import { BIN, runCli } from "../support/run-cli.js";
+import { BIN, runCli, stdoutJson } from "../support/run-cli.js";
 
 const TOKEN = "tok_3f9a8c1d2e7b6a5f4c3d2e1f";
 
@@ -82,7 +82,7 @@ checks:
     const run = await runCli(["verify", project.checklistPath, "--format", "json"]);
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    const report = stdoutJson<JsonReport>(run);
     const errors = report.items.map((i) => [i.status, i.checks[0]?.error]);
     expect(errors[0]).toEqual(["error", expect.stringContaining("connection refused")]);
     expect(errors[1]).toEqual(["error", expect.stringContaining("timed out after 1s")]);

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { QUICKSTART_DIR, startQuickstart } from "../support/quickstart.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, stdoutJson } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
 beforeAll(async () => {
@@ -22,7 +22,7 @@ describe("gonogo verify on the quickstart", () => {
       env: { QUICKSTART_URL: service.url },
     });
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    const report = stdoutJson<JsonReport>(run);
     const statusOf = Object.fromEntries(report.items.map((i) => [i.text, i.status]));
     expect(statusOf).toEqual({
       "/healthz returns 200 in under 300ms": "pass",

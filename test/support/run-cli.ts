@@ -32,3 +32,17 @@ export function runCli(
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+/**
+ * The JSON a run printed on stdout; when there is none to parse, an error that says how the run
+ * ended and what it printed on stderr, so a failure in CI explains itself.
+ */
+export function stdoutJson<T>(run: CliRun): T {
+  try {
+    return JSON.parse(run.stdout) as T;
+  } catch {
+    throw new Error(
+      `no JSON on stdout (exit ${run.code}); stdout: ${JSON.stringify(run.stdout.slice(0, 500))}; stderr:\n${run.stderr.slice(-4000)}`,
+    );
+  }
+}
