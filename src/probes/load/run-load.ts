@@ -3,11 +3,14 @@ import type { ProbeContext, ProbeResult } from "../types.js";
 import { runClosedModel } from "./closed-model.js";
 import type { LoadConfig } from "./config.js";
 import { describeSaturation, watchGenerator } from "./generator-health.js";
+import type { Endpoint } from "./http1-connection.js";
+import { Http1Pool } from "./http1-pool.js";
 import { runOpenModel } from "./open-model.js";
-import { planTraffic, routePicker } from "./plan-routes.js";
+import { planTraffic, routePicker, type TrafficPlan } from "./plan-routes.js";
 import { unreachableReason } from "./preflight.js";
 import { startProgressLine } from "./progress-line.js";
 import { Recorder } from "./recorder.js";
+import { serializeRequest } from "./serialize-request.js";
 import { runEvidence, summarizeRun } from "./summarize.js";
 import type { Traffic } from "./traffic.js";
 
@@ -15,26 +18,26 @@ import type { Traffic } from "./traffic.js";
 export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("load", config, ctx.targets);
   const maxInFlight = config.max_in_flight ?? defaultMaxInFlight(config.rate ?? 0);
-  const pool = new Pool(plan.origin, {
-    connections: config.connections ?? config.vus ?? maxInFlight,
-    pipelining: 1,
-    connect: { rejectUnauthorized: !config.insecure, timeout: config.request_timeout },
-    headersTimeout: config.request_timeout,
-    bodyTimeout: config.request_timeout,
-  });
-  const unreachable = await unreachableReason(pool, plan, ctx, config.request_timeout);
+  const origin = new URL(plan.origin);
+  const requests = plan.routes.map((route) => serializeRequest(route, origin.host));
+  const unreachable = await preflight(plan, config, ctx);
   if (unreachable !== null) {
-    await pool.destroy();
     return {
       observations: {},
       evidence: { url: plan.redactedUrl },
       error: `load on ${plan.redactedUrl}: target unreachable before the test started: ${unreachable}`,
     };
   }
+  const pool = new Http1Pool(
+    endpointOf(origin, config.insecure),
+    config.connections ?? config.vus ?? maxInFlight,
+    sweepInterval(config.request_timeout),
+  );
   const recorder = new Recorder(plan.routes.length);
   const traffic: Traffic = {
-    dispatcher: pool,
+    pool,
     plan,
+    requests,
     pickRoute: routePicker(plan.routes),
     recorder,
     requestTimeoutMs: config.request_timeout,
@@ -55,7 +58,7 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
   });
   // Ctrl-C or the engine's timeout: close every connection now, so in-flight requests end at
   // once instead of holding the pool (and the next load check) for up to request_timeout.
-  const closeNow = () => void pool.destroy().catch(() => undefined);
+  const closeNow = () => pool.destroy();
   ctx.signal.addEventListener("abort", closeNow, { once: true });
   try {
     if (config.vus !== undefined) {
@@ -67,7 +70,7 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
     ctx.signal.removeEventListener("abort", closeNow);
     clearTimeout(healthTimer);
     stopProgress();
-    if (!pool.destroyed) await pool.destroy();
+    pool.destroy();
   }
   const seen = (health ?? watchGenerator()).stop();
   recorder.series.flush(Math.ceil(config.duration / 1000));
@@ -85,6 +88,36 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
   if (ctx.signal.aborted)
     return { observations, evidence, error: `load on ${plan.redactedUrl}: stopped early` };
   return { observations, evidence };
+}
+
+/** One request on a connection of its own, so the run's pool starts with no failed connection. */
+async function preflight(plan: TrafficPlan, config: LoadConfig, ctx: ProbeContext): Promise<string | null> {
+  const pool = new Pool(plan.origin, {
+    connections: 1,
+    connect: { rejectUnauthorized: !config.insecure, timeout: config.request_timeout },
+  });
+  try {
+    return await unreachableReason(pool, plan, ctx, config.request_timeout);
+  } finally {
+    await pool.destroy();
+  }
+}
+
+function endpointOf(origin: URL, insecure: boolean): Endpoint {
+  const https = origin.protocol === "https:";
+  // URL keeps IPv6 literals in brackets; sockets want them bare.
+  const host = origin.hostname.replace(/^\[(.*)\]$/, "$1");
+  return {
+    host,
+    port: Number(origin.port) || (https ? 443 : 80),
+    // tls.connect sends the host as SNI unless it is an address, as RFC 6066 asks.
+    tls: https ? { rejectUnauthorized: !insecure } : null,
+  };
+}
+
+/** Deadlines are enforced by a sweep: a tenth of the request timeout, between 10ms and 250ms late at most. */
+function sweepInterval(requestTimeoutMs: number): number {
+  return Math.min(250, Math.max(10, requestTimeoutMs / 10));
 }
 
 /** A second's worth of requests may be outstanding: enough to see a stall, bounded in memory. */

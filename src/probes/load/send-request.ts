@@ -11,7 +11,8 @@ export type OnAnswer = (status: number, kind: ErrorKind | null, headers: Headers
 
 /**
  * Sends one request on undici's `dispatch`, the lowest layer it offers: no streams, no promises,
- * the body skipped unless a check reads it. This is the generator's hot path.
+ * the body skipped unless a check reads it, the response headers handed on (burst reads
+ * Retry-After). The load generator's own hot path is `Http1Pool`.
  */
 export function sendRequest(
   dispatcher: Dispatcher,
@@ -66,17 +67,7 @@ class AnswerHandler implements Dispatcher.DispatchHandler {
   }
 
   private judge(): ErrorKind | null {
-    const accepted = this.check?.status;
-    const statusOk =
-      accepted === undefined
-        ? this.status < 400
-        : Array.isArray(accepted)
-          ? accepted.includes(this.status)
-          : accepted === this.status;
-    if (!statusOk) return statusKind(this.status);
-    const needle = this.check?.body_contains;
-    if (needle !== undefined && !Buffer.concat(this.chunks ?? []).includes(needle)) return "check";
-    return null;
+    return judgeResponse(this.check, this.status, this.chunks === null ? null : Buffer.concat(this.chunks));
   }
 
   private answer(status: number, kind: ErrorKind | null, headers: Headers | null): void {
@@ -84,4 +75,23 @@ class AnswerHandler implements Dispatcher.DispatchHandler {
     this.answered = true;
     this.onAnswer(status, kind, headers);
   }
+}
+
+/** A whole response judged by the run's check: null when it counts as a success, else why not. */
+export function judgeResponse(
+  check: ResponseCheck | undefined,
+  status: number,
+  body: Buffer | null,
+): ErrorKind | null {
+  const accepted = check?.status;
+  const statusOk =
+    accepted === undefined
+      ? status < 400
+      : Array.isArray(accepted)
+        ? accepted.includes(status)
+        : accepted === status;
+  if (!statusOk) return statusKind(status);
+  const needle = check?.body_contains;
+  if (needle !== undefined && !(body ?? Buffer.alloc(0)).includes(needle)) return "check";
+  return null;
 }

@@ -1,13 +1,15 @@
-import type { Dispatcher } from "undici";
 import type { ErrorKind } from "./error-kind.js";
-import type { Route, TrafficPlan } from "./plan-routes.js";
+import type { Http1Pool } from "./http1-pool.js";
+import type { TrafficPlan } from "./plan-routes.js";
 import type { Recorder } from "./recorder.js";
-import { sendRequest } from "./send-request.js";
+import { judgeResponse } from "./send-request.js";
 
 /** What both models drive: where to send, what to send, where to count. */
 export interface Traffic {
-  dispatcher: Dispatcher;
+  pool: Http1Pool;
   plan: TrafficPlan;
+  /** Each route's request as bytes, in the order of `plan.routes`. */
+  requests: Buffer[];
   pickRoute: () => number;
   recorder: Recorder;
   requestTimeoutMs: number;
@@ -22,19 +24,16 @@ export function sendAndRecord(
   then: (kind: ErrorKind | null) => void,
 ): void {
   const index = traffic.pickRoute();
-  const route = traffic.plan.routes[index] as Route;
-  sendRequest(traffic.dispatcher, route, traffic.plan.check, traffic.requestTimeoutMs, (status, kind) => {
-    recordAnswer(traffic.recorder, index, startedAt, status, kind);
-    then(kind);
+  const check = traffic.plan.check;
+  traffic.pool.send({
+    request: traffic.requests[index] as Buffer,
+    deadline: performance.now() + traffic.requestTimeoutMs,
+    headOnly: traffic.plan.routes[index]?.method === "HEAD",
+    keepBody: check?.body_contains !== undefined,
+    onAnswer: (status, failure, body) => {
+      const kind = failure ?? judgeResponse(check, status, body);
+      traffic.recorder.record(index, startedAt, performance.now(), status, kind);
+      then(kind);
+    },
   });
-}
-
-function recordAnswer(
-  recorder: Recorder,
-  route: number,
-  startedAt: number,
-  status: number,
-  kind: ErrorKind | null,
-): void {
-  recorder.record(route, startedAt, performance.now(), status, kind);
 }

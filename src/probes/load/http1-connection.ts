@@ -1,0 +1,154 @@
+import net from "node:net";
+import tls from "node:tls";
+import { HTTPParser } from "http-parser-js";
+import type { ErrorKind } from "./error-kind.js";
+
+/** Where connections go: host and port, and TLS settings for https targets. */
+export interface Endpoint {
+  host: string;
+  port: number;
+  tls: { rejectUnauthorized: boolean } | null;
+}
+
+/** One request to make: its bytes, when it gives up, and who hears the answer. */
+export interface Exchange {
+  request: Buffer;
+  /** performance.now() after which the answer no longer counts: a `timeout`. */
+  deadline: number;
+  /** HEAD: the response has headers only, whatever its content-length says. */
+  headOnly: boolean;
+  /** Keep the body for a check (at most BODY_CAP bytes); otherwise it is skipped. */
+  keepBody: boolean;
+  /** status 0 when no response came; kind null when the connection delivered a whole response. */
+  onAnswer: (status: number, kind: ErrorKind | null, body: Buffer | null) => void;
+}
+
+// A body check reads this much at most: enough for any page a check looks into, and a response
+// of gigabytes cannot take the generator's memory.
+const BODY_CAP = 1024 * 1024;
+
+const KIND_BY_CODE: Record<string, ErrorKind> = {
+  ECONNREFUSED: "refused",
+  ECONNRESET: "reset",
+  EPIPE: "reset",
+  ETIMEDOUT: "timeout",
+};
+
+/**
+ * One keep-alive HTTP/1.1 connection with at most one exchange at a time (no pipelining).
+ * Responses are parsed by http-parser-js: Node's own llhttp binding is not public API.
+ * `onFree` is called when the connection can take the next exchange; `onGone` once it is closed,
+ * after the exchange in progress (if any) was answered.
+ */
+export class Http1Connection {
+  private readonly socket: net.Socket;
+  private readonly parser = new HTTPParser(HTTPParser.RESPONSE);
+  private exchange: Exchange | null = null;
+  private connected = false;
+  private gone = false;
+  private status = 0;
+  private keepAlive = true;
+  private body: Buffer[] | null = null;
+  private bodyBytes = 0;
+
+  constructor(
+    endpoint: Endpoint,
+    private readonly onFree: (connection: Http1Connection) => void,
+    private readonly onGone: (connection: Http1Connection) => void,
+  ) {
+    this.socket = endpoint.tls
+      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls })
+      : net.connect({ host: endpoint.host, port: endpoint.port });
+    this.socket.setNoDelay(true);
+    this.socket.once(endpoint.tls ? "secureConnect" : "connect", () => this.onConnect());
+    this.socket.on("data", (chunk: Buffer) => this.onData(chunk));
+    this.socket.on("end", () => this.onEnd());
+    this.socket.on("error", (error: NodeJS.ErrnoException) => this.close(this.kindOf(error)));
+    this.socket.on("close", () => this.close("reset"));
+    this.parser[HTTPParser.kOnHeadersComplete] = (info) =>
+      this.onHeaders(info.statusCode, info.shouldKeepAlive);
+    this.parser[HTTPParser.kOnBody] = (chunk: Buffer, offset: number, length: number) =>
+      this.onBody(chunk, offset, length);
+    this.parser[HTTPParser.kOnMessageComplete] = () => this.onComplete();
+  }
+
+  get busy(): boolean {
+    return this.exchange !== null;
+  }
+
+  /** Sends `exchange` now, or as soon as the connection is up. */
+  start(exchange: Exchange): void {
+    this.exchange = exchange;
+    this.status = 0;
+    this.body = null;
+    this.bodyBytes = 0;
+    if (this.connected) this.socket.write(exchange.request);
+  }
+
+  /** Ends the exchange in progress as `kind` (a timeout, an abort) and closes the connection. */
+  close(kind: ErrorKind): void {
+    if (this.gone) return;
+    this.gone = true;
+    this.socket.destroy();
+    this.answer(this.status, kind);
+    this.onGone(this);
+  }
+
+  /** Whether the exchange in progress is past its deadline at `now`. */
+  overdue(now: number): boolean {
+    return this.exchange !== null && now > this.exchange.deadline;
+  }
+
+  private onConnect(): void {
+    this.connected = true;
+    if (this.exchange) this.socket.write(this.exchange.request);
+  }
+
+  private onData(chunk: Buffer): void {
+    // Bytes nobody asked for, or bytes that are not HTTP: the connection cannot be trusted.
+    if (this.exchange === null || this.parser.execute(chunk) instanceof Error) this.close("other");
+  }
+
+  private onEnd(): void {
+    // A response delimited by the end of the connection is complete only now.
+    if (this.exchange !== null) this.parser.finish();
+    this.close("reset");
+  }
+
+  private onHeaders(status: number, keepAlive: boolean): number {
+    this.status = status;
+    this.keepAlive = keepAlive;
+    if (this.exchange?.keepBody && status >= 200) this.body = [];
+    // 1 tells the parser that no body follows (a HEAD's content-length describes the GET).
+    return this.exchange?.headOnly ? 1 : 0;
+  }
+
+  private onBody(chunk: Buffer, offset: number, length: number): void {
+    if (this.body === null || this.bodyBytes >= BODY_CAP) return;
+    const part = chunk.subarray(offset, offset + Math.min(length, BODY_CAP - this.bodyBytes));
+    this.body.push(part);
+    this.bodyBytes += part.length;
+  }
+
+  private onComplete(): void {
+    // 1xx is not the answer: the real response follows on the same exchange.
+    if (this.status < 200) return;
+    this.answer(this.status, null);
+    if (this.gone) return; // the answer stopped the run
+    if (this.keepAlive) this.onFree(this);
+    else this.close("reset");
+  }
+
+  private answer(status: number, kind: ErrorKind | null): void {
+    const exchange = this.exchange;
+    if (exchange === null) return;
+    this.exchange = null;
+    const body = this.body === null ? null : Buffer.concat(this.body);
+    this.body = null;
+    exchange.onAnswer(status, kind, body);
+  }
+
+  private kindOf(error: NodeJS.ErrnoException): ErrorKind {
+    return (error.code !== undefined && KIND_BY_CODE[error.code]) || "other";
+  }
+}
