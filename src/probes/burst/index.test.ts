@@ -37,6 +37,15 @@ describe("burst probe", () => {
     expect(observations).toMatchObject({ limited: 0, errors: 5 });
   });
 
+  it("is an error, not a verdict on the limit, when no request gets an answer", async () => {
+    const { closedPort } = await import("../../../test/support/db-context.js");
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const config = burstConfigSchema.parse({ target: "api", path: "/", requests: 10 });
+    const { error, observations } = await burstProbe.run(config, probeContext(url));
+    expect(error).toBe(`burst on ${url}/: none of the 10 requests got an answer (refused)`);
+    expect(observations).toMatchObject({ requests: 10, errors: 10 });
+  });
+
   it("refuses a huge burst unless allow_large is set", () => {
     expect(burstConfigSchema.safeParse({ target: "api", requests: 20_000 }).success).toBe(false);
     expect(burstConfigSchema.safeParse({ target: "api", requests: 20_000, allow_large: true }).success).toBe(

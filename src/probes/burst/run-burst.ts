@@ -68,5 +68,14 @@ export async function runBurst(config: BurstConfig, ctx: ProbeContext): Promise<
   const evidence = { url: plan.redactedUrl, method: route.method, path: route.path, statuses };
   if (ctx.signal.aborted)
     return { observations, evidence, error: `burst on ${plan.redactedUrl}: stopped early` };
+  // No answer at all says nothing about a rate limit: "limited == 0" must not fail (or pass) on it.
+  if (answers.length > 0 && failed === answers.length) {
+    const kinds = [...new Set(answers.map((a) => a.kind ?? "other"))].join(", ");
+    return {
+      observations,
+      evidence,
+      error: `burst on ${plan.redactedUrl}: none of the ${answers.length} requests got an answer (${kinds})`,
+    };
+  }
   return { observations, evidence };
 }
