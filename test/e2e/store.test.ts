@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
 import { openStore } from "../../src/store/index.js";
 import { writeProject } from "../support/config-file.js";
-import { BIN, runCli } from "../support/run-cli.js";
+import { MYSQL_URL } from "../support/db-context.js";
+import { BIN, runCli, stdoutJson } from "../support/run-cli.js";
 import { type FreshStore, STORE_BACKENDS } from "./store-backends.js";
 
 const CHECKLIST =
@@ -224,5 +225,23 @@ describe("the default store", () => {
     const none = await runCli(["history"], { cwd: join(project.dir, ".gonogo"), env: { GONOGO_STORE: "" } });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain("no store at");
+  });
+
+  it("records a run with a MySQL check and exits cleanly, report printed", async () => {
+    // better-sqlite3 12 on Node 24 aborted at exit (SIGABRT, empty stdout) once mysql2 had run:
+    // its statements were finalised after Node's environment was gone.
+    const project = writeProject(
+      "# L\n- [x] Database answers\n",
+      `version: 1\ntargets: { db: { url: "${MYSQL_URL}" } }\nchecks:\n  d: { item: "Database answers", sql: { target: db, query: "select 1" }, expect: [ "rows == 1" ] }\n`,
+    );
+    for (let i = 0; i < 3; i++) {
+      const run = await runCli(["verify", project.checklistPath, "--format", "json"], {
+        env: { GONOGO_STORE: "" },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(stdoutJson<JsonReport>(run).verdict).toBe("GO");
+    }
+    const history = await runCli(["history", "--json"], { cwd: project.dir, env: { GONOGO_STORE: "" } });
+    expect(JSON.parse(history.stdout)).toHaveLength(3);
   });
 });
