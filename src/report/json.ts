@@ -6,6 +6,7 @@ import type { ItemStatus } from "../verdict/item-status.js";
 import type { AttestationState } from "../verdict/manual-evidence.js";
 import type { Summary } from "../verdict/score.js";
 import type { SignoffState } from "../verdict/signoffs.js";
+import { scoreTags, type TagScore } from "../verdict/tag-scores.js";
 import { TOOL } from "../version.js";
 
 /**
@@ -25,6 +26,8 @@ export interface JsonReport {
   items: JsonItem[];
   signoffSlots: JsonSignoffSlot[];
   lint: LintFinding[];
+  /** The score of each level and priority tag (`level:B`, `priority:critical`), levels in ladder order. */
+  tagScores?: TagScore[];
   /** Every GFM table, and whether its rows were read as items or left as data, with the reason. */
   tables?: TableNote[];
   /** Recorded sign-offs (verify with a store): `valid` false once void, `reason` says why. */
@@ -106,6 +109,7 @@ export function toJsonReport(assessment: Assessment): JsonReport {
     })),
     signoffSlots: checklist.signoffSlots.map((s) => ({ ...s })),
     lint: assessment.lint,
+    tagScores: scoreTags(checklist, assessment.statuses),
     tables: checklist.tables.map((t) => ({ ...t })),
   };
   if (assessment.signoffs) report.signoffs = assessment.signoffs;

@@ -1,6 +1,6 @@
-import { type Checklist, itemsAtLevel, itemsTagged, knownTags } from "../checklist/index.js";
 import type { Assessment } from "../verdict/assessment.js";
-import { type Summary, summarize } from "../verdict/score.js";
+import type { Summary } from "../verdict/score.js";
+import { scoreTags } from "../verdict/tag-scores.js";
 import { bar, padToColumns, type Style } from "./style.js";
 
 const TITLE_WIDTH = 46;
@@ -14,22 +14,6 @@ function scoreLine(style: Style, label: string, summary: Summary): string {
   const counts = `${claimed}/${summary.applicable}`.padStart(9);
   const pct = `${summary.claimedPct.toFixed(1)}%`.padStart(7);
   return `${padToColumns(label, TITLE_WIDTH)} ${style.paint(pctColour(summary.claimedPct), bar(summary.claimedPct))} ${counts} ${pct}`;
-}
-
-/**
- * A score per level and priority tag, levels in ladder order; a level on a cumulative ladder
- * counts the rungs before it too, as `gates.level` does.
- */
-function tagScores(checklist: Checklist, assessment: Assessment): [string, Summary][] {
-  const tags = knownTags(checklist.items, checklist.levelLadder).filter((t) =>
-    /^(?:level|priority):/.test(t),
-  );
-  return tags.map((tag) => {
-    const items = tag.startsWith("level:")
-      ? itemsAtLevel(checklist.items, checklist.levelLadder, tag)
-      : itemsTagged(checklist.items, tag);
-    return [tag, summarize(items.map((item) => assessment.statuses.get(item.id) ?? "open"))];
-  });
 }
 
 /** The terminal view of `gonogo status`: the section tree with claimed counts, then lint findings. */
@@ -59,10 +43,10 @@ export function renderStatusText(assessment: Assessment, style: Style): string {
     out.push(scoreLine(style, `${indent}${section.title}`, sectionSummary));
   }
   out.push(style.paint("bold", scoreLine(style, "Overall", summary)));
-  const byTag = tagScores(checklist, assessment);
+  const byTag = scoreTags(checklist, assessment.statuses);
   if (byTag.length > 0) {
     out.push("", style.paint("gray", "level / priority"));
-    for (const [tag, tagSummary] of byTag) out.push(scoreLine(style, tag, tagSummary));
+    for (const { tag, summary: tagSummary } of byTag) out.push(scoreLine(style, tag, tagSummary));
   }
   if (assessment.lint.length > 0) {
     out.push("", style.paint("bold", `Lint (${assessment.lint.length})`));

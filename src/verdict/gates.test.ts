@@ -19,7 +19,14 @@ describe("decideVerdict", () => {
     const short = await planFor(items(199, 169), gate);
     expect(decideVerdict(assessChecklist(short.checklist), short)).toMatchObject({
       verdict: "NO-GO",
-      gates: [{ ok: false, actual: "84.9% (169/199 verified or claimed)", reason: "30 items not ready" }],
+      gates: [
+        {
+          ok: false,
+          actual: "84.9% (169/199 verified or claimed)",
+          reason:
+            '30 items not ready: "item 169" (line 172, open), "item 170" (line 173, open), "item 171" (line 174, open) and 27 more',
+        },
+      ],
     });
   });
 

@@ -1,5 +1,7 @@
+import { type Item, itemsBySection } from "../checklist/index.js";
 import type { Plan } from "../engine/plan.js";
 import type { Assessment, GateResult, Verdict } from "./assessment.js";
+import type { ItemStatus } from "./item-status.js";
 import { type Summary, summarize } from "./score.js";
 import { signoffGates } from "./signoff-gates.js";
 
@@ -14,12 +16,37 @@ function showPct(pct: number, ok: boolean, requiredPct: number): string {
   return !ok && rounded >= requiredPct ? `${pct.toFixed(3).replace(/0+$/, "")}%` : `${rounded.toFixed(1)}%`;
 }
 
+/** How many not-ready items a failed gate names; the rest are counted. */
+const NAMED_ITEMS = 3;
+
+/** `"Runbook reviewed" (line 26, open), ... and 4 more`: the gate's items that are not ready. */
+function nameNotReady(
+  items: Item[],
+  statuses: Map<string, ItemStatus>,
+  require: "claims" | "evidence",
+): string {
+  const ready = new Set<ItemStatus>([
+    "pass",
+    "attested",
+    "waived",
+    ...(require === "claims" ? (["claimed"] as const) : []),
+  ]);
+  const notReady = items.filter((item) => !ready.has(statuses.get(item.id) ?? "open"));
+  const named = notReady
+    .slice(0, NAMED_ITEMS)
+    .map((item) => `"${item.text}" (line ${item.line}, ${statuses.get(item.id) ?? "open"})`);
+  const more = notReady.length - named.length;
+  return `${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}
+
 function percentGate(
   name: string,
-  summary: Summary,
+  items: Item[],
+  statuses: Map<string, ItemStatus>,
   requiredPct: number,
   require: "claims" | "evidence",
 ): GateResult {
+  const summary = summarize(items.map((item) => statuses.get(item.id) ?? "open"));
   const required = `≥ ${requiredPct}%`;
   if (summary.items === 0) {
     return { name, ok: false, actual: "no items", required, reason: "no items: nothing to go on" };
@@ -45,7 +72,9 @@ function percentGate(
     ok,
     actual,
     required,
-    reason: ok ? "met" : `${notReady} item${notReady === 1 ? "" : "s"} not ready`,
+    reason: ok
+      ? "met"
+      : `${notReady} item${notReady === 1 ? "" : "s"} not ready: ${nameNotReady(items, statuses, require)}`,
   };
 }
 
@@ -60,14 +89,20 @@ export function decideVerdict(
 ): Verdict {
   const gates = plan.config.config.gates;
   const require = gates.require ?? "claims";
-  const results: GateResult[] = [percentGate("overall", assessment.summary, gates.overall ?? 100, require)];
+  const { statuses } = assessment;
+  const items = plan.checklist.items;
+  const results: GateResult[] = [percentGate("overall", items, statuses, gates.overall ?? 100, require)];
+  const bySection = plan.sectionGates.length > 0 ? itemsBySection(plan.checklist) : new Map<string, Item[]>();
   for (const gate of plan.sectionGates) {
-    const summary = assessment.sections.get(gate.section.id) as Summary;
-    results.push(percentGate(`section "${gate.section.title}"`, summary, gate.requiredPct, require));
+    const inSection = bySection.get(gate.section.id) ?? [];
+    results.push(
+      percentGate(`section "${gate.section.title}"`, inSection, statuses, gate.requiredPct, require),
+    );
   }
+  const byId = new Map(items.map((item) => [item.id, item]));
   for (const gate of plan.tagGates) {
-    const summary = summarize(gate.itemIds.map((id) => assessment.statuses.get(id) ?? "open"));
-    results.push(percentGate(gate.name, summary, gate.requiredPct, require));
+    const tagged = gate.itemIds.flatMap((id) => byId.get(id) ?? []);
+    results.push(percentGate(gate.name, tagged, statuses, gate.requiredPct, require));
   }
   if (plan.critical.size > 0) {
     const broken = plan.checklist.items.filter((item) => {

@@ -24,7 +24,7 @@ describe("gates on levels and tags", () => {
       ok: false,
       actual: "75.0% (3/4 verified or claimed)",
       required: "≥ 100%",
-      reason: "1 item not ready",
+      reason: '1 item not ready: "p99 latency < 400ms under peak load" (line 11, open)',
     });
     const c = await gatesOf(fixture("table-levels.md"), "version: 1\ngates: { overall: 0%, level: C }\n");
     expect(c.verdict).toBe("GO");

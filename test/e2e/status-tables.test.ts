@@ -55,5 +55,13 @@ describe("gonogo status on checklist tables", () => {
       items: 6,
       reason: 'status column "Status" holds ticks',
     });
+    // The same scores as the terminal view, per level in ladder order.
+    expect(
+      levels.tagScores?.map((t) => [t.tag, t.summary.applicable, t.summary.claimed, t.summary.claimedPct]),
+    ).toEqual([
+      ["level:C", 2, 2, 100],
+      ["level:B", 4, 3, 75],
+      ["level:A", 6, 3, 50],
+    ]);
   });
 });
