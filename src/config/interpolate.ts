@@ -1,7 +1,6 @@
 /**
- * `${VAR}` and `${VAR:-default}` in gonogo.yml strings, from the environment. Every value that
- * came from the environment is remembered as a possible secret so no report prints it: the whole
- * value, or for a URL only its password (the URL itself is what a user needs to read errors).
+ * `${VAR}` and `${VAR:-default}` in gonogo.yml strings, from the environment. A value that came
+ * from the environment is remembered as a secret so no report prints it (`secretsIn` says which).
  */
 // `$${VAR}` is a literal `${VAR}` (for a shell in a `run:` command); `${VAR}` and `${VAR:-default}` interpolate.
 const REFERENCE = /\$?\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
@@ -20,7 +19,7 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation
     if (whole.startsWith("$$")) return whole.slice(1);
     const set = env[name];
     if (set !== undefined && set !== "") {
-      secrets.push(...secretsIn(set));
+      secrets.push(...secretsIn(name, set));
       return set;
     }
     if (fallback !== undefined) return fallback;
@@ -32,15 +31,35 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation
 
 // Numbers and booleans (ports, flags) are not secrets, and redacting "1" everywhere would garble reports.
 const NOT_SECRET = /^(?:\d{1,6}|true|false|yes|no|on|off)$/i;
+/** A variable (or query parameter) named like a credential holds one, whatever its value looks like. */
+const SECRET_NAME = /pass|pwd|secret|token|key|auth|credential|cookie|session|private|signature/i;
+/** Any other value is taken for a secret when it is as long as a key or token usually is... */
+const TOKEN_LENGTH = 8;
+/** ...unless it is a host name, an address or a path: tokens are mixed-case, hosts are not. */
+const HOST_OR_PATH = /^(?:[a-z0-9-]{1,63}\.)+(?:[a-z]{2,63}|\d{1,3})(?::\d{1,5})?$|^\.{0,2}\/[^\s]*$/;
 
-function secretsIn(value: string): string[] {
-  if (NOT_SECRET.test(value)) return [];
-  if (URL.canParse(value)) {
-    // A URL stays readable (errors name it); what can carry a credential does not: the user info
-    // (`https://ghp_token@host`) and query values (`?api_key=...`).
+/**
+ * The parts of `value` (from variable `name`) that no report may print. Redaction replaces every
+ * occurrence, so taking "prod" or "postgres" for a secret would turn `/production/health` into
+ * `/***uction/health` and a database URL into stars: a short value is a secret only under a
+ * credential's name. A URL stays readable (errors name it); what can carry a credential does not:
+ * the password, the user when there is no password (`https://ghp_token@host`), and query values
+ * named like credentials or as long as one (`?api_key=...`).
+ */
+function secretsIn(name: string, value: string): string[] {
+  const named = SECRET_NAME.test(name);
+  if (URL.canParse(value) && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
     const url = new URL(value);
-    const parts = [url.username, url.password, ...url.searchParams.values()].filter((p) => p.length >= 4);
+    const parts = [
+      url.password,
+      url.password === "" ? url.username : "",
+      ...[...url.searchParams].flatMap(([key, v]) =>
+        SECRET_NAME.test(key) || v.length >= TOKEN_LENGTH ? [v] : [],
+      ),
+    ].filter((p) => p.length >= 3);
     return parts.flatMap((part) => [part, decodeURIComponent(part), encodeURIComponent(part)]);
   }
-  return value.length >= 4 ? [value] : [];
+  if (named) return value.length >= 3 ? [value] : [];
+  if (NOT_SECRET.test(value) || HOST_OR_PATH.test(value)) return [];
+  return value.length >= TOKEN_LENGTH ? [value] : [];
 }

@@ -36,7 +36,7 @@ checks:
 `,
     );
     try {
-      for (const format of ["text", "json", "junit", "markdown"]) {
+      for (const format of ["text", "json", "junit", "markdown", "html"]) {
         const run = await runCli(["verify", project.checklistPath, "--format", format], {
           env: { API_TOKEN: TOKEN, GITHUB_ACTIONS: "true" },
         });
