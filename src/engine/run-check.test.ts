@@ -65,6 +65,20 @@ describe("runCheck", () => {
     expect(result).toMatchObject({ status: "error", error: "timed out after 200ms" });
   });
 
+  it("aborts with a TimeoutError at the timeout, so a probe can tell it from a Ctrl-C", async () => {
+    // A command whose own timer fired late (a busy machine) said "cancelled: ..." before this.
+    const probe = probeDoing(
+      (_config, ctx) =>
+        new Promise<ProbeResult>((resolve) => {
+          ctx.signal.addEventListener("abort", () =>
+            resolve({ observations: {}, error: `aborted by a ${ctx.signal.reason.name}` }),
+          );
+        }),
+    );
+    const result = await runCheck(check(probe, ["value == 1"]), context);
+    expect(result.error).toBe("timed out after 200ms: aborted by a TimeoutError");
+  });
+
   it("abandons a probe that ignores its signal, so the run still completes", async () => {
     const probe = probeDoing(() => new Promise<ProbeResult>(() => {}));
     const started = performance.now();

@@ -79,7 +79,10 @@ async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): P
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
-    controller.abort(new Error(`timed out after ${timeoutText}`));
+    // Named TimeoutError, as AbortSignal.timeout names its reason: probes tell a timeout from a Ctrl-C by it.
+    const reason = new Error(`timed out after ${timeoutText}`);
+    reason.name = "TimeoutError";
+    controller.abort(reason);
   }, check.timeoutMs + ABORT_AFTER_MS);
   let abandonTimer: NodeJS.Timeout | undefined;
   const abandoned = new Promise<ProbeResult>((resolve) => {
