@@ -177,6 +177,27 @@ checks:
     expect(loaded.checks[0]?.probeConfig).toMatchObject({ run: "echo ${HOME}" });
   });
 
+  it("refuses a target whose scheme its probe cannot speak, password masked, before anything runs", async () => {
+    const found = await problems(
+      `version: 1
+targets:
+  db: { url: "\${DATABASE_URL}" }
+  cache: { url: "http://127.0.0.1:6379" }
+  api: { url: "htps://127.0.0.1:8080" }
+checks:
+  tables: { item: "x", sql: { target: db }, expect: [ "tables(app) >= 1" ] }
+  ping: { item: "x", redis: { target: cache }, expect: [ "ping == true" ] }
+  health: { item: "x", http: { target: api }, expect: [ "status == 200" ] }
+`,
+      { DATABASE_URL: "postgress://app:s3cret-pw@127.0.0.1:5432/app" },
+    );
+    expect(found).toEqual([
+      'gonogo.yml:7:39 checks.tables.sql.target: sql: target "db" is not a database URL: postgress://app:****@127.0.0.1:5432/app',
+      'gonogo.yml:8:39 checks.ping.redis.target: redis: target "cache" has url http://127.0.0.1:6379/, not a redis:// or rediss:// URL',
+      'gonogo.yml:9:40 checks.health.http.target: target "api" is not an http:// or https:// URL (htps://127.0.0.1:8080): the http probe sends HTTP requests',
+    ]);
+  });
+
   it("asks the probe whether the observables fit its config, before anything runs", async () => {
     const found = await problems(`version: 1
 targets:

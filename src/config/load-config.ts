@@ -246,6 +246,9 @@ function loadProbeBlock(
       ),
     );
   }
+  const targetName = targetKey ? (fields[targetKey] as string) : "";
+  const unfit = named ? probe.checkTarget?.(targetName, { name: targetName, ...named }) : undefined;
+  if (unfit !== undefined) problems.push(describeAt(source, [...path, targetKey ?? "target"], unfit));
   if (typeof fields.target === "string" && !(fields.target in config.targets)) {
     const names = Object.keys(config.targets);
     problems.push(

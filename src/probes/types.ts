@@ -91,6 +91,11 @@ export interface Probe<C = unknown> {
    * (file probes). The config loader checks it, so a target unfit for its probe stops the run early.
    */
   targetNeeds?: "url" | "path";
+  /**
+   * Why the target a check names cannot serve this probe (`postgress://` for `sql`), or undefined.
+   * The config loader asks, so a mistyped scheme is a config error (exit 2) before anything runs.
+   */
+  checkTarget?(name: string, target: Target): string | undefined;
   /** Observable names this probe reports, keyed by name (the head of a path or call form). */
   observables: Record<string, ObservableSpec>;
   /**

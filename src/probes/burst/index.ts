@@ -1,3 +1,4 @@
+import { httpTargetProblem } from "../shared/http-target.js";
 import type { Probe } from "../types.js";
 import { type BurstConfig, burstBudgetMs, burstConfigSchema } from "./config.js";
 import { burstObservables } from "./observables.js";
@@ -7,6 +8,7 @@ import { runBurst } from "./run-burst.js";
 const burstProbe: Probe<BurstConfig> = {
   name: "burst",
   targetNeeds: "url",
+  checkTarget: (name, target) => httpTargetProblem("burst", name, target),
   configSchema: burstConfigSchema,
   observables: burstObservables,
   exclusiveMs: burstBudgetMs,

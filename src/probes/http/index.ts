@@ -1,5 +1,6 @@
 import { Agent } from "undici";
 import { type Deadline, startDeadline } from "../shared/deadline.js";
+import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { ObservableRef, Observations, Probe, ProbeContext, ProbeResult } from "../types.js";
@@ -14,6 +15,7 @@ import { firstHeader, type HttpReply, RedirectError, sendRequest } from "./send-
 const httpProbe: Probe<HttpConfig> = {
   name: "http",
   targetNeeds: "url",
+  checkTarget: (name, target) => httpTargetProblem("http", name, target),
   configSchema: httpConfigSchema,
   observables: httpObservables,
   run: runHttpProbe,

@@ -1,3 +1,4 @@
+import { httpTargetProblem } from "../shared/http-target.js";
 import type { Probe } from "../types.js";
 import { type LoadConfig, loadBudgetMs, loadConfigSchema } from "./config.js";
 import { loadObservables } from "./observables.js";
@@ -7,6 +8,7 @@ import { runLoad } from "./run-load.js";
 const loadProbe: Probe<LoadConfig> = {
   name: "load",
   targetNeeds: "url",
+  checkTarget: (name, target) => httpTargetProblem("load", name, target),
   configSchema: loadConfigSchema,
   observables: loadObservables,
   exclusiveMs: loadBudgetMs,

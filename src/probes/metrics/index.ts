@@ -1,4 +1,5 @@
 import { startDeadline } from "../shared/deadline.js";
+import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type MetricsConfig, metricsConfigSchema } from "./config.js";
@@ -16,6 +17,7 @@ const ACCEPT =
 const metricsProbe: Probe<MetricsConfig> = {
   name: "metrics",
   targetNeeds: "url",
+  checkTarget: (name, target) => httpTargetProblem("metrics", name, target),
   configSchema: metricsConfigSchema,
   observables: metricsObservables,
   run: runMetricsProbe,

@@ -2,6 +2,7 @@ import { formatQuantity } from "../../expect/index.js";
 import { resolveEndpoint } from "../metrics/endpoint.js";
 import { runAgent } from "../metrics/fetch-body.js";
 import { startDeadline } from "../shared/deadline.js";
+import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
 import type { Observations, Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type PromqlConfig, promqlConfigSchema, stepOf } from "./config.js";
@@ -14,6 +15,7 @@ import { planSources, type SourceResult } from "./source.js";
 const promqlProbe: Probe<PromqlConfig> = {
   name: "promql",
   targetNeeds: "url",
+  checkTarget: (name, target) => httpTargetProblem("promql", name, target),
   configSchema: promqlConfigSchema,
   observables: promqlObservables,
   checkRequested: (config, requested) => planSources(config, requested).errors,

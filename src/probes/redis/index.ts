@@ -16,6 +16,14 @@ const redisProbe: Probe<RedisConfig> = {
   targetNeeds: "url",
   configSchema: redisConfigSchema,
   observables: redisObservables,
+  checkTarget(name, target) {
+    try {
+      resolveRedis(name, undefined, { targets: { [name]: target } });
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  },
   run: runRedisProbe,
 };
 

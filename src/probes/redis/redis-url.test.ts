@@ -32,7 +32,7 @@ describe("redis target", () => {
     expect(() => resolveRedis("nope", undefined, ctx("redis://h"))).toThrow('redis: unknown target "nope"');
     expect(() => resolveRedis("cache", undefined, ctx())).toThrow('redis: target "cache" has no url');
     expect(() => resolveRedis("cache", undefined, ctx("http://u:pw@h"))).toThrow(
-      'redis: target "cache" has url http://u:****@h/',
+      'redis: target "cache" has url http://u:****@h/, not a redis:// or rediss:// URL',
     );
     expect(() => resolveRedis("cache", undefined, ctx("redis://h/cache"))).toThrow(
       '"/cache" is not a database index',

@@ -31,7 +31,7 @@ export function resolveRedis(
   const text = target.url;
   const url = text !== undefined && URL.canParse(text) ? new URL(text) : undefined;
   if (url === undefined || (url.protocol !== "redis:" && url.protocol !== "rediss:")) {
-    const shown = text === undefined ? "no url" : `url ${redactUrl(text)}`;
+    const shown = text === undefined ? "no url" : `url ${redactUrl(text)}, not a redis:// or rediss:// URL`;
     throw new GonogoError("config", `redis: target "${targetName}" has ${shown}`, [
       "write redis://[user:password@]host[:port][/db], or rediss:// for TLS",
     ]);

@@ -22,6 +22,14 @@ const sqlProbe: Probe<SqlConfig> = {
   name: "sql",
   configSchema: sqlConfigSchema,
   observables: sqlObservables,
+  checkTarget(name, target) {
+    try {
+      resolveDatabase(name, { targets: { [name]: target }, baseDir: "." });
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  },
   checkRequested(config, requested) {
     try {
       planSql(config, requested, 1000);
