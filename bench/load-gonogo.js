@@ -7,7 +7,7 @@ const config = loadProbe.configSchema.parse({
   target: "bench",
   path: "/",
   [model === "open" ? "rate" : "vus"]: Number(amount),
-  ...(model === "open" && { max_in_flight: 20_000 }),
+  ...(model === "open" && { max_in_flight: 10_000 }),
   duration: `${seconds}s`,
   warmup: "0s",
   progress: false,
