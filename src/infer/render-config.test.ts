@@ -111,6 +111,21 @@ describe("the proposed gonogo.yml loads, validates and binds as it is", () => {
     expect(loaded.checks).toEqual([]);
   });
 
+  it("writes guesses commented out, and uncommenting them gives checks that load", async () => {
+    const path = new URL("test/fixtures/checklists/offers-launch.md", repo).pathname;
+    const { text, plan } = await proposeAndLoad(path);
+    expect(text).toContain("6 more item(s) have only a low-confidence proposal, commented out");
+    const uncommented = text
+      .split("\n")
+      .filter((line) => !line.startsWith("  # # "))
+      .map((line) => line.replace(/^ {2}# ( {2}|[a-z0-9-]+:$)/, "  $1"))
+      .join("\n");
+    const out = join(mkdtempSync(join(tmpdir(), "gonogo-init-")), "gonogo.yml");
+    writeFileSync(out, uncommented);
+    const loaded = await loadConfig(out, {});
+    expect(loaded.checks.length).toBe(plan.checks.length + 6);
+  });
+
   // load and burst are being written: once registered, their proposals must load too.
   it.runIf(PROBES.has("load") && PROBES.has("burst"))(
     "load and burst proposals load once those probes exist",
