@@ -1,3 +1,4 @@
+import { REVIEW_BELOW } from "./check-blocks.js";
 import type { ItemInference } from "./types.js";
 
 /** `gonogo init --explain --json`: one entry per item, in document order. */
@@ -53,7 +54,12 @@ export function explainText(inferences: ItemInference[]): string {
   );
   const bound = inferences.filter((i) => i.proposals.length > 0).length;
   const pct = inferences.length === 0 ? 0 : Math.round((bound / inferences.length) * 100);
+  const guesses = inferences.filter(
+    (i) => i.proposals.length > 0 && i.proposals.every((p) => p.confidence < REVIEW_BELOW),
+  ).length;
   lines.push("", `${bound} of ${inferences.length} items have a proposed check (${pct}%).`);
+  if (guesses > 0)
+    lines.push(`${guesses} of them only below confidence ${REVIEW_BELOW}: written commented out, to review.`);
   return `${lines.join("\n")}\n`;
 }
 

@@ -1,6 +1,7 @@
 import type { Checklist } from "../checklist/index.js";
 import { collectFacts } from "./item-facts.js";
-import { RULES } from "./rules.js";
+import { manualReason } from "./manual-reasons.js";
+import { FALLBACK_RULES, RULES } from "./rules.js";
 import type { ItemFacts, ItemInference, Proposal, Rule } from "./types.js";
 
 /**
@@ -33,12 +34,26 @@ export function inferItem(facts: ItemFacts, rules: readonly Rule[] = RULES): Ite
       manualReason: `a person's job ("${paperwork[0]}")`,
     };
   }
+  const proposals = propose(facts, rules);
+  if (proposals.length > 0) return { item: facts.item, proposals, waiverReason, manualReason: null };
+  const reason = manualReason(facts);
+  // A reason that names the item's kind ("an alert threshold") beats a guessed query.
+  const fallback = reason?.startsWith("a numeric target") ? propose(facts, FALLBACK_RULES) : [];
+  return {
+    item: facts.item,
+    proposals: fallback,
+    waiverReason,
+    manualReason: fallback.length ? null : reason,
+  };
+}
+
+function propose(facts: ItemFacts, rules: readonly Rule[]): Proposal[] {
   const proposals: Proposal[] = [];
   for (const rule of rules) {
     const found = rule.propose(facts);
     if (found) proposals.push({ probe: rule.probe, rule: rule.name, ...found });
   }
-  return { item: facts.item, proposals: mergeByProbe(proposals), waiverReason, manualReason: null };
+  return mergeByProbe(proposals);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Checklist, Item } from "../checklist/index.js";
-import { codeSpans, itemSource } from "./source-spans.js";
+import { codeSpans, fencedBlock, itemSource } from "./source-spans.js";
 import type { ItemFacts } from "./types.js";
 
 const METHOD = /^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)$/;
@@ -23,7 +23,9 @@ export function collectFacts(checklist: Checklist): Map<string, ItemFacts> {
   for (const item of checklist.items) {
     const parent = item.parent ? items.get(item.parent) : undefined;
     const context = [item.section ? sections.get(item.section) : "", parent?.text ?? ""].join(" | ");
-    facts.set(item.id, itemFacts(item, itemSource(checklist, item), context.toLowerCase(), schema));
+    const source = itemSource(checklist, item);
+    const fenced = fencedBlock(checklist, item);
+    facts.set(item.id, itemFacts(item, source, context.toLowerCase(), schema, fenced));
   }
   const histogram = findHistogram([...facts.values()]);
   for (const fact of facts.values()) {
@@ -33,12 +35,13 @@ export function collectFacts(checklist: Checklist): Map<string, ItemFacts> {
   return facts;
 }
 
-/** Facts of one item from its plain text and its Markdown source (see itemSource). */
+/** Facts of one item from its plain text, its Markdown source (see itemSource) and the code block under it. */
 export function itemFacts(
   item: Item,
   markdown: string,
   context = "",
   schema: string | null = null,
+  fenced: string[] = [],
 ): ItemFacts {
   const spans = codeSpans(markdown);
   const text = item.text;
@@ -55,7 +58,7 @@ export function itemFacts(
     else if (METHOD.test(first) && second?.startsWith("/")) addPath(second, first);
   }
   for (const match of text.matchAll(URL_PATH)) addPath(match[2] ?? "", match[1]);
-  const commands = spans.filter((s) => COMMAND.test(s));
+  const commands = unique([...spans.filter((s) => COMMAND.test(s)), ...blockCommands(fenced)]);
   const envVars = spans.flatMap((s) => ENV_VAR.exec(s)?.[1] ?? []);
   const metrics = unique([
     ...spans.filter((s) => METRIC.test(s)),
@@ -83,6 +86,11 @@ export function itemFacts(
     schema,
     histogram: null,
   };
+}
+
+/** The command lines of a code block (a `$ ` prompt dropped; comments and output lines left out). */
+function blockCommands(block: string[]): string[] {
+  return block.map((line) => line.replace(/^\$\s+/, "")).filter((line) => COMMAND.test(line));
 }
 
 function isFileName(span: string): boolean {

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are gonogo.yml ${VAR} placeholders, not JS templates
 import { basename } from "node:path";
 import type { Checklist } from "../checklist/index.js";
-import { itemBinding, renderCheckBlocks } from "./check-blocks.js";
+import { isLive, itemBinding, renderCheckBlocks } from "./check-blocks.js";
 import { DEFAULT_TARGETS, resolveTargets, type TargetValues } from "./default-targets.js";
 import type { ItemInference } from "./types.js";
 import { comment, flow, key } from "./yaml-text.js";
@@ -20,10 +20,17 @@ export function renderConfig(
   options: RenderOptions,
 ): string {
   const checks = renderCheckBlocks(checklist, inferences, { available: options.available });
-  const bound = inferences.filter((i) => i.proposals.some((p) => options.available.has(p.probe))).length;
+  const { live, review } = countProposals(inferences, options.available);
   const name = basename(checklist.source.path);
   const lines = [
-    comment(`Proposed by \`gonogo init ${name}\`: ${bound} of ${inferences.length} items have a check.`),
+    comment(`Proposed by \`gonogo init ${name}\`: ${live} of ${inferences.length} items have a check.`),
+    ...(review > 0
+      ? [
+          comment(
+            `${review} more item(s) have only a low-confidence proposal, commented out: review before enabling.`,
+          ),
+        ]
+      : []),
     comment("Each check follows the inference for the item quoted above it (probe, confidence, the words"),
     comment("that led to it). Read them, fix what is wrong, then run `gonogo verify`."),
     "version: 1",
@@ -40,6 +47,16 @@ export function renderConfig(
     .join("\n")
     .replace(/\n{3,}/g, "\n\n")
     .trimEnd()}\n`;
+}
+
+/** Items with a live check, and items whose proposals are all written commented out (guesses, missing probes). */
+export function countProposals(
+  inferences: ItemInference[],
+  available: ReadonlySet<string>,
+): { live: number; review: number } {
+  const live = inferences.filter((i) => i.proposals.some((p) => isLive(p, available))).length;
+  const proposed = inferences.filter((i) => i.proposals.length > 0).length;
+  return { live, review: proposed - live };
 }
 
 export function renderTargets(targets: TargetValues): string[] {
@@ -75,20 +92,21 @@ function renderManual(
     comment("Only a person can vouch for these: `gonogo attest` records who and until when.", "  "),
   ];
   let section: string | null | undefined;
-  for (const { item } of manual) {
+  for (const { item, manualReason } of manual) {
     if (item.section !== section) {
       section = item.section;
       lines.push(comment(`## ${section ? sections.get(section) : "(before the first heading)"}`, "  "));
     }
-    lines.push(`  - ${flow(itemBinding(checklist, item))}`);
+    const why = manualReason && !manualReason.startsWith("a person's job") ? `  # ${manualReason}` : "";
+    lines.push(`  - ${flow(itemBinding(checklist, item))}${why.replace(/[\r\n]+/g, " ")}`);
   }
   const skipped = inferences.filter(
-    (i) => i.proposals.length > 0 && !i.proposals.some((p) => available.has(p.probe)),
+    (i) => i.proposals.length > 0 && !i.proposals.some((p) => isLive(p, available)),
   );
   if (skipped.length > 0)
     lines.push(
       comment(
-        `${skipped.length} item(s) wait for a probe this gonogo lacks (see the commented checks).`,
+        `${skipped.length} item(s) have only commented-out checks (a guess to review, or a probe this gonogo lacks).`,
         "  ",
       ),
     );

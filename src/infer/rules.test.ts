@@ -5,7 +5,7 @@ import { checkExpectation, parseExpectation } from "../expect/index.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
-import { RULES } from "./rules.js";
+import { FALLBACK_RULES, RULES } from "./rules.js";
 import type { ItemFacts } from "./types.js";
 
 /**
@@ -27,8 +27,10 @@ function proposalsFor(example: string) {
   return inferChecks(checklist).at(-1)?.proposals ?? [];
 }
 
+const ALL_RULES = [...RULES, ...FALLBACK_RULES];
+
 describe("every rule fires on its real item texts", () => {
-  for (const rule of RULES) {
+  for (const rule of ALL_RULES) {
     it.each(rule.examples)(`${rule.name}: %s`, (example) => {
       const found = rule.propose(lastFacts(example));
       expect(found, `${rule.name} on ${example}`).not.toBeNull();
@@ -39,8 +41,286 @@ describe("every rule fires on its real item texts", () => {
     });
   }
   it("has unique names and a summary each", () => {
-    expect(new Set(RULES.map((r) => r.name)).size).toBe(RULES.length);
-    for (const rule of RULES) expect(rule.summary.length).toBeGreaterThan(10);
+    expect(new Set(ALL_RULES.map((r) => r.name)).size).toBe(ALL_RULES.length);
+    for (const rule of ALL_RULES) expect(rule.summary.length).toBeGreaterThan(10);
+  });
+});
+
+/** What each rule proposes for one item in the project's own words: block (a subset) and expectations. */
+const PROPOSED: readonly [
+  rule: string,
+  example: string,
+  config: Record<string, unknown>,
+  expect: string[],
+][] = [
+  [
+    "health-endpoint",
+    "`/livez` returns 200 in under 250ms",
+    { target: "api", path: "/livez" },
+    ["status == 200", "latency < 250ms"],
+  ],
+  [
+    "endpoint-response",
+    "`/api/offers` returns JSON with at least one offer",
+    { target: "api", path: "/api/offers" },
+    ["status == 200", 'header.content-type contains "application/json"', "json.offers >= 1"],
+  ],
+  [
+    "endpoint-response",
+    "POST /api/offers creates an offer",
+    { path: "/api/offers", method: "POST", json: { TODO: "a real request body" } },
+    ["status >= 200", "status < 300"],
+  ],
+  [
+    "endpoint-response",
+    "DELETE /api/offers/{id} deletes the offer",
+    { path: "/api/offers/{id}", method: "DELETE" },
+    ["status >= 200", "status < 300"],
+  ],
+  [
+    "secrets-in-response",
+    "No secrets exposed in `/api/status` response",
+    { path: "/api/status" },
+    ["status == 200", "secrets == 0"],
+  ],
+  [
+    "security-headers",
+    "HSTS and CSP set on responses",
+    { target: "api", path: "/" },
+    ['security_headers !contains "HSTS"', 'security_headers !contains "CSP"'],
+  ],
+  [
+    "server-version",
+    "Responses never disclose the server software version",
+    { target: "api", path: "/" },
+    ["header.server !exists", "header.x-powered-by !exists"],
+  ],
+  [
+    "tls",
+    "TLS certificate valid for more than 30 days",
+    { target: "api" },
+    ["valid == true", "hostname_ok == true", "days_left > 30"],
+  ],
+  [
+    "histogram-latency",
+    "- [ ] `offer_response_seconds` histogram with a `route` label\n- [ ] `/offer` p95 latency <250ms (from the exporter's histogram)",
+    { target: "api", path: "/metrics" },
+    ['quantile(offer_response_seconds{route="/offer"}, 0.95) < 250ms'],
+  ],
+  [
+    "sustained-latency",
+    "- [ ] `offer_response_seconds` histogram\n- [ ] p99 latency <400ms over the last 2 hours",
+    {
+      target: "prom",
+      query: "histogram_quantile(0.99, sum by (le) (rate(offer_response_seconds_bucket[5m])))",
+      range: "2h",
+      step: "1m",
+    },
+    ["max < 400ms", "samples > 0"],
+  ],
+  [
+    "load-latency",
+    "`/offer/accept` p99 latency <150ms under load",
+    { target: "api", path: "/offer/accept", vus: 10, duration: "10s" },
+    ["p99 < 150ms", "error_rate < 1%"],
+  ],
+  [
+    "load-errors",
+    "Error rate <0.2% under normal load",
+    { target: "api", path: "/", vus: 10 },
+    ["error_rate < 0.2%"],
+  ],
+  [
+    "k6-script",
+    "- [ ] Soak test passes\n  ```bash\n  k6 run tests/load/soak-offers.js\n  ```",
+    { target: "repo", script: "tests/load/soak-offers.js", timeout: "15m" },
+    ["http_req_failed.rate < 1%"],
+  ],
+  [
+    "k6-script",
+    "Spike test passes (`k6 run --vus 40 load/spike.js`)",
+    { script: "load/spike.js", args: ["--vus", "40"] },
+    ["http_req_failed.rate < 1%"],
+  ],
+  [
+    "slo-promql",
+    "### Post-deploy checks\n- [ ] Latency P95 < 400ms",
+    {
+      target: "prom",
+      query: "histogram_quantile(0.95, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+    },
+    ["value < 400ms", "samples > 0"],
+  ],
+  [
+    "slo-promql",
+    "- [ ] `offer_response_seconds` histogram\n- [ ] Monitor response times (target: p99 < 900ms)",
+    { query: "histogram_quantile(0.99, sum by (le) (rate(offer_response_seconds_bucket[5m])))" },
+    ["value < 900ms", "samples > 0"],
+  ],
+  [
+    "slo-promql",
+    "Monitor error rates (target: < 2%)",
+    { query: 'sum(rate(http_requests_total{code=~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' },
+    ["value < 2%", "samples > 0"],
+  ],
+  [
+    "slo-promql",
+    "### Canary\n- [ ] Success rate at baseline (> 99.5%)",
+    { query: 'sum(rate(http_requests_total{code!~"5.."}[5m])) / sum(rate(http_requests_total[5m]))' },
+    ["value > 99.5%", "samples > 0"],
+  ],
+  [
+    "rate-limit-headers",
+    "Rate limit headers returned",
+    { target: "api", path: "/" },
+    ["header.x-ratelimit-limit exists"],
+  ],
+  [
+    "rate-limit",
+    "Rate limiting configured (20 req/min per key)",
+    { target: "api", path: "/", requests: 30 },
+    ["limited > 0", "first_429_at <= 21"],
+  ],
+  [
+    "metric-exposed",
+    "`offer_fallback_total` counter by reason",
+    { target: "api", path: "/metrics", require: ["offer_fallback_total"] },
+    [
+      "missing == 0",
+      'type(offer_fallback_total) == "counter"',
+      'labels(offer_fallback_total) contains "reason"',
+    ],
+  ],
+  [
+    "metrics-endpoint",
+    "Metrics endpoint exposed at `/metrics`",
+    { target: "api", path: "/metrics" },
+    ["latency < 5s"],
+  ],
+  [
+    "alert-rule",
+    "Alert rule `OfferLatencyHigh` loaded and healthy",
+    { target: "prom", rule: "OfferLatencyHigh" },
+    ["rule_loaded == true", 'rule_health == "ok"'],
+  ],
+  ["alerts-firing", "No offer alert is firing", { target: "prom" }, ["firing == 0"]],
+  ["alerts-firing", "Alerts not firing (after the canary)", { target: "prom" }, ["firing == 0"]],
+  ["alerts-firing", "No critical alerts", { target: "prom" }, ["firing == 0"]],
+  [
+    "scrape-targets",
+    "Prometheus scrapes the offer service (target up)",
+    { target: "prom" },
+    ["targets_up >= 1", "targets_down == 0"],
+  ],
+  ["sql-catalog", "All 8+ tables in `offers` schema exist", { target: "db" }, ["tables(offers) >= 8"]],
+  [
+    "sql-function",
+    "Floor function `offers.check_floor()` operational",
+    { target: "db", query: "select offers.check_floor()" },
+    ["rows == 1"],
+  ],
+  [
+    "sql-extension",
+    "pgvector extension installed",
+    { target: "db", query: "select extname from pg_extension where extname = 'vector'" },
+    ["rows == 1"],
+  ],
+  [
+    "sql-extension",
+    "pg_trgm extension enabled",
+    { query: "select extname from pg_extension where extname = 'pg_trgm'" },
+    ["rows == 1"],
+  ],
+  ["db-connection", "Database connection healthy", { target: "db", query: "select 1" }, ["value == 1"]],
+  ["redis-ttl", "Session keys expire within 20min", { target: "cache" }, ["ttl(session:*) <= 20m"]],
+  ["hit-rate", "Redis hit rate ≥88%", { target: "cache" }, ["hit_rate >= 88%"]],
+  ["redis-ping", "Cache answers `PING`", { target: "cache" }, ["ping == true"]],
+  ["coverage", "Code coverage ≥ 85%", { target: "repo", path: "coverage/lcov.info" }, ["lines >= 85%"]],
+  [
+    "dockerfile",
+    "- [ ] Dockerfile uses a multi-stage build\n  - [ ] Final stage runs as a non-root user",
+    { target: "repo", path: "Dockerfile" },
+    ["runs_as_root == false"],
+  ],
+  [
+    "dockerfile",
+    "Dockerfile created with multi-stage build",
+    { target: "repo", path: "Dockerfile" },
+    ["stages >= 2"],
+  ],
+  [
+    "image-size",
+    "Image size optimized (< 800MB)",
+    { run: `test "$(docker image inspect --format '{{.Size}}' "$IMAGE")" -lt 800000000` },
+    ["exit_code == 0"],
+  ],
+  [
+    "docker-build",
+    "Docker image builds successfully",
+    { run: "docker build .", cwd: "repo", timeout: "15m" },
+    ["exit_code == 0"],
+  ],
+  [
+    "command-span",
+    "- [ ] All unit tests passing\n  ```bash\n  npm test tests/backend/offer-engine.test.ts\n  ```",
+    { run: "npm test tests/backend/offer-engine.test.ts", cwd: "repo" },
+    ["exit_code == 0"],
+  ],
+  [
+    "command-span",
+    "`npm test` - unit tests (12 passing)",
+    { run: "npm test", cwd: "repo", timeout: "10m" },
+    ["exit_code == 0", 'output contains "12 passing"'],
+  ],
+  [
+    "env-var",
+    "- [ ] Slack credentials configured:\n  - [ ] `SLACK_WEBHOOK_URL` set",
+    { run: 'test -n "$SLACK_WEBHOOK_URL"' },
+    ["exit_code == 0"],
+  ],
+  [
+    "env-var",
+    "Worker gate: `OFFER_BATCH_MAX=50`",
+    { run: "test \"$OFFER_BATCH_MAX\" = '50'" },
+    ["exit_code == 0"],
+  ],
+  [
+    "env-var",
+    "Verify `OPENAI_API_KEY` unset for offline runs",
+    { run: 'test -z "$OPENAI_API_KEY"' },
+    ["exit_code == 0"],
+  ],
+  [
+    "file-exists",
+    "Alert rules in `rules/offers.yaml` active",
+    { target: "repo", path: "rules/offers.yaml" },
+    ["exists == true"],
+  ],
+  [
+    "metric-target",
+    "Conflict rate < 0.2%",
+    { target: "prom", query: "conflict_rate" },
+    ["value < 0.2%", "samples > 0"],
+  ],
+  [
+    "metric-target",
+    "Runtime ≤ 40ms per batch",
+    { target: "prom", query: "runtime_seconds" },
+    ["value <= 40ms", "samples > 0"],
+  ],
+];
+
+describe("what each rule proposes", () => {
+  it.each(PROPOSED)("%s: %s", (name, example, config, expectations) => {
+    const rule = ALL_RULES.find((r) => r.name === name);
+    const found = rule?.propose(lastFacts(example));
+    expect(found?.config).toMatchObject(config);
+    expect(found?.expect).toEqual(expectations);
+  });
+
+  it("covers every rule", () => {
+    const tested = new Set(PROPOSED.map(([name]) => name));
+    expect(ALL_RULES.map((r) => r.name).filter((n) => !tested.has(n))).toEqual([]);
   });
 });
 
@@ -52,8 +332,13 @@ describe("what is proposed for real items", () => {
       { path: "/healthz" },
       ["status == 200", "latency < 300ms"],
     ],
-    ["`/session/start` p95 latency <300ms under load", "load", { path: "/session/start" }, ["p95 < 300ms"]],
-    ["P99 latency < 1000ms under load", "load", { path: "/" }, ["p99 < 1000ms"]],
+    [
+      "`/session/start` p95 latency <300ms under load",
+      "load",
+      { path: "/session/start" },
+      ["p95 < 300ms", "error_rate < 1%"],
+    ],
+    ["P99 latency < 1000ms under load", "load", { path: "/" }, ["p99 < 1000ms", "error_rate < 1%"]],
     [
       "k6 load test passes with 150 VUs for 3 minutes",
       "load",
@@ -64,7 +349,7 @@ describe("what is proposed for real items", () => {
       "`/api/orders` p95 latency under 200ms at 50 requests per second",
       "load",
       { rate: 50, path: "/api/orders" },
-      ["p95 < 200ms"],
+      ["p95 < 200ms", "error_rate < 1%"],
     ],
     [
       "Rate limiting configured (30 req/min per IP)",
@@ -170,6 +455,48 @@ describe("people and paperwork stay manual", () => {
     "SDK/client libraries (if applicable)",
   ])("%s is a waiver candidate", (text) => {
     expect(inferChecks(parseText(`- [ ] ${text}\n`))[0]?.waiverReason).toMatch(/^not applicable here \(if /);
+  });
+});
+
+describe("what stays manual, or is written as a guess to review", () => {
+  it.each([
+    ["- [ ] Critical alerts configured\n  - [ ] Error rate > 4%", /^an alert threshold \(> 4%\)/],
+    ["- [ ] Critical alerts configured\n  - [ ] p95 latency > 3s", /^an alert threshold \(> 3s\)/],
+    ["- [ ] Offer database backups configured", /^backups are the database provider's settings/],
+    ["- [ ] Offer latency panel shows <250ms", /^a dashboard a person looks at/],
+    ["- [ ] Rollback time measured (< 4 minutes)", /^a measurement a person takes/],
+  ])("%s", (markdown, reason) => {
+    const inference = inferChecks(parseText(`${markdown}\n`)).at(-1);
+    expect(inference?.proposals).toEqual([]);
+    expect(inference?.manualReason).toMatch(reason);
+  });
+
+  it.each([
+    ["- [ ] Apply the offers migration\n  ```bash\n  npx prisma migrate deploy\n  ```", "command"],
+    ["GET /api/offers/[id] returns the offer", "http"],
+    ["PATCH /api/offers/:id updates the offer", "http"],
+    ["Conflict rate < 0.2%", "promql"],
+  ])("%s is proposed below 0.5 (written commented out)", (example, probe) => {
+    const [proposal] = proposalsFor(example);
+    expect(proposal?.probe).toBe(probe);
+    expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+
+  it("leaves a load test with its own k6 script to the k6 probe", () => {
+    const example = "#### Load Tests\n- [ ] Soak test passes\n  ```bash\n  k6 run tests/load/soak.js\n  ```";
+    expect(proposalsFor(example).map((p) => p.probe)).toEqual(["k6"]);
+  });
+
+  it("reads only a block fenced inside the item, not one after the list", () => {
+    const checklist = parseText("- [ ] Unit tests pass\n\n```bash\nnpm test\n```\n");
+    expect(inferChecks(checklist)[0]?.proposals).toEqual([]);
+  });
+
+  it("gives SLOs under a load section to the load rules, not promql", () => {
+    const probes = proposalsFor("#### Load Tests\n- [ ] All targets met:\n  - [ ] Error rate < 1%").map(
+      (p) => p.probe,
+    );
+    expect(probes).toEqual(["load"]);
   });
 });
 

@@ -27,3 +27,27 @@ export function codeSpans(markdown: string): string[] {
   }
   return spans;
 }
+
+const FENCE = /^(\s*)(`{3,}|~{3,})/;
+
+/**
+ * The lines of a fenced code block written directly under the item (after its text, indented
+ * inside its list item), as in "- [ ] Baseline load test passes" followed by a ```bash block: the
+ * block says how the item is checked. Empty when the item has none.
+ */
+export function fencedBlock(checklist: Checklist, item: Item): string[] {
+  const lines = checklist.source.lines;
+  const marker = /^(\s*)/.exec(lines[item.line - 1] ?? "")?.[1]?.length ?? 0;
+  let at = item.line;
+  while (at < lines.length && !/^\s*$/.test(lines[at] ?? "") && !FENCE.test(lines[at] ?? "")) {
+    if (/^[\s>]*(?:[-*+]|\d{1,9}[.)])(?:\s|$)|^\s*#{1,6}\s/.test(lines[at] ?? "")) return [];
+    at++;
+  }
+  const open = FENCE.exec(lines[at] ?? "");
+  if (!open || (open[1] ?? "").length <= marker) return [];
+  const close = new RegExp(`^\\s*${(open[2] ?? "").charAt(0)}{${(open[2] ?? "").length},}\\s*$`);
+  const block: string[] = [];
+  for (let i = at + 1; i < lines.length && !close.test(lines[i] ?? ""); i++)
+    block.push((lines[i] ?? "").trim());
+  return block;
+}

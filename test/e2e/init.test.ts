@@ -72,6 +72,16 @@ describe("gonogo init", () => {
     );
   });
 
+  it("refuses to write over the checklist itself, even with --force", async () => {
+    const dir = quickstartCopy();
+    const checklist = join(dir, "checklist.md");
+    const before = readFileSync(checklist, "utf8");
+    const refused = await runCli(["init", checklist, "--out", checklist, "--force"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("is the checklist itself");
+    expect(readFileSync(checklist, "utf8")).toBe(before);
+  });
+
   it("--merge keeps every existing line and adds checks for unbound items only", async () => {
     const dir = quickstartCopy();
     const checklist = join(dir, "checklist.md");

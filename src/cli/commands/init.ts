@@ -1,9 +1,10 @@
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { readFile, realpath, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.js";
 import { loadChecklist } from "../../checklist/index.js";
 import { GonogoError } from "../../errors.js";
 import {
+  countProposals,
   explainJson,
   explainText,
   inferChecks,
@@ -37,6 +38,9 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
   }
   const available = new Set(PROBES.keys());
   const out = options.out ?? join(dirname(path), "gonogo.yml");
+  if (await samePath(out, path)) {
+    throw new GonogoError("usage", `--out ${out} is the checklist itself: write gonogo.yml somewhere else`);
+  }
   const existing = await readExisting(out);
   if (existing !== null && options.merge) {
     const { text, added } = mergeConfig(out, existing, checklist, inferences, available, targets);
@@ -53,11 +57,18 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
     );
   }
   await writeFileAtomic(out, renderConfig(checklist, inferences, { available, targets }));
-  const proposed = inferences.filter((i) => i.proposals.some((p) => available.has(p.probe))).length;
+  const { live, review } = countProposals(inferences, available);
+  const guesses = review > 0 ? `, ${review} more only a commented-out proposal to review` : "";
   process.stderr.write(
-    `gonogo: wrote ${out}: ${proposed} of ${inferences.length} items have a check; review it, then run gonogo verify\n`,
+    `gonogo: wrote ${out}: ${live} of ${inferences.length} items have a check${guesses}; review it, then run gonogo verify\n`,
   );
   return 0;
+}
+
+/** Both names lead to one file (after symlinks), or to one path when `out` does not exist yet. */
+async function samePath(out: string, checklist: string): Promise<boolean> {
+  const real = (p: string) => realpath(p).catch(() => resolve(p));
+  return (await real(out)) === (await real(checklist));
 }
 
 async function readExisting(out: string): Promise<string | null> {
