@@ -1,6 +1,6 @@
-import { execFile } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { existsSync, realpathSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
 
 function gitRoot(start: string): string | null {
   for (let dir = start; ; dir = dirname(dir)) {
@@ -10,9 +10,11 @@ function gitRoot(start: string): string | null {
 }
 
 /**
- * How the store names a checklist: its path from the root of its git repository
- * (`docs/launch.md`), so teammates' clones share history on one Postgres; its absolute path
- * outside a repository.
+ * How the store names a checklist: its repository and its path from the repository's root
+ * (`github.com/acme/orders:docs/launch.md`), so teammates' clones share history on one Postgres
+ * while two repositories' `checklist.md` never do. The repository is its `origin` remote
+ * (credentials, port and `.git` left out), or its folder's name when it has none (such a
+ * repository is nobody else's clone); outside a repository the key is the checklist's absolute path.
  */
 export function checklistKey(path: string): string {
   let absolute = resolve(path);
@@ -22,7 +24,38 @@ export function checklistKey(path: string): string {
     // A checklist that no longer exists can still be looked up by the path it had.
   }
   const root = gitRoot(dirname(absolute));
-  return root ? relative(root, absolute).split(sep).join("/") : absolute;
+  if (!root) return absolute;
+  return `${repositoryName(root)}:${relative(root, absolute).split(sep).join("/")}`;
+}
+
+/** `git@github.com:acme/orders.git`, `https://u:token@github.com/acme/orders` -> `github.com/acme/orders`. */
+export function remoteName(remote: string): string {
+  const scp = /^[^/@:]+@([^:/]+):(.*)$/.exec(remote); // git@host:owner/repo
+  const url = scp ? null : URL.canParse(remote) ? new URL(remote) : null;
+  const [host, path] = scp ? [scp[1], scp[2]] : url ? [url.hostname, url.pathname] : ["", remote];
+  const tidy = (path ?? "").replace(/\.git\/?$/, "").replace(/\/+$/, "");
+  return host ? `${host}/${tidy.replace(/^\/+/, "")}` : tidy;
+}
+
+const repositoryNames = new Map<string, string>();
+
+function repositoryName(root: string): string {
+  const known = repositoryNames.get(root);
+  if (known !== undefined) return known;
+  let remote = "";
+  try {
+    remote = execFileSync("git", ["config", "--get", "remote.origin.url"], {
+      cwd: root,
+      timeout: 3000,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+  } catch {
+    // No origin (or no git): the repository is known by its folder's name.
+  }
+  const name = remote === "" ? basename(root) : remoteName(remote);
+  repositoryNames.set(root, name);
+  return name;
 }
 
 /** The commit checked out where the checklist lives, or null outside a repository (or without git). */

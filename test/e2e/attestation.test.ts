@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeProject } from "../support/config-file.js";
 import { runCli } from "../support/run-cli.js";
@@ -133,8 +133,9 @@ describe("gonogo keygen and attestation", () => {
       checklist,
     ]);
     expect(latest.code, latest.stderr).toBe(0);
+    // The store names the checklist by its repository (its folder here: no origin) and its path in it.
     expect(latest.stderr).toContain(
-      `attested NO-GO for checklist.md (run #2) at commit ${later.slice(0, 12)}`,
+      `attested NO-GO for ${basename(dir)}:checklist.md (run #2) at commit ${later.slice(0, 12)}`,
     );
     writeFileSync(join(dir, "latest.json"), latest.stdout);
     const refused = await runCli([
@@ -166,7 +167,7 @@ describe("gonogo keygen and attestation", () => {
     ]);
     expect([ok.code, ok.stdout]).toEqual([
       0,
-      expect.stringMatching(/^verified: GO for checklist\.md .*, run #1, attested /),
+      expect.stringMatching(/^verified: GO for gonogo-project-\w+:checklist\.md .*, run #1, attested /),
     ]);
     const wrongCommit = await runCli(
       ["attestation", "create", "--key", join(dir, "k.pem"), "--run", "1", "--commit", later],
