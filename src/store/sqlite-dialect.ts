@@ -18,7 +18,15 @@ export async function openSqliteStore(file: string, actor: string, existing = fa
     throw new GonogoError("usage", `no store at ${file}`, [
       "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
     ]);
-  if (!existing) await mkdir(dirname(file), { recursive: true });
+  if (!existing) {
+    try {
+      await mkdir(dirname(file), { recursive: true });
+    } catch (error) {
+      throw new GonogoError("input", `store ${file}: cannot create its folder: ${(error as Error).message}`, [
+        "name a store file in a folder you can write (--store FILE), or --no-store",
+      ]);
+    }
+  }
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, { fileMustExist: existing });

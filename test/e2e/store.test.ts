@@ -244,4 +244,16 @@ describe("the default store", () => {
     const history = await runCli(["history", "--json"], { cwd: project.dir, env: { GONOGO_STORE: "" } });
     expect(JSON.parse(history.stdout)).toHaveLength(3);
   });
+
+  it("a store path that cannot be created is an input error (exit 2), not a stack trace", async () => {
+    const project = writeProject(
+      "# L\n- [x] Build passes\n",
+      'version: 1\nchecks:\n  b: { item: "Build passes", command: { run: "true" }, expect: [ "exit_code == 0" ] }\n',
+    );
+    const under = join(project.checklistPath, "x.db"); // a folder that is a file
+    const run = await runCli(["verify", project.checklistPath, "--store", under]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`store ${under}: cannot create its folder:`);
+    expect(run.stderr).not.toMatch(/internal error|\n\s+at /);
+  });
 });
