@@ -204,6 +204,32 @@ for (const backend of STORE_BACKENDS) {
       ]);
       expect(badDate.code).toBe(2);
       expect(badDate.stderr).toContain("--until: not a real date");
+      const pastDate = await runCli([
+        "waive",
+        project.checklistPath,
+        "/K8s/",
+        "--reason",
+        "x",
+        "--by",
+        "y",
+        "--until",
+        "2020-01-01",
+        "--store",
+        s,
+      ]);
+      expect(pastDate.code).toBe(2);
+      expect(pastDate.stderr).toContain("--until 2020-01-01: that date has passed");
+      // A waiver in gonogo.yml past its date is said to have expired, and the item counts again.
+      writeFileSync(
+        project.configPath,
+        `${CONFIG}waivers:\n  - { item: "/K8s/", reason: "VMs", by: "ops", until: 2020-01-01 }\n`,
+      );
+      const lapsed = await verifyJson(project.checklistPath, s);
+      expect(lapsed.stderr).toContain(
+        'waiver of "K8s probes set (if using K8s)" in ' +
+          project.configPath +
+          " expired 2020-01-01: the item counts again",
+      );
       const noItem = await runCli([
         "attest",
         project.checklistPath,

@@ -67,6 +67,7 @@ export async function runVerify(path: string, options: VerifyOptions): Promise<n
   const loaded = await loadConfig(options.config ?? join(dirname(path), "gonogo.yml"));
   const plan = bindPlan(checklist, loaded);
   bindSignoffGates(checklist, loaded.config, loaded.path);
+  warnExpiredWaivers(plan);
   const redact = createRedactor(loaded.secrets);
   const session = await openSession(checklist, loaded, options, redact);
   try {
@@ -270,6 +271,17 @@ interface StoreSession {
 }
 
 const warn = (message: string) => process.stderr.write(`gonogo: ${message}\n`);
+
+/** A waiver past its date counts for nothing: say so, or an item would silently count again. */
+function warnExpiredWaivers(plan: Plan): void {
+  const text = new Map(plan.checklist.items.map((item) => [item.id, item.text]));
+  for (const [itemId, waiver] of plan.waivers) {
+    if (waiver.expired)
+      warn(
+        `waiver of "${text.get(itemId) ?? itemId}" in ${plan.config.path} expired ${waiver.until}: the item counts again`,
+      );
+  }
+}
 
 /**
  * Opens the store and starts recording. A store named with --store or GONOGO_STORE must open

@@ -2,6 +2,7 @@ import { loadChecklist } from "../../checklist/index.js";
 import { waiverSchema } from "../../config/schema.js";
 import { GonogoError } from "../../errors.js";
 import { checklistKey, openStore } from "../../store/index.js";
+import { waiverExpired } from "../../verdict/manual-evidence.js";
 import { findItems, withStore } from "./_store.js";
 
 export interface WaiveOptions {
@@ -23,6 +24,11 @@ export async function runWaive(path: string, spec: string, options: WaiveOptions
     const issues = parsed.error.issues.map((i) => `--${String(i.path[0] ?? "")}: ${i.message}`);
     throw new GonogoError("usage", "the waiver is not valid", issues);
   }
+  if (waiverExpired(parsed.data.until, new Date()))
+    throw new GonogoError(
+      "usage",
+      `--until ${options.until}: that date has passed; a waiver needs a date to come`,
+    );
   const checklist = await loadChecklist(path);
   const items = findItems(checklist, spec);
   const store = await openStore({ checklistPath: path, ...(options.store ? { store: options.store } : {}) });
