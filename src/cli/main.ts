@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { isGonogoError } from "../errors.js";
+import { GonogoError, isGonogoError } from "../errors.js";
 import { TOOL } from "../version.js";
 
 /**
@@ -171,45 +172,63 @@ function buildProgram(): Command {
     .command("attest")
     .description("Vouch for a manual item: it counts as attested until the attestation expires")
     .argument("<checklist>", "the Markdown checklist")
-    .argument("<item>", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
+    .argument("[item]", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
     .requiredOption("--by <name>", "who vouches for it")
     .option("--evidence <url-or-file>", "a link, or a file kept in the store by its sha256")
     .option("--expires <duration>", "valid for this long: 30d, 12h, 90m (default: no expiry)")
     .option("--note <text>", "a note kept with the attestation")
     .option("--store <location>", storeHelp)
     .action(
-      async (checklist: string, item: string, options: import("./commands/attest.js").AttestOptions) => {
+      async (
+        checklist: string,
+        item: string | undefined,
+        options: import("./commands/attest.js").AttestOptions,
+      ) => {
         const { runAttest } = await import("./commands/attest.js");
-        process.exitCode = await runAttest(checklist, item, options);
+        process.exitCode = await runAttest(checklist, both("attest", checklist, item, "item"), options);
       },
     );
 
   program
     .command("waive")
-    .description("Declare an item not applicable until a date, as gonogo.yml's waivers: do")
+    .description("Declare an item not applicable until a date, as a waiver in gonogo.yml does")
     .argument("<checklist>", "the Markdown checklist")
-    .argument("<item>", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
+    .argument("[item]", "the item: its text, its id or a /regex/ (as in gonogo.yml)")
     .requiredOption("--reason <text>", "why it does not apply")
     .requiredOption("--by <name>", "who approves the waiver")
     .requiredOption("--until <date>", "last day it holds, YYYY-MM-DD")
     .option("--store <location>", storeHelp)
-    .action(async (checklist: string, item: string, options: import("./commands/waive.js").WaiveOptions) => {
-      const { runWaive } = await import("./commands/waive.js");
-      process.exitCode = await runWaive(checklist, item, options);
-    });
+    .action(
+      async (
+        checklist: string,
+        item: string | undefined,
+        options: import("./commands/waive.js").WaiveOptions,
+      ) => {
+        const { runWaive } = await import("./commands/waive.js");
+        process.exitCode = await runWaive(checklist, both("waive", checklist, item, "item"), options);
+      },
+    );
 
   program
     .command("signoff")
     .description("Approve a section as it stood in the latest complete run; a later regression voids it")
     .argument("<checklist>", "the Markdown checklist")
-    .argument("<section>", 'the section: its title ("Security") or id')
+    .argument("[section]", 'the section: its title ("Security") or id')
     .requiredOption("--by <name>", "who signs off")
     .requiredOption("--role <role>", 'in which role ("Security Lead"), as gates.signoffs names it')
     .option("--store <location>", storeHelp)
     .action(
-      async (checklist: string, section: string, options: import("./commands/signoff.js").SignoffOptions) => {
+      async (
+        checklist: string,
+        section: string | undefined,
+        options: import("./commands/signoff.js").SignoffOptions,
+      ) => {
         const { runSignoff } = await import("./commands/signoff.js");
-        process.exitCode = await runSignoff(checklist, section, options);
+        process.exitCode = await runSignoff(
+          checklist,
+          both("signoff", checklist, section, "section"),
+          options,
+        );
       },
     );
 
@@ -227,6 +246,22 @@ function buildProgram(): Command {
     });
 
   return program;
+}
+
+/**
+ * The second argument of attest, waive and signoff. Given only one, a user most likely left out the
+ * checklist (`gonogo attest "Runbook reviewed"`): say that, not commander's "missing argument 'item'".
+ */
+function both(command: string, checklist: string, second: string | undefined, what: string): string {
+  if (second !== undefined) return second;
+  const usage = `gonogo ${command} <checklist> <${what}> ...`;
+  if (existsSync(checklist) || /\.(?:md|markdown|txt)$/i.test(checklist))
+    throw new GonogoError("usage", `gonogo ${command}: name the ${what} after the checklist`, [usage]);
+  throw new GonogoError(
+    "usage",
+    `gonogo ${command} takes the checklist, then the ${what}: got only "${checklist}"`,
+    [`${usage}  (e.g. gonogo ${command} docs/launch.md "${checklist}" ...)`],
+  );
 }
 
 // A reader that closes early (`gonogo status --json | head`) is not an error.
