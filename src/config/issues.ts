@@ -7,12 +7,21 @@ export function describeAt(source: YamlSource, path: YamlPath, message: string, 
   return `${source.locate(path, key)} ${dotted === "" ? "" : `${dotted}: `}${message}`;
 }
 
-/** Each zod issue as one line with its place in the file. */
-export function describeZodIssues(source: YamlSource, base: YamlPath, error: z.ZodError): string[] {
+/**
+ * Each zod issue as one line with its place in the file. `unknownKey` words an unknown key (given
+ * its place within what the schema parsed), e.g. to name the probe and suggest the key meant.
+ */
+export function describeZodIssues(
+  source: YamlSource,
+  base: YamlPath,
+  error: z.ZodError,
+  unknownKey: (at: YamlPath, key: string) => string = () => "unknown key",
+): string[] {
   return error.issues.flatMap((issue) => {
-    const path = [...base, ...(issue.path as (string | number)[])];
+    const at = issue.path as (string | number)[];
+    const path = [...base, ...at];
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => describeAt(source, path, "unknown key", key));
+      return issue.keys.map((key) => describeAt(source, path, unknownKey(at, key), key));
     }
     return [describeAt(source, path, issue.message)];
   });

@@ -107,6 +107,65 @@ gates: { overall: 85, extra: true }
     ]);
   });
 
+  it("suggests the check key or probe a typo meant, and sends probe settings into the probe block", async () => {
+    const found = await problems(`version: 1
+checks:
+  a:
+    item: "x"
+    command: { run: "true" }
+    retires: 2
+    timeout: 10m
+    expect: [ "exit_code == 0" ]
+  b:
+    item: "y"
+    timeout: 5s
+    expect: [ "exit_code == 0" ]
+  c:
+    item: "z"
+    http: { url: "http://127.0.0.1:1" }
+    path: /healthz
+    extra: true
+    expect: [ "status == 200" ]
+`);
+    expect(found).toEqual([
+      expect.stringMatching(
+        /^gonogo\.yml:6:5 checks\.a\.retires: unknown probe or key "retires" \(did you mean retries\?\) \(probes: http, /,
+      ),
+      "gonogo.yml:7:5 checks.a.timeout: timeout is not a check key: it goes inside the command block: command: { ..., timeout: 10m }",
+      "gonogo.yml:11:5 checks.b.timeout: timeout is not a check key: it goes inside the probe block, e.g. http: { ..., timeout: 5s }",
+      "gonogo.yml:16:5 checks.c.path: path is not a check key: it goes inside the http block: http: { ..., path: /healthz }",
+      expect.stringMatching(
+        /^gonogo\.yml:17:5 checks\.c\.extra: unknown probe or key "extra" \(probes: http, /,
+      ),
+    ]);
+  });
+
+  it("names the probe of an unknown key in its block and suggests the key of that probe meant", async () => {
+    const found = await problems(`version: 1
+targets: { api: { url: "http://127.0.0.1:1" } }
+checks:
+  a:
+    item: "x"
+    http: { url: "http://127.0.0.1:1", tiemout: 2s, pth: /x }
+    expect: [ "status == 200" ]
+  b:
+    item: "y"
+    command: { run: "true", retries: 2, zzz: 1 }
+    expect: [ "exit_code == 0" ]
+  c:
+    item: "z"
+    load: { target: api, vus: 1, duration: 1s, mix: [ { path: /, wieght: 2 } ] }
+    expect: [ "requests > 0" ]
+`);
+    expect(found).toEqual([
+      'gonogo.yml:6:40 checks.a.http.tiemout: unknown key "tiemout" in the http probe (did you mean timeout?)',
+      'gonogo.yml:6:53 checks.a.http.pth: unknown key "pth" in the http probe (did you mean path?)',
+      'gonogo.yml:10:29 checks.b.command.retries: unknown key "retries" in the command probe: retries is a key of the check, written beside command:, not inside it',
+      'gonogo.yml:10:41 checks.b.command.zzz: unknown key "zzz" in the command probe',
+      'gonogo.yml:14:66 checks.c.load.mix.0.wieght: unknown key "wieght" in the load probe (did you mean weight?)',
+    ]);
+  });
+
   it("shows a caret under a bad token in an expectation", async () => {
     const found = await problems(`version: 1
 checks:

@@ -7,6 +7,7 @@ import type { Probe, Target } from "../probes/types.js";
 import { createRedactor } from "../redact.js";
 import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
+import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
 import {
   CHECK_COMMON_KEYS,
   checkCommonSchema,
@@ -144,17 +145,11 @@ function loadCheck(
   const base: YamlPath = ["checks", id];
   const before = problems.length;
   const probeKeys = Object.keys(block).filter((k) => !(CHECK_COMMON_KEYS as readonly string[]).includes(k));
-  for (const key of probeKeys.filter((k) => !PROBES.has(k))) {
-    problems.push(
-      describeAt(
-        source,
-        base,
-        `unknown probe or key${suggestProbe(key)} (probes: ${[...PROBES.keys()].join(", ")})`,
-        key,
-      ),
-    );
-  }
   const known = probeKeys.filter((k) => PROBES.has(k));
+  const only = known.length === 1 ? PROBES.get(known[0] as string) : undefined;
+  for (const key of probeKeys.filter((k) => !PROBES.has(k))) {
+    problems.push(describeAt(source, base, describeUnknownCheckKey(key, block[key], only), key));
+  }
   if (probeKeys.length === 0)
     problems.push(
       describeAt(source, ["checks"], `needs one probe key (${[...PROBES.keys()].join(", ")})`, id),
@@ -260,7 +255,11 @@ function loadProbeBlock(
     );
   }
   const parsed = probe.configSchema.safeParse(fields);
-  if (!parsed.success) problems.push(...describeZodIssues(source, path, parsed.error));
+  if (!parsed.success) {
+    problems.push(
+      ...describeZodIssues(source, path, parsed.error, (at, key) => describeUnknownProbeKey(probe, at, key)),
+    );
+  }
   return { probeConfig: parsed.success ? parsed.data : undefined, timeoutMs };
 }
 
@@ -305,11 +304,4 @@ function indent(text: string): string {
     .split("\n")
     .map((line) => `    ${line}`)
     .join("\n");
-}
-
-function suggestProbe(key: string): string {
-  const close = [...PROBES.keys()].find(
-    (name) => name[0] === key[0] && Math.abs(name.length - key.length) <= 1,
-  );
-  return close ? ` "${key}" (did you mean ${close}?)` : ` "${key}"`;
 }

@@ -1,4 +1,5 @@
 import type { TokenCursor } from "./cursor.js";
+import { joinedComparisons, joinerOf } from "./joined-comparisons.js";
 import { badFlagIndex, compileRegex, REGEX_FLAGS } from "./regex.js";
 import { problemAt, type SyntaxProblem, type Token } from "./token.js";
 import type { ExpectedValue } from "./types.js";
@@ -18,6 +19,8 @@ function numberValue(cursor: TokenCursor, number: Token & { kind: "number" }): E
   const next = cursor.peek();
   const written = next.kind === "ident" || (next.kind === "punct" && next.text === "%") ? next.text : null;
   if (written === null) return { kind: "number", value: literal, literal, unit: null, dimension: "none" };
+  const joiner = joinerOf(next);
+  if (joiner) return joinedComparisons(next.start, joiner);
   cursor.next();
   const unit = lookupUnit(written);
   if (!unit) return unknownUnit(next, written);

@@ -136,6 +136,26 @@ describe("parseExpectation: errors point at the bad token", () => {
     ],
     ["status == 200 OK", 15, 'unknown unit "OK" (units: us ms s m h d, B KB MB GB TB KiB MiB GiB TiB, %)'],
     ['status == 200 "x"', 15, 'unexpected "x" after the value'],
+    [
+      "exit_code == 0 and true",
+      16,
+      '"and" cannot join comparisons: an expectation is one comparison (<observable> <op> <value>); write several as separate list entries, all of which must hold',
+    ],
+    [
+      "status == 200ms AND x == 1",
+      17,
+      '"AND" cannot join comparisons: an expectation is one comparison (<observable> <op> <value>); write several as separate list entries, all of which must hold',
+    ],
+    [
+      'body contains "ok" or status == 200',
+      20,
+      '"or" cannot join comparisons: an expectation is one comparison (<observable> <op> <value>); write several as separate list entries, all of which must hold',
+    ],
+    [
+      "x exists and y exists",
+      10,
+      '"and" cannot join comparisons: an expectation is one comparison (<observable> <op> <value>); write several as separate list entries, all of which must hold',
+    ],
     ["body contains ok", 15, 'text must be quoted: write "ok"'],
     ["json.x == null", 11, 'null is not a value: write "json.x !exists" to require absence'],
     ["x exists 1", 10, 'unexpected "1" after exists (it takes no value)'],

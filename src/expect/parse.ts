@@ -24,6 +24,7 @@
 import type { ObservableRef } from "../probes/types.js";
 import { canonicalExpectation } from "./canonical.js";
 import { TokenCursor } from "./cursor.js";
+import { joinedComparisons, joinerOf } from "./joined-comparisons.js";
 import { isPresenceOp, opValueProblem, parseOp } from "./op.js";
 import { expectParseError } from "./parse-error.js";
 import { parseObservable } from "./parse-observable.js";
@@ -39,6 +40,8 @@ function failure(source: string, problem: SyntaxProblem): { ok: false; error: Ex
 function expectEnd(cursor: TokenCursor, what: string): SyntaxProblem | null {
   const token = cursor.next();
   if (token.kind === "end") return null;
+  const joiner = joinerOf(token);
+  if (joiner) return joinedComparisons(token.start, joiner);
   return problemAt(token.start, `unexpected ${cursor.describe(token)} after ${what}`);
 }
 

@@ -1,3 +1,4 @@
+import { joinedComparisons } from "./joined-comparisons.js";
 import { scanCallArgs } from "./scan-call-args.js";
 import { scanRegex, scanString } from "./scan-quoted.js";
 import { problemAt, type SyntaxProblem, type Token } from "./token.js";
@@ -8,6 +9,12 @@ const NUMBER = /-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const SPACE = /\s+/y;
 const SYMBOL_OPS = ["==", "!=", "<=", ">=", "<", ">", "≤", "≥"];
 const PUNCT = new Set([".", "[", "]", "%"]);
+/** Operators written the wrong way round, as some languages and hand notes do. */
+const REVERSED_OPS = new Map([
+  ["=<", "<="],
+  ["=>", ">="],
+  ["=!", "!="],
+]);
 
 function matchAt(pattern: RegExp, source: string, offset: number): string | undefined {
   pattern.lastIndex = offset;
@@ -35,6 +42,10 @@ function scanOperator(source: string, start: number): Token | SyntaxProblem {
     if (word) return { kind: "op", text: `!${word}`, start, end: start + 1 + word.length };
     return problemAt(start, '"!" must be followed by =, contains, matches or exists');
   }
+  const pair = source.slice(start, start + 2);
+  const meant = REVERSED_OPS.get(pair);
+  if (meant) return problemAt(start, `"${pair}" is not an operator: did you mean ${meant}?`);
+  if (pair === "&&" || pair === "||") return joinedComparisons(start, pair);
   if (source[start] === "=") return problemAt(start, '"=" is not an operator: write == to compare');
   return problemAt(start, `unexpected character "${String.fromCodePoint(source.codePointAt(start) ?? 0)}"`);
 }

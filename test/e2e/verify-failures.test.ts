@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -182,6 +182,27 @@ checks:
     expect(readFileSync(project.checklistPath, "utf8")).toBe("# Link\n- [x] Build is green\n");
     const { lstatSync } = await import("node:fs");
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
+  });
+
+  it("--write refuses a checklist that changed during the run: exit 2, report printed, file as the change left it", async () => {
+    const checklist = "# Edit\n- [ ] Checklist takes an appended line\n";
+    const project = writeProject(
+      checklist,
+      // YAML single quotes keep the backslash, so printf (not YAML) turns \n into a line break.
+      'version: 1\nchecks:\n  append:\n    item: "Checklist takes an appended line"\n' +
+        "    command: { run: 'printf \"x\\n\" >> checklist.md', cwd: . }\n" +
+        '    expect: [ "exit_code == 0" ]\n',
+    );
+    const run = await runCli(["verify", project.checklistPath, "--write", "--format", "json"]);
+    expect(run.code, run.stderr).toBe(2);
+    // The message names the real path (write-back resolves symlinks, as /tmp is on macOS).
+    expect(run.stderr).toContain(
+      `${realpathSync(project.checklistPath)}: changed since gonogo read it; not written`,
+    );
+    // The report of what was verified is still there; only the write-back was refused.
+    expect(stdoutJson<JsonReport>(run).summary).toMatchObject({ items: 1, pass: 1 });
+    expect(readFileSync(project.checklistPath, "utf8")).toBe(`${checklist}x\n`);
+    expect(readdirSync(project.dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });
 
   it("resolves relative target paths against gonogo.yml's folder when -c names another one", async () => {
