@@ -153,4 +153,26 @@ describe("renderHtml", () => {
     );
     expect(html).toContain('<div class="reason void">attested by Cy at 2026-11-20 · expired 2026-11-21');
   });
+
+  it("shows a name filled in the document as signed only while a valid recorded sign-off backs it", () => {
+    const checklist = parseText(
+      "# Go\n\n## Security\n\n- [x] a\n\n**Sign-off:** Ana Diaz (Security Lead) Date: 2026-11-22\n",
+    );
+    const signoff = {
+      id: 1,
+      section: "Security",
+      sectionId: "go/security",
+      by: "Ana",
+      role: "Security Lead",
+      at: "2026-11-22",
+      run: 7,
+      valid: true,
+      reason: "approves run #7",
+    };
+    const render = (valid: boolean) =>
+      renderHtml({ ...assessChecklist(checklist), signoffs: [{ ...signoff, valid }] }, { generatedAt: AT });
+    expect(render(true)).toContain('<span class="mark-ok">filled, signed</span>');
+    expect(render(false)).toContain('<span class="mark-bad">filled, no valid sign-off</span>');
+    expect(render(false)).not.toContain("filled, signed");
+  });
 });

@@ -1,6 +1,7 @@
 import type { Item } from "../../checklist/index.js";
 import type { Assessment, Verdict } from "../../verdict/assessment.js";
 import type { Summary } from "../../verdict/score.js";
+import { sameRole } from "../../verdict/signoffs.js";
 import { gateTally } from "../gate-tally.js";
 import { escapeHtml as h } from "./escape.js";
 
@@ -55,8 +56,17 @@ export function signoffsCard(assessment: Assessment): string {
     const detail = [s.at, `run #${s.run}`, s.reason].filter((x) => x !== "").join(" · ");
     return `<tr><td>${h(s.section)}</td><td>${h(s.role)}</td><td>${h(s.by)}</td><td>${state}</td><td>${h(detail)}</td></tr>`;
   });
+  // A name written in the document is a claim like a tick: green only while a recorded sign-off backs it.
+  const backed = (slot: { section: string | null; role: string | null }) =>
+    (assessment.signoffs ?? []).some(
+      (s) => s.valid && s.sectionId === slot.section && (slot.role === null || sameRole(s.role, slot.role)),
+    );
   const inDocument = assessment.checklist.signoffSlots.map((slot) => {
-    const state = slot.filled ? `<span class="mark-ok">filled</span>` : `<span class="muted">blank</span>`;
+    const state = !slot.filled
+      ? `<span class="muted">blank</span>`
+      : backed(slot)
+        ? `<span class="mark-ok">filled, signed</span>`
+        : `<span class="mark-bad">filled, no valid sign-off</span>`;
     return `<tr><td>${section(slot.section)}</td><td>${h(slot.role ?? slot.label)}</td><td>${h(slot.value ?? "")}</td><td>${state}</td><td>in the document, line ${slot.line}</td></tr>`;
   });
   if (recorded.length + inDocument.length === 0) return "";
