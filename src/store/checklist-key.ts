@@ -58,11 +58,22 @@ function repositoryName(root: string): string {
   return name;
 }
 
-/** The commit checked out where the checklist lives, or null outside a repository (or without git). */
-export function gitCommit(path: string): Promise<string | null> {
+/** Runs git in `cwd`; its trimmed output, or null when git fails (no repository, no git). */
+function git(cwd: string, args: string[]): Promise<string | null> {
   return new Promise((done) => {
-    execFile("git", ["rev-parse", "HEAD"], { cwd: dirname(resolve(path)), timeout: 3000 }, (error, stdout) =>
-      done(error ? null : stdout.trim() || null),
-    );
+    execFile("git", args, { cwd, timeout: 3000 }, (error, stdout) => done(error ? null : stdout.trim()));
   });
+}
+
+/**
+ * The commit checked out where the checklist lives, and whether tracked files differ from it
+ * (untracked ones, such as `.gonogo/`, do not count); null outside a repository or without git.
+ */
+export async function gitCommit(path: string): Promise<{ commit: string; dirty: boolean } | null> {
+  const cwd = dirname(resolve(path));
+  const [commit, changes] = await Promise.all([
+    git(cwd, ["rev-parse", "HEAD"]),
+    git(cwd, ["status", "--porcelain", "--untracked-files=no"]),
+  ]);
+  return commit ? { commit, dirty: changes !== "" } : null;
 }

@@ -113,6 +113,44 @@ describe("gonogo keygen and attestation", () => {
     }
   });
 
+  it("does not tie a run to its commit when tracked files differ from it, so no attestation claims that commit", async () => {
+    const { dir, commit } = await verifiedProject(0);
+    const checklist = join(dir, "checklist.md");
+    writeFileSync(join(dir, "gonogo.yml"), `${config(0)}# edited, not committed\n`);
+    const dirty = await runCli(["verify", checklist]);
+    expect(dirty.code, dirty.stderr).toBe(0);
+    expect(dirty.stderr).toContain(
+      `tracked files differ from commit ${commit.slice(0, 12)}: this run is recorded without a commit`,
+    );
+    const history = JSON.parse((await runCli(["history", checklist, "--json"])).stdout) as {
+      gitCommit: string | null;
+    }[];
+    expect(history.map((r) => r.gitCommit)).toEqual([null, commit]);
+    await runCli(["keygen", "--out", join(dir, "k")]);
+    const envelope = join(dir, "dirty.json");
+    const create = await runCli([
+      "attestation",
+      "create",
+      "--key",
+      join(dir, "k.pem"),
+      "--checklist",
+      checklist,
+      "--out",
+      envelope,
+    ]);
+    expect(create.code, create.stderr).toBe(0);
+    const verify = await runCli([
+      "attestation",
+      "verify",
+      envelope,
+      "--pub",
+      join(dir, "k.pub.pem"),
+      "--commit",
+      commit,
+    ]);
+    expect(verify.code).toBe(1);
+  });
+
   it("attests the store's latest complete run by default, or a run by number, with the run's commit", async () => {
     const { dir, commit } = await verifiedProject(0);
     const checklist = join(dir, "checklist.md");

@@ -1,7 +1,5 @@
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
-import { dirname } from "node:path";
-import { promisify } from "node:util";
+import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.js";
 import {
   type AttestableRun,
@@ -14,7 +12,7 @@ import {
   verifyAttestation,
 } from "../../attestation/index.js";
 import { GonogoError } from "../../errors.js";
-import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
+import { checklistKey, gitCommit, type Store, type StoredRun } from "../../store/index.js";
 import { findRun, openExistingStore } from "./_store.js";
 
 export interface AttestationCreateOptions {
@@ -42,17 +40,21 @@ function parseCommit(flag: string, value: string | undefined): string | undefine
   return value.toLowerCase();
 }
 
-/** The commit checked out where the checklist lives, if it is in a git work tree; else nothing. */
+/**
+ * The commit checked out where the report's checklist lives, if the work tree is clean there:
+ * with tracked files changed, the commit is not what was verified, so it is left out (and said).
+ */
 async function headCommit(checklistPath: string): Promise<string | undefined> {
   const folder = dirname(checklistPath);
-  const cwd = (await stat(folder).catch(() => null))?.isDirectory() ? folder : process.cwd();
-  try {
-    const { stdout } = await promisify(execFile)("git", ["rev-parse", "HEAD"], { cwd, timeout: 10_000 });
-    const commit = stdout.trim();
-    return COMMIT.test(commit) ? commit : undefined;
-  } catch {
-    return undefined;
-  }
+  const inside = (await stat(folder).catch(() => null))?.isDirectory()
+    ? checklistPath
+    : join(process.cwd(), "x");
+  const git = await gitCommit(inside);
+  if (git?.dirty)
+    process.stderr.write(
+      `gonogo: tracked files differ from commit ${git.commit.slice(0, 12)}: the attestation names no commit\n`,
+    );
+  return git && !git.dirty && COMMIT.test(git.commit) ? git.commit : undefined;
 }
 
 /** A stored run as the attestation sees it: its report, id, completeness, commit and checklist key. */

@@ -306,7 +306,7 @@ async function openSession(
     return null;
   }
   const key = checklistKey(path);
-  const [attestations, waivers, signoffs, commit, configBytes] = await Promise.all([
+  const [attestations, waivers, signoffs, git, configBytes] = await Promise.all([
     store.listAttestations(key),
     store.listWaivers(key),
     store.listSignoffs(key),
@@ -319,12 +319,18 @@ async function openSession(
       checklist: key,
       checklistSha256: checklist.source.sha256,
       configHash: createHash("sha256").update(configBytes).digest("hex"),
-      gitCommit: commit,
+      gitCommit: git && !git.dirty ? git.commit : null,
       runBy: redact(currentUser()),
       startedAt: new Date().toISOString(),
     },
     warn,
   );
+  // An attestation names the run's commit as the source tree it verified: with tracked files
+  // changed since, it is not, and the run must not claim it.
+  if (git?.dirty)
+    warn(
+      `tracked files differ from commit ${git.commit.slice(0, 12)}: this run is recorded without a commit (commit, then verify, to attest one)`,
+    );
   return { store, checklist: key, recorder, attestations, waivers, signoffs };
 }
 
