@@ -161,10 +161,11 @@ export async function createKyselyStore(
     await db.destroy();
     throw error;
   }
-  return kyselyStore(db, backend, location);
+  return kyselyStore(db, backend, location, actor);
 }
 
-function kyselyStore(db: Kysely<Database>, backend: StoreBackend, location: string): Store {
+/** `actor` is who opened the store (the OS user, or GONOGO_USER): every event records it as `ranBy`. */
+function kyselyStore(db: Kysely<Database>, backend: StoreBackend, location: string, actor: string): Store {
   const runWithChecks = async (row: RunRow | undefined): Promise<StoredRun | undefined> => {
     if (!row) return undefined;
     const checks = await db
@@ -186,7 +187,8 @@ function kyselyStore(db: Kysely<Database>, backend: StoreBackend, location: stri
   ): Promise<T> =>
     db.transaction().execute(async (trx) => {
       const out = await write(trx);
-      await appendAudit(trx, { ...event, detail });
+      // `--by` names who vouches; `ranBy` who ran the command, which `--by` cannot fake.
+      await appendAudit(trx, { ...event, detail: { ...detail, ranBy: actor } });
       return out;
     });
 

@@ -206,6 +206,9 @@ for (const backend of BACKENDS) {
       const actions = (await store.listAudit()).map((e) => `${e.action} ${e.actor} ${e.subject}`);
       expect(actions).toContain("attest ana c.md#ops-runbook");
       expect(actions).toContain("waive bo c.md#k8s");
+      // --by says who vouches; the event also keeps who ran the command (the store's opener).
+      const attest = (await store.listAudit()).find((e) => e.action === "attest");
+      expect(attest?.detail).toMatchObject({ ranBy: "tester" });
     });
 
     it("records sign-offs and voids one once, with who and why", async () => {
