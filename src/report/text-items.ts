@@ -1,5 +1,6 @@
 import type { Item } from "../checklist/index.js";
 import type { Assessment } from "../verdict/assessment.js";
+import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
 import { checkEvidence, describeCheck, passedEvidence } from "./evidence.js";
 import { STATUS_MARK } from "./status-marks.js";
@@ -67,6 +68,15 @@ function evidenceLines(assessment: Assessment, item: Item): EvidenceLine[] {
   ]);
 }
 
+/** Why a claimed or open item is not verified, when there is more to say than its status. */
+function notVerifiedBecause(assessment: Assessment, item: Item, status: ItemStatus): string | null {
+  if (status !== "claimed" && status !== "open") return null;
+  // An expired attestation is the likeliest surprise: the item was attested, and is not any more.
+  const lapsed = assessment.attestations?.find((a) => a.itemId === item.id && !a.valid);
+  if (lapsed) return `attestation by ${lapsed.by}: ${lapsed.reason}`;
+  return status === "claimed" ? "ticked, no check behind it" : null;
+}
+
 /** One item: its mark, status and text, where it is, then (indented) the evidence that decided it. */
 export function itemLines(assessment: Assessment, item: Item, indent: string, style: Style): string[] {
   const status = assessment.statuses.get(item.id) ?? "open";
@@ -74,7 +84,8 @@ export function itemLines(assessment: Assessment, item: Item, indent: string, st
   const where = style.paint("gray", `${assessment.checklist.source.path}:${item.line}`);
   // The status word already says "claimed"; the note says why that is not verified, briefly, as a
   // long checklist may have hundreds of such lines.
-  const note = status === "claimed" ? ` — ${style.paint("yellow", "ticked, no check behind it")}` : "";
+  const why = notVerifiedBecause(assessment, item, status);
+  const note = why === null ? "" : ` — ${style.paint("yellow", why)}`;
   const head = `${indent}${style.paint(colour, `${mark} ${status.padEnd(STATUS_WIDTH)}`)}${item.text}${note}  ${where}`;
   const evidence = evidenceLines(assessment, item).map(({ text, colour: tint }) => {
     const line = `${indent}    ${text}`;

@@ -188,6 +188,9 @@ for (const backend of STORE_BACKENDS) {
       expect(run.stderr).toMatch(
         /attestation of "Runbook reviewed by on-call" by bo expired .*: not attested/,
       );
+      // The text report says it too, on the item's own line.
+      const text = await runCli(["verify", project.checklistPath, "--store", s]);
+      expect(text.stdout).toMatch(/○ open\s+Runbook reviewed by on-call — attestation by bo: expired /);
 
       const badDate = await runCli([
         "waive",
