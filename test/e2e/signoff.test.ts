@@ -192,34 +192,24 @@ for (const backend of STORE_BACKENDS) {
       const text = await runCli(["verify", project.checklistPath, "--store", s]);
       expect(text.stdout).toMatch(/○ open\s+Runbook reviewed by on-call — attestation by bo: expired /);
 
-      const badDate = await runCli([
-        "waive",
-        project.checklistPath,
-        "/K8s/",
-        "--reason",
-        "x",
-        "--by",
-        "y",
-        "--until",
-        "2027-02-30",
-        "--store",
-        s,
-      ]);
+      const waiveK8sUntil = (until: string) =>
+        runCli([
+          "waive",
+          project.checklistPath,
+          "/K8s/",
+          "--reason",
+          "x",
+          "--by",
+          "y",
+          "--until",
+          until,
+          "--store",
+          s,
+        ]);
+      const badDate = await waiveK8sUntil("2027-02-30");
       expect(badDate.code).toBe(2);
       expect(badDate.stderr).toContain("--until: not a real date");
-      const pastDate = await runCli([
-        "waive",
-        project.checklistPath,
-        "/K8s/",
-        "--reason",
-        "x",
-        "--by",
-        "y",
-        "--until",
-        "2020-01-01",
-        "--store",
-        s,
-      ]);
+      const pastDate = await waiveK8sUntil("2020-01-01");
       expect(pastDate.code).toBe(2);
       expect(pastDate.stderr).toContain("--until 2020-01-01: that date has passed");
       // A waiver in gonogo.yml past its date is said to have expired, and the item counts again.
