@@ -95,6 +95,22 @@ describe("gonogo status", () => {
     }
   });
 
+  it("reads text that is not UTF-8 as Windows-1252, warning once in the terminal view and on stderr with --json", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "gonogo-cp1252-")), "list.md");
+    // "Résumé" and "€" as Windows-1252 bytes: 0xE9 and 0x80 are not valid UTF-8 here.
+    writeFileSync(file, Buffer.from("# R\xe9sum\xe9\n\n- [x] Budget \x80 approved\n", "latin1"));
+    const text = await runCli(["status", file]);
+    expect(text.code).toBe(0);
+    expect(text.stdout.match(/not valid UTF-8; read as Windows-1252/g)).toHaveLength(1);
+    expect(text.stderr).toBe("");
+    expect(text.stdout).toContain("Résumé");
+    const json = await runCli(["status", "--json", file]);
+    expect(json.stderr).toContain("not valid UTF-8; read as Windows-1252");
+    const report = JSON.parse(json.stdout) as JsonReport;
+    expect(report.checklist.encoding).toBe("windows-1252");
+    expect(report.items.map((i) => i.text)).toEqual(["Budget € approved"]);
+  });
+
   it("exits 2 on a usage error", async () => {
     const run = await runCli(["status", "--bogus", fixture]);
     expect(run.code).toBe(2);

@@ -8,10 +8,12 @@ import { assessChecklist } from "../../verdict/assessment.js";
 export async function runStatus(path: string, options: { json?: boolean }): Promise<number> {
   const checklist = await loadChecklist(path);
   const assessment = assessChecklist(checklist);
-  for (const warning of checklist.source.warnings) process.stderr.write(`gonogo: warning: ${warning}\n`);
   if (options.json) {
+    // The JSON carries the warnings too, but a person reading a pipe's stderr should see them.
+    for (const warning of checklist.source.warnings) process.stderr.write(`gonogo: warning: ${warning}\n`);
     process.stdout.write(renderJson(assessment));
   } else {
+    // The terminal view prints the warnings under its title: once is enough.
     process.stdout.write(renderStatusText(assessment, createStyle(colourWanted(process.stdout))));
   }
   return 0;
