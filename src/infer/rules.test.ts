@@ -32,12 +32,14 @@ const ALL_RULES = [...RULES, ...FALLBACK_RULES];
 describe("every rule fires on its real item texts", () => {
   for (const rule of ALL_RULES) {
     it.each(rule.examples)(`${rule.name}: %s`, (example) => {
-      const found = rule.propose(lastFacts(example));
-      expect(found, `${rule.name} on ${example}`).not.toBeNull();
-      expect(found?.expect.length).toBeGreaterThan(0);
-      expect(found?.because.length).toBeGreaterThan(0);
-      expect(found?.confidence).toBeGreaterThan(0);
-      expect(found?.confidence).toBeLessThanOrEqual(1);
+      const found = [rule.propose(lastFacts(example)) ?? []].flat();
+      expect(found.length, `${rule.name} on ${example}`).toBeGreaterThan(0);
+      for (const one of found) {
+        expect(one.expect.length).toBeGreaterThan(0);
+        expect(one.because.length).toBeGreaterThan(0);
+        expect(one.confidence).toBeGreaterThan(0);
+        expect(one.confidence).toBeLessThanOrEqual(1);
+      }
     });
   }
   it("has unique names and a summary each", () => {
@@ -313,7 +315,7 @@ const PROPOSED: readonly [
 describe("what each rule proposes", () => {
   it.each(PROPOSED)("%s: %s", (name, example, config, expectations) => {
     const rule = ALL_RULES.find((r) => r.name === name);
-    const found = rule?.propose(lastFacts(example));
+    const [found] = [rule?.propose(lastFacts(example)) ?? []].flat();
     expect(found?.config).toMatchObject(config);
     expect(found?.expect).toEqual(expectations);
   });

@@ -1,7 +1,9 @@
 import {
+  CHANGES_STATE,
   findTarget,
   isDuration,
   isRatio,
+  k6Script,
   percentile,
   proseDuration,
   quantity,
@@ -24,22 +26,8 @@ const LOAD_WORDS = /\bunder (?:normal )?load\b|\bload[- ]test|\bVUs?\b|\bk6\b|\b
 const RESPONSE_VERBS =
   /\b(?:returns?|returning|responds?|answers?|accessible|available|serves?|reachable|creates?|updates?|retrieves?|deletes?|works?)\b/i;
 const SECRET_WORDS = /\bsecrets?\b|credentials?|api keys?|tokens?|password/i;
-/** Commands that change what they touch (a migration, a deploy, a push, a delete): not checks. */
-const CHANGES_STATE =
-  /\b(?:migrate|deploy|apply|push|publish|install|rollout|rm|delete|drop|destroy|seed|reset|upgrade)\b/;
 const HEADER_WORDS =
   /security headers|\bHSTS\b|\bCSP\b|X-Content-Type-Options|X-Frame-Options|proper headers/i;
-
-/** `k6 run [flags] script.js` from the item's code or the block under it: the script and its flags. */
-function k6Script(facts: ItemFacts): { script: string; args: string[] } | null {
-  for (const command of facts.commands) {
-    const words = command.trim().split(/\s+/);
-    if (words[0] !== "k6" || words[1] !== "run") continue;
-    const script = words.at(-1);
-    if (script && /\.(?:js|ts|mjs|cjs)$/.test(script)) return { script, args: words.slice(2, -1) };
-  }
-  return null;
-}
 
 function firstPath(facts: ItemFacts, accept: (p: string) => boolean = () => true): string | undefined {
   return facts.paths.find(accept);
