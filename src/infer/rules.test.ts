@@ -5,6 +5,7 @@ import { checkExpectation, parseExpectation } from "../expect/index.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
+import { renderConfig } from "./render-config.js";
 import { FALLBACK_RULES, RULES } from "./rules.js";
 import type { ItemFacts } from "./types.js";
 
@@ -299,6 +300,12 @@ const PROPOSED: readonly [
     ["exists == true"],
   ],
   [
+    "k6-section-thresholds",
+    "#### Load Tests\n- [ ] Checkout load test passes\n  ```bash\n  k6 run load/checkout.js\n  ```\n- [ ] Targets met:\n  - [ ] p99 response time < 900ms",
+    { target: "repo", script: "load/checkout.js", timeout: "15m" },
+    ["http_req_duration.p99 < 900ms"],
+  ],
+  [
     "metric-target",
     "Conflict rate < 0.2%",
     { target: "prom", query: "conflict_rate" },
@@ -499,6 +506,71 @@ describe("what stays manual, or is written as a guess to review", () => {
       (p) => p.probe,
     );
     expect(probes).toEqual(["load"]);
+  });
+});
+
+describe("load thresholds join the run their section names", () => {
+  const k6Section = [
+    "#### Load Tests",
+    "- [ ] Checkout load test passes",
+    "  ```bash",
+    "  k6 run load/checkout.js",
+    "  ```",
+    "- [ ] Targets met:",
+    "  - [ ] Median response time < 120ms",
+    "  - [ ] Failed requests (error rate) < 2%",
+    "  - [ ] Success rate >= 98%",
+  ].join("\n");
+
+  it("makes each threshold an expectation on the section's k6 check, with no load run", () => {
+    const inferences = inferChecks(parseText(`${k6Section}\n`));
+    const [script, ...thresholds] = inferences.filter((i) => i.proposals.length > 0);
+    expect(inferences.flatMap((i) => i.proposals).map((p) => p.probe)).not.toContain("load");
+    expect(thresholds.map((t) => t.proposals.map((p) => p.expect))).toEqual([
+      [["http_req_duration.med < 120ms"]],
+      [["http_req_failed.rate < 2%"]],
+      [["checks.rate >= 98%"]],
+    ]);
+    for (const threshold of thresholds)
+      expect(threshold.proposals[0]?.config).toEqual(script?.proposals[0]?.config);
+  });
+
+  it("writes one k6 check bound to the script's item and every threshold item", () => {
+    const checklist = parseText(`${k6Section}\n`);
+    const text = renderConfig(checklist, inferChecks(checklist), { available: new Set(["k6"]) });
+    const k6Lines = text.split("\n").filter((l) => /^\s+k6: /.test(l));
+    expect(k6Lines).toHaveLength(1);
+    expect(text).toContain(
+      'item: ["Checkout load test passes", "Median response time < 120ms", "Failed requests (error rate) < 2%", "Success rate >= 98%"]',
+    );
+  });
+
+  it("writes a load run with no route in the item or its section commented out", () => {
+    const [proposal] = proposalsFor("#### Capacity\n- [ ] p95 latency stays under 250ms under load");
+    expect(proposal).toMatchObject({ probe: "load", config: { path: "/" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+
+  it("takes the route from the parent item", () => {
+    const [proposal] = proposalsFor("- [ ] `/api/cart` under load:\n  - [ ] p95 latency < 250ms");
+    expect(proposal).toMatchObject({ probe: "load", config: { path: "/api/cart" } });
+    expect(proposal?.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("gives sibling thresholds the shape the section states, in one run, live or commented together", () => {
+    const markdown = [
+      "### Capacity",
+      "- [ ] Load test passes with 80 VUs for 2 minutes",
+      "- [ ] p95 latency stays under 250ms under load",
+      "- [ ] Error rate stays < 2% under load",
+    ].join("\n");
+    const inferences = inferChecks(parseText(`${markdown}\n`));
+    const runs = inferences.map((i) => i.proposals[0]);
+    for (const run of runs)
+      expect(run?.config).toEqual({ target: "api", path: "/", vus: 80, duration: "2m" });
+    expect(new Set(runs.map((r) => (r?.confidence ?? 0) >= 0.5))).toEqual(new Set([false]));
+    const text = renderConfig(parseText(`${markdown}\n`), inferences, { available: new Set(["load"]) });
+    expect(text.split("\n").filter((l) => /^\s+# +load: /.test(l))).toHaveLength(1);
   });
 });
 
