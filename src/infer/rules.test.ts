@@ -509,6 +509,28 @@ describe("what stays manual, or is written as a guess to review", () => {
   });
 });
 
+describe("'all health endpoints' checks the ones the checklist names", () => {
+  it("proposes one http check per health path written in code elsewhere", () => {
+    const markdown = [
+      "- [ ] Queue worker answers on `/internal/queue/health`",
+      "- [ ] Nothing private in the `/api/health` body",
+      "- [ ] Every health endpoint returns 200",
+    ].join("\n");
+    const proposals = proposalsFor(markdown);
+    expect(proposals.map((p) => [p.probe, p.config.path, p.expect])).toEqual([
+      ["http", "/internal/queue/health", ["status == 200"]],
+      ["http", "/api/health", ["status == 200"]],
+    ]);
+    for (const proposal of proposals) expect(proposal.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("writes a guessed /health commented out when none is named", () => {
+    const [proposal] = proposalsFor("All health endpoints answering 200");
+    expect(proposal).toMatchObject({ probe: "http", config: { path: "/health" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+});
+
 describe("load thresholds join the run their section names", () => {
   const k6Section = [
     "#### Load Tests",

@@ -54,19 +54,30 @@ export const RULES: readonly Rule[] = [
     propose(facts) {
       if (SECRET_WORDS.test(facts.text) || HEADER_WORDS.test(facts.text)) return null;
       const path = firstPath(facts, (p) => HEALTH_WORDS.test(p) || /ready|live|status/.test(p));
-      const plural = /\bhealth endpoints\b/i.test(facts.text);
+      const plural = /\bhealth endpoints\b|\b(?:all|every|each) health endpoint\b/i.test(facts.text);
       if (!path && !plural) return null;
       if (!path && !HEALTH_WORDS.test(facts.text)) return null;
       const code = /\b(?:returns?|returning|answers?)\s+(\d{3})\b/i.exec(facts.text)?.[1] ?? "200";
       const latency = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
       const expect = [`status == ${code}`];
       if (latency) expect.push(`latency ${latency.op} ${quantity(latency)}`);
-      return {
-        config: { target: "api", path: path ?? "/health" },
+      const because = [...words(facts, HEALTH_WORDS), ...(latency ? [latency.text] : [])];
+      if (path)
+        return { config: { target: "api", path }, expect, confidence: 0.9, because: [path, ...because] };
+      // "All health endpoints": each one the checklist names in code, else a guess to review.
+      if (facts.healthPaths.length === 0)
+        return {
+          config: { target: "api", path: "/health" },
+          expect,
+          confidence: 0.3,
+          because: [...because, "no health endpoint named in the checklist: /health is a guess"],
+        };
+      return facts.healthPaths.map((named) => ({
+        config: { target: "api", path: named },
         expect,
-        confidence: path ? 0.9 : 0.5,
-        because: [...(path ? [path] : []), ...words(facts, HEALTH_WORDS), ...(latency ? [latency.text] : [])],
-      };
+        confidence: 0.7,
+        because: [named, "named in the checklist", ...because],
+      }));
     },
   },
   {
