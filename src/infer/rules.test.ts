@@ -306,6 +306,12 @@ const PROPOSED: readonly [
     ["http_req_duration.p99 < 900ms"],
   ],
   [
+    "rule-file-loaded",
+    "Paging rules in `ops/alerting/paging.yml` are alert rules Prometheus runs",
+    { target: "prom", query: 'sum(prometheus_rule_group_rules{rule_group=~".*paging.yml;.*"})' },
+    ["value >= 1", "samples > 0"],
+  ],
+  [
     "metric-target",
     "Conflict rate < 0.2%",
     { target: "prom", query: "conflict_rate" },
@@ -434,6 +440,19 @@ describe("what is proposed for real items", () => {
       probe: "metrics",
       config: { require: ["a_b_seconds", "c_d"] },
     });
+  });
+
+  it("checks that alert rules in a named file are loaded, not only that the file exists", () => {
+    const proposals = proposalsFor("Alert rules from `ops/alerting/paging.yml` enabled");
+    expect(proposals.map((p) => p.probe).sort()).toEqual(["file", "promql"]);
+    expect(proposals.every((p) => p.confidence >= 0.5)).toBe(true);
+  });
+
+  it("prefers a named alert over the rule file's group", () => {
+    const promql = proposalsFor("Alert rule `CheckoutErrorsHigh` in `ops/paging.yml` loaded").filter(
+      (p) => p.probe === "promql",
+    );
+    expect(promql.map((p) => p.config)).toEqual([{ target: "prom", rule: "CheckoutErrorsHigh" }]);
   });
 
   it("proposes both http headers and tls for 'HTTPS enforced with proper headers'", () => {

@@ -522,6 +522,33 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: "rule-file-loaded",
+    probe: "promql",
+    summary:
+      "alert/recording rules in a named rule file -> Prometheus has a rule group from that file loaded",
+    examples: [
+      "Alert rules in `rules/bargain.yaml` active",
+      "Recording rules from `prom/slo.rules.yml` loaded",
+    ],
+    propose(facts) {
+      const file = facts.files.find((f) => /\.ya?ml$/i.test(f));
+      if (!file || !/\b(?:alert(?:ing)?|recording) rules?\b/i.test(facts.text)) return null;
+      // The probe asks for rules by name; with none in the text, Prometheus' own gauge of each
+      // loaded group's rules (labelled "<file>;<group>") says whether the file is loaded at all.
+      const name = (file.split("/").at(-1) ?? file).replace(/[\\"]/g, "");
+      return {
+        config: { target: "prom", query: `sum(prometheus_rule_group_rules{rule_group=~".*${name};.*"})` },
+        expect: ["value >= 1", "samples > 0"],
+        confidence: 0.5,
+        because: [
+          file,
+          ...words(facts, /\b(?:alert(?:ing)?|recording) rules?\b/i),
+          "Prometheus must scrape itself",
+        ],
+      };
+    },
+  },
+  {
     name: "alerts-firing",
     probe: "promql",
     summary: "'no alerts firing' / 'alerts not firing' / 'no critical alerts' -> the firing list is empty",
