@@ -312,6 +312,18 @@ const PROPOSED: readonly [
     ["value >= 1", "samples > 0"],
   ],
   [
+    "file-not-committed",
+    "Local `secrets.local.json` (not committed)",
+    { run: "git ls-files --error-unmatch secrets.local.json", cwd: "repo" },
+    ["exit_code == 1"],
+  ],
+  [
+    "file-exists",
+    "`AuditTrail.ts` imported in the server",
+    { target: "repo", path: "**/*.ts" },
+    ['content contains "/AuditTrail"'],
+  ],
+  [
     "metric-target",
     "Conflict rate < 0.2%",
     { target: "prom", query: "conflict_rate" },
@@ -446,6 +458,17 @@ describe("what is proposed for real items", () => {
     const proposals = proposalsFor("Alert rules from `ops/alerting/paging.yml` enabled");
     expect(proposals.map((p) => p.probe).sort()).toEqual(["file", "promql"]);
     expect(proposals.every((p) => p.confidence >= 0.5)).toBe(true);
+  });
+
+  it("never proposes existence for a file that must not be committed", () => {
+    const proposals = proposalsFor("Staging `.env.staging` file kept local (never committed)");
+    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 1"]]]);
+  });
+
+  it("writes an 'imported' check commented out, never as bare existence", () => {
+    const proposals = proposalsFor("`AuditTrail.ts` imported in the server");
+    expect(proposals.map((p) => p.expect)).toEqual([['content contains "/AuditTrail"']]);
+    expect(proposals[0]?.confidence).toBeLessThan(0.5);
   });
 
   it("prefers a named alert over the rule file's group", () => {
