@@ -29,8 +29,8 @@ export function isLive(proposal: Proposal, available: ReadonlySet<string>): bool
   return available.has(proposal.probe) && proposal.confidence >= REVIEW_BELOW;
 }
 
-/** Probes whose run costs minutes: one run serves every item that asks for the same one. */
-const SHARED_RUNS = new Set(["load", "burst", "k6"]);
+/** Probes whose run costs minutes (a load test, a test suite): one run serves every item that asks for the same one. */
+const SHARED_RUNS = new Set(["load", "burst", "k6", "command"]);
 
 /** The `checks:` entries (indented two spaces unless told) for the proposals, each with its item quoted above it. */
 export function renderCheckBlocks(

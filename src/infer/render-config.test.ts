@@ -52,7 +52,7 @@ async function expectLoadsAndBinds(path: string) {
   }
   for (const check of plan.checks) {
     expect(check.itemIds.length, check.id).toBeGreaterThan(0);
-    if (check.itemIds.length > 1) expect(["load", "burst", "k6"]).toContain(check.probe.name);
+    if (check.itemIds.length > 1) expect(["load", "burst", "k6", "command"]).toContain(check.probe.name);
   }
   const shared = plan.checks.reduce((n, c) => n + c.itemIds.length - 1, 0);
   expect(plan.checks).toHaveLength(live.length - shared);

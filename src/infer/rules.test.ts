@@ -324,6 +324,12 @@ const PROPOSED: readonly [
     ['content contains "/AuditTrail"'],
   ],
   [
+    "test-suite-command",
+    "- [ ] Integration suite\n  ```bash\n  make test-integration\n  ```\n- [ ] Integration tests pass on staging",
+    { run: "make test-integration", cwd: "repo", timeout: "10m" },
+    ["exit_code == 0"],
+  ],
+  [
     "metric-target",
     "Conflict rate < 0.2%",
     { target: "prom", query: "conflict_rate" },
@@ -469,6 +475,24 @@ describe("what is proposed for real items", () => {
     const proposals = proposalsFor("`AuditTrail.ts` imported in the server");
     expect(proposals.map((p) => p.expect)).toEqual([['content contains "/AuditTrail"']]);
     expect(proposals[0]?.confidence).toBeLessThan(0.5);
+  });
+
+  it("binds a bare 'all unit tests passing' to the checklist's unit test check", () => {
+    const markdown = [
+      "### Tests",
+      "- [ ] Unit tests green",
+      "  ```bash",
+      "  npm run test:unit",
+      "  ```",
+      "### Sign-off",
+      "- [ ] All unit tests passing (100%)",
+    ].join("\n");
+    const checklist = parseText(`${markdown}\n`);
+    const text = renderConfig(checklist, inferChecks(checklist), { available: new Set(["command"]) });
+    expect(text.split("\n").filter((l) => /^\s+command: /.test(l))).toEqual([
+      '    command: { run: "npm run test:unit", cwd: "repo", timeout: "10m" }',
+    ]);
+    expect(text).toContain('item: ["Unit tests green", "All unit tests passing (100%)"]');
   });
 
   it("prefers a named alert over the rule file's group", () => {

@@ -848,6 +848,28 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: "test-suite-command",
+    probe: "command",
+    summary:
+      "'All unit (integration) tests passing' with no command of its own -> the checklist's unit (integration) test command",
+    examples: ["- [ ] Unit tests green\n  ```bash\n  npm run test:unit\n  ```\n- [ ] All unit tests passing"],
+    propose(facts) {
+      const kind = /\b(unit|integration) tests? (?:are )?(?:pass(?:ing|es|ed)?|green)\b/i.exec(
+        facts.text,
+      )?.[1];
+      if (!kind || facts.commands.length > 0) return null;
+      const run = facts.testCommands[kind.toLowerCase() as "unit" | "integration"];
+      if (!run) return null;
+      return {
+        // The same block as the command's own item, so both are bound to one run.
+        config: { run, cwd: "repo", timeout: "10m" },
+        expect: ["exit_code == 0"],
+        confidence: 0.8,
+        because: [`${kind} tests`, `the checklist's ${kind.toLowerCase()} test command (${run})`],
+      };
+    },
+  },
+  {
     name: "env-var",
     probe: "command",
     summary: "`NAME` set / unset / `NAME=value` -> test the variable in gonogo's environment",

@@ -13,8 +13,8 @@ export function shareFacts(facts: Map<string, ItemFacts>): void {
   const all = [...facts.values()];
   const healthPaths = [...new Set(all.flatMap(spanPaths).filter((p) => /health/i.test(p)))];
   const testCommands = {
-    unit: testCommand(all, /\bunit tests?\b/i),
-    integration: testCommand(all, /\bintegration tests?\b/i),
+    unit: testCommand(all, /\bunit (?:tests?|suite)\b/i),
+    integration: testCommand(all, /\bintegration (?:tests?|suite)\b/i),
   };
   for (const fact of all) {
     const { section, parent } = fact.item;
