@@ -551,10 +551,17 @@ describe("what stays manual, or is written as a guess to review", () => {
     ["GET /api/offers/[id] returns the offer", "http"],
     ["PATCH /api/offers/:id updates the offer", "http"],
     ["Conflict rate < 0.2%", "promql"],
+    ["Rate limiting enforced for each client token", "burst"],
   ])("%s is proposed below 0.5 (written commented out)", (example, probe) => {
     const [proposal] = proposalsFor(example);
     expect(proposal?.probe).toBe(probe);
     expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+
+  it("makes a burst live only with a stated limit", () => {
+    const [limited] = proposalsFor("Rate limiting enforced for each client token (60 requests per minute)");
+    expect(limited).toMatchObject({ probe: "burst", expect: ["limited > 0", "first_429_at <= 61"] });
+    expect(limited?.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it("leaves a load test with its own k6 script to the k6 probe", () => {

@@ -443,7 +443,8 @@ export const RULES: readonly Rule[] = [
           requests: allowed !== null ? allowed + 10 : 100,
         },
         expect,
-        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.5,
+        // Without a stated limit a burst of 100 on / is a guess at both: written commented out.
+        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.4,
         because: contextual && !pattern.test(facts.text) ? ["rate limit (section)"] : words(facts, pattern),
       };
     },
