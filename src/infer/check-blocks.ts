@@ -29,8 +29,8 @@ export function isLive(proposal: Proposal, available: ReadonlySet<string>): bool
   return available.has(proposal.probe) && proposal.confidence >= REVIEW_BELOW;
 }
 
-/** Probes whose run costs minutes: one run serves every item that asks for the same one. */
-const SHARED_RUNS = new Set(["load", "burst", "k6"]);
+/** Probes whose run costs minutes (a load test, a test suite): one run serves every item that asks for the same one. */
+const SHARED_RUNS = new Set(["load", "burst", "k6", "command"]);
 
 /** The `checks:` entries (indented two spaces unless told) for the proposals, each with its item quoted above it. */
 export function renderCheckBlocks(
@@ -59,7 +59,7 @@ export function renderCheckBlocks(
           ),
         );
       const bindings = items.map((i) => itemBinding(checklist, i));
-      const id = allocate(taken, checkId(item, proposal, proposals.length > 1));
+      const id = allocate(taken, checkId(item, proposal, proposals));
       const binding = bindings.length > 1 ? bindings : itemBinding(checklist, item);
       const block = checkBlock(id, binding, { ...proposal, expect: run.expect }, entry, nested);
       // A commented-out check's target is declared too, so uncommenting it is all it takes.
@@ -141,11 +141,15 @@ function checkBlock(
   ];
 }
 
-function checkId(item: Item, proposal: Proposal, several: boolean): string {
+function checkId(item: Item, proposal: Proposal, proposals: Proposal[]): string {
   const slug = slugify(item.text) || `item-${item.line}`;
   // Cut long slugs at a word boundary: ids stay readable and stable.
   const base = slug.length <= 48 ? slug : slug.slice(0, 49).replace(/-[^-]*$/, "") || slug.slice(0, 48);
-  return several ? `${base}-${proposal.probe}` : base;
+  if (proposals.length === 1) return base;
+  // Several checks of one probe (one per health path) are told apart by their path.
+  const { path } = proposal.config;
+  const sameProbe = proposals.filter((p) => p.probe === proposal.probe).length > 1;
+  return sameProbe && typeof path === "string" ? `${base}-${slugify(path)}` : `${base}-${proposal.probe}`;
 }
 
 function allocate(taken: Set<string>, base: string): string {

@@ -51,26 +51,31 @@ function propose(facts: ItemFacts, rules: readonly Rule[]): Proposal[] {
   const proposals: Proposal[] = [];
   for (const rule of rules) {
     const found = rule.propose(facts);
-    if (found) proposals.push({ probe: rule.probe, rule: rule.name, ...found });
+    for (const one of Array.isArray(found) ? found : found ? [found] : [])
+      proposals.push({ probe: rule.probe, rule: rule.name, ...one });
   }
   return mergeByProbe(proposals);
 }
 
 /**
- * One proposal per probe: rules that ask the same probe the same thing (same block) are merged
- * into one check; of rival blocks for one probe the most confident wins.
+ * One proposal per probe, unless one rule proposes several (one http check per health path):
+ * rules that ask the same probe the same thing (same block) are merged into one check; of rival
+ * blocks for one probe the most confident rule wins.
  */
 function mergeByProbe(proposals: Proposal[]): Proposal[] {
-  const byProbe = new Map<string, Proposal>();
+  const byProbe = new Map<string, Proposal[]>();
   for (const proposal of proposals) {
     const held = byProbe.get(proposal.probe);
-    if (!held) byProbe.set(proposal.probe, { ...proposal });
-    else if (JSON.stringify(held.config) === JSON.stringify(proposal.config)) {
-      held.expect = [...new Set([...held.expect, ...proposal.expect])];
-      held.because = [...new Set([...held.because, ...proposal.because])];
-      held.confidence = Math.max(held.confidence, proposal.confidence);
-      held.rule = `${held.rule}+${proposal.rule}`;
-    } else if (proposal.confidence > held.confidence) byProbe.set(proposal.probe, { ...proposal });
+    const same = held?.find((p) => JSON.stringify(p.config) === JSON.stringify(proposal.config));
+    if (!held) byProbe.set(proposal.probe, [{ ...proposal }]);
+    else if (same) {
+      same.expect = [...new Set([...same.expect, ...proposal.expect])];
+      same.because = [...new Set([...same.because, ...proposal.because])];
+      same.confidence = Math.max(same.confidence, proposal.confidence);
+      same.rule = `${same.rule}+${proposal.rule}`;
+    } else if (held.every((p) => p.rule === proposal.rule)) held.push({ ...proposal });
+    else if (proposal.confidence > Math.max(...held.map((p) => p.confidence)))
+      byProbe.set(proposal.probe, [{ ...proposal }]);
   }
-  return [...byProbe.values()].sort((a, b) => b.confidence - a.confidence);
+  return [...byProbe.values()].flat().sort((a, b) => b.confidence - a.confidence);
 }

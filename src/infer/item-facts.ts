@@ -1,4 +1,5 @@
 import type { Checklist, Item } from "../checklist/index.js";
+import { shareFacts } from "./shared-facts.js";
 import { codeSpans, fencedBlock, itemSource } from "./source-spans.js";
 import type { ItemFacts } from "./types.js";
 
@@ -32,6 +33,7 @@ export function collectFacts(checklist: Checklist): Map<string, ItemFacts> {
     fact.histogram = histogram;
     fact.childMetrics = fact.item.children.flatMap((id) => facts.get(id)?.metrics ?? []);
   }
+  shareFacts(facts);
   return facts;
 }
 
@@ -85,6 +87,11 @@ export function itemFacts(
     childMetrics: [],
     schema,
     histogram: null,
+    parentPaths: [],
+    sectionK6: null,
+    sectionShape: null,
+    healthPaths: [],
+    testCommands: { unit: null, integration: null },
   };
 }
 

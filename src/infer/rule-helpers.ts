@@ -1,6 +1,10 @@
 import type { Target } from "../checklist/index.js";
 import type { ItemFacts } from "./types.js";
 
+/** Commands that change what they touch (a migration, a deploy, a push, a delete): not checks. */
+export const CHANGES_STATE =
+  /\b(?:migrate|deploy|apply|push|publish|install|rollout|rm|delete|drop|destroy|seed|reset|upgrade)\b/;
+
 /** `<300ms` from a target stated in the item: `300ms`, `0.5%`, `0.9`. */
 export function quantity(target: Target): string {
   return `${target.value}${target.unit ?? ""}`;
@@ -58,4 +62,15 @@ export function proseDuration(text: string): string | null {
 /** A metric path label matcher: `name{route="/quote"}`, or the bare name without a path. */
 export function withRoute(name: string, path: string | undefined): string {
   return path ? `${name}{route="${path}"}` : name;
+}
+
+/** `k6 run [flags] script.js` from the item's code or the block under it: the script and its flags. */
+export function k6Script(facts: Pick<ItemFacts, "commands">): { script: string; args: string[] } | null {
+  for (const command of facts.commands) {
+    const words = command.trim().split(/\s+/);
+    if (words[0] !== "k6" || words[1] !== "run") continue;
+    const script = words.at(-1);
+    if (script && /\.(?:js|ts|mjs|cjs)$/.test(script)) return { script, args: words.slice(2, -1) };
+  }
+  return null;
 }

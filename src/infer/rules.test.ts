@@ -5,6 +5,7 @@ import { checkExpectation, parseExpectation } from "../expect/index.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
+import { renderConfig } from "./render-config.js";
 import { FALLBACK_RULES, RULES } from "./rules.js";
 import type { ItemFacts } from "./types.js";
 
@@ -32,12 +33,14 @@ const ALL_RULES = [...RULES, ...FALLBACK_RULES];
 describe("every rule fires on its real item texts", () => {
   for (const rule of ALL_RULES) {
     it.each(rule.examples)(`${rule.name}: %s`, (example) => {
-      const found = rule.propose(lastFacts(example));
-      expect(found, `${rule.name} on ${example}`).not.toBeNull();
-      expect(found?.expect.length).toBeGreaterThan(0);
-      expect(found?.because.length).toBeGreaterThan(0);
-      expect(found?.confidence).toBeGreaterThan(0);
-      expect(found?.confidence).toBeLessThanOrEqual(1);
+      const found = [rule.propose(lastFacts(example)) ?? []].flat();
+      expect(found.length, `${rule.name} on ${example}`).toBeGreaterThan(0);
+      for (const one of found) {
+        expect(one.expect.length).toBeGreaterThan(0);
+        expect(one.because.length).toBeGreaterThan(0);
+        expect(one.confidence).toBeGreaterThan(0);
+        expect(one.confidence).toBeLessThanOrEqual(1);
+      }
     });
   }
   it("has unique names and a summary each", () => {
@@ -297,6 +300,36 @@ const PROPOSED: readonly [
     ["exists == true"],
   ],
   [
+    "k6-section-thresholds",
+    "#### Load Tests\n- [ ] Checkout load test passes\n  ```bash\n  k6 run load/checkout.js\n  ```\n- [ ] Targets met:\n  - [ ] p99 response time < 900ms",
+    { target: "repo", script: "load/checkout.js", timeout: "15m" },
+    ["http_req_duration.p99 < 900ms"],
+  ],
+  [
+    "rule-file-loaded",
+    "Paging rules in `ops/alerting/paging.yml` are alert rules Prometheus runs",
+    { target: "prom", query: 'sum(prometheus_rule_group_rules{rule_group=~".*paging.yml;.*"})' },
+    ["value >= 1", "samples > 0"],
+  ],
+  [
+    "file-not-committed",
+    "Local `secrets.local.json` (not committed)",
+    { run: "git ls-files --error-unmatch secrets.local.json", cwd: "repo" },
+    ["exit_code == 1"],
+  ],
+  [
+    "file-exists",
+    "`AuditTrail.ts` imported in the server",
+    { target: "repo", path: "**/*.ts" },
+    ['content contains "/AuditTrail"'],
+  ],
+  [
+    "test-suite-command",
+    "- [ ] Integration suite\n  ```bash\n  make test-integration\n  ```\n- [ ] Integration tests pass on staging",
+    { run: "make test-integration", cwd: "repo", timeout: "10m" },
+    ["exit_code == 0"],
+  ],
+  [
     "metric-target",
     "Conflict rate < 0.2%",
     { target: "prom", query: "conflict_rate" },
@@ -313,7 +346,7 @@ const PROPOSED: readonly [
 describe("what each rule proposes", () => {
   it.each(PROPOSED)("%s: %s", (name, example, config, expectations) => {
     const rule = ALL_RULES.find((r) => r.name === name);
-    const found = rule?.propose(lastFacts(example));
+    const [found] = [rule?.propose(lastFacts(example)) ?? []].flat();
     expect(found?.config).toMatchObject(config);
     expect(found?.expect).toEqual(expectations);
   });
@@ -427,6 +460,48 @@ describe("what is proposed for real items", () => {
     });
   });
 
+  it("checks that alert rules in a named file are loaded, not only that the file exists", () => {
+    const proposals = proposalsFor("Alert rules from `ops/alerting/paging.yml` enabled");
+    expect(proposals.map((p) => p.probe).sort()).toEqual(["file", "promql"]);
+    expect(proposals.every((p) => p.confidence >= 0.5)).toBe(true);
+  });
+
+  it("never proposes existence for a file that must not be committed", () => {
+    const proposals = proposalsFor("Staging `.env.staging` file kept local (never committed)");
+    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 1"]]]);
+  });
+
+  it("writes an 'imported' check commented out, never as bare existence", () => {
+    const proposals = proposalsFor("`AuditTrail.ts` imported in the server");
+    expect(proposals.map((p) => p.expect)).toEqual([['content contains "/AuditTrail"']]);
+    expect(proposals[0]?.confidence).toBeLessThan(0.5);
+  });
+
+  it("binds a bare 'all unit tests passing' to the checklist's unit test check", () => {
+    const markdown = [
+      "### Tests",
+      "- [ ] Unit tests green",
+      "  ```bash",
+      "  npm run test:unit",
+      "  ```",
+      "### Sign-off",
+      "- [ ] All unit tests passing (100%)",
+    ].join("\n");
+    const checklist = parseText(`${markdown}\n`);
+    const text = renderConfig(checklist, inferChecks(checklist), { available: new Set(["command"]) });
+    expect(text.split("\n").filter((l) => /^\s+command: /.test(l))).toEqual([
+      '    command: { run: "npm run test:unit", cwd: "repo", timeout: "10m" }',
+    ]);
+    expect(text).toContain('item: ["Unit tests green", "All unit tests passing (100%)"]');
+  });
+
+  it("prefers a named alert over the rule file's group", () => {
+    const promql = proposalsFor("Alert rule `CheckoutErrorsHigh` in `ops/paging.yml` loaded").filter(
+      (p) => p.probe === "promql",
+    );
+    expect(promql.map((p) => p.config)).toEqual([{ target: "prom", rule: "CheckoutErrorsHigh" }]);
+  });
+
   it("proposes both http headers and tls for 'HTTPS enforced with proper headers'", () => {
     expect(proposalsFor("HTTPS enforced with proper headers").map((p) => p.probe)).toEqual(["http", "tls"]);
   });
@@ -476,10 +551,17 @@ describe("what stays manual, or is written as a guess to review", () => {
     ["GET /api/offers/[id] returns the offer", "http"],
     ["PATCH /api/offers/:id updates the offer", "http"],
     ["Conflict rate < 0.2%", "promql"],
+    ["Rate limiting enforced for each client token", "burst"],
   ])("%s is proposed below 0.5 (written commented out)", (example, probe) => {
     const [proposal] = proposalsFor(example);
     expect(proposal?.probe).toBe(probe);
     expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+
+  it("makes a burst live only with a stated limit", () => {
+    const [limited] = proposalsFor("Rate limiting enforced for each client token (60 requests per minute)");
+    expect(limited).toMatchObject({ probe: "burst", expect: ["limited > 0", "first_429_at <= 61"] });
+    expect(limited?.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it("leaves a load test with its own k6 script to the k6 probe", () => {
@@ -497,6 +579,93 @@ describe("what stays manual, or is written as a guess to review", () => {
       (p) => p.probe,
     );
     expect(probes).toEqual(["load"]);
+  });
+});
+
+describe("'all health endpoints' checks the ones the checklist names", () => {
+  it("proposes one http check per health path written in code elsewhere", () => {
+    const markdown = [
+      "- [ ] Queue worker answers on `/internal/queue/health`",
+      "- [ ] Nothing private in the `/api/health` body",
+      "- [ ] Every health endpoint returns 200",
+    ].join("\n");
+    const proposals = proposalsFor(markdown);
+    expect(proposals.map((p) => [p.probe, p.config.path, p.expect])).toEqual([
+      ["http", "/internal/queue/health", ["status == 200"]],
+      ["http", "/api/health", ["status == 200"]],
+    ]);
+    for (const proposal of proposals) expect(proposal.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("writes a guessed /health commented out when none is named", () => {
+    const [proposal] = proposalsFor("All health endpoints answering 200");
+    expect(proposal).toMatchObject({ probe: "http", config: { path: "/health" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+});
+
+describe("load thresholds join the run their section names", () => {
+  const k6Section = [
+    "#### Load Tests",
+    "- [ ] Checkout load test passes",
+    "  ```bash",
+    "  k6 run load/checkout.js",
+    "  ```",
+    "- [ ] Targets met:",
+    "  - [ ] Median response time < 120ms",
+    "  - [ ] Failed requests (error rate) < 2%",
+    "  - [ ] Success rate >= 98%",
+  ].join("\n");
+
+  it("makes each threshold an expectation on the section's k6 check, with no load run", () => {
+    const inferences = inferChecks(parseText(`${k6Section}\n`));
+    const [script, ...thresholds] = inferences.filter((i) => i.proposals.length > 0);
+    expect(inferences.flatMap((i) => i.proposals).map((p) => p.probe)).not.toContain("load");
+    expect(thresholds.map((t) => t.proposals.map((p) => p.expect))).toEqual([
+      [["http_req_duration.med < 120ms"]],
+      [["http_req_failed.rate < 2%"]],
+      [["checks.rate >= 98%"]],
+    ]);
+    for (const threshold of thresholds)
+      expect(threshold.proposals[0]?.config).toEqual(script?.proposals[0]?.config);
+  });
+
+  it("writes one k6 check bound to the script's item and every threshold item", () => {
+    const checklist = parseText(`${k6Section}\n`);
+    const text = renderConfig(checklist, inferChecks(checklist), { available: new Set(["k6"]) });
+    const k6Lines = text.split("\n").filter((l) => /^\s+k6: /.test(l));
+    expect(k6Lines).toHaveLength(1);
+    expect(text).toContain(
+      'item: ["Checkout load test passes", "Median response time < 120ms", "Failed requests (error rate) < 2%", "Success rate >= 98%"]',
+    );
+  });
+
+  it("writes a load run with no route in the item or its section commented out", () => {
+    const [proposal] = proposalsFor("#### Capacity\n- [ ] p95 latency stays under 250ms under load");
+    expect(proposal).toMatchObject({ probe: "load", config: { path: "/" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+  });
+
+  it("takes the route from the parent item", () => {
+    const [proposal] = proposalsFor("- [ ] `/api/cart` under load:\n  - [ ] p95 latency < 250ms");
+    expect(proposal).toMatchObject({ probe: "load", config: { path: "/api/cart" } });
+    expect(proposal?.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("gives sibling thresholds the shape the section states, in one run, live or commented together", () => {
+    const markdown = [
+      "### Capacity",
+      "- [ ] Load test passes with 80 VUs for 2 minutes",
+      "- [ ] p95 latency stays under 250ms under load",
+      "- [ ] Error rate stays < 2% under load",
+    ].join("\n");
+    const inferences = inferChecks(parseText(`${markdown}\n`));
+    const runs = inferences.map((i) => i.proposals[0]);
+    for (const run of runs)
+      expect(run?.config).toEqual({ target: "api", path: "/", vus: 80, duration: "2m" });
+    expect(new Set(runs.map((r) => (r?.confidence ?? 0) >= 0.5))).toEqual(new Set([false]));
+    const text = renderConfig(parseText(`${markdown}\n`), inferences, { available: new Set(["load"]) });
+    expect(text.split("\n").filter((l) => /^\s+# +load: /.test(l))).toHaveLength(1);
   });
 });
 

@@ -1,14 +1,16 @@
 import {
+  CHANGES_STATE,
   findTarget,
   isDuration,
   isRatio,
+  k6Script,
   percentile,
   proseDuration,
   quantity,
   withRoute,
   words,
 } from "./rule-helpers.js";
-import type { ItemFacts, Rule } from "./types.js";
+import type { ItemFacts, K6Run, Rule, RuleProposal } from "./types.js";
 
 /**
  * The inference rules, one row each: which words of an item lead to which probe and expectations.
@@ -24,22 +26,8 @@ const LOAD_WORDS = /\bunder (?:normal )?load\b|\bload[- ]test|\bVUs?\b|\bk6\b|\b
 const RESPONSE_VERBS =
   /\b(?:returns?|returning|responds?|answers?|accessible|available|serves?|reachable|creates?|updates?|retrieves?|deletes?|works?)\b/i;
 const SECRET_WORDS = /\bsecrets?\b|credentials?|api keys?|tokens?|password/i;
-/** Commands that change what they touch (a migration, a deploy, a push, a delete): not checks. */
-const CHANGES_STATE =
-  /\b(?:migrate|deploy|apply|push|publish|install|rollout|rm|delete|drop|destroy|seed|reset|upgrade)\b/;
 const HEADER_WORDS =
   /security headers|\bHSTS\b|\bCSP\b|X-Content-Type-Options|X-Frame-Options|proper headers/i;
-
-/** `k6 run [flags] script.js` from the item's code or the block under it: the script and its flags. */
-function k6Script(facts: ItemFacts): { script: string; args: string[] } | null {
-  for (const command of facts.commands) {
-    const words = command.trim().split(/\s+/);
-    if (words[0] !== "k6" || words[1] !== "run") continue;
-    const script = words.at(-1);
-    if (script && /\.(?:js|ts|mjs|cjs)$/.test(script)) return { script, args: words.slice(2, -1) };
-  }
-  return null;
-}
 
 function firstPath(facts: ItemFacts, accept: (p: string) => boolean = () => true): string | undefined {
   return facts.paths.find(accept);
@@ -66,19 +54,30 @@ export const RULES: readonly Rule[] = [
     propose(facts) {
       if (SECRET_WORDS.test(facts.text) || HEADER_WORDS.test(facts.text)) return null;
       const path = firstPath(facts, (p) => HEALTH_WORDS.test(p) || /ready|live|status/.test(p));
-      const plural = /\bhealth endpoints\b/i.test(facts.text);
+      const plural = /\bhealth endpoints\b|\b(?:all|every|each) health endpoint\b/i.test(facts.text);
       if (!path && !plural) return null;
       if (!path && !HEALTH_WORDS.test(facts.text)) return null;
       const code = /\b(?:returns?|returning|answers?)\s+(\d{3})\b/i.exec(facts.text)?.[1] ?? "200";
       const latency = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
       const expect = [`status == ${code}`];
       if (latency) expect.push(`latency ${latency.op} ${quantity(latency)}`);
-      return {
-        config: { target: "api", path: path ?? "/health" },
+      const because = [...words(facts, HEALTH_WORDS), ...(latency ? [latency.text] : [])];
+      if (path)
+        return { config: { target: "api", path }, expect, confidence: 0.9, because: [path, ...because] };
+      // "All health endpoints": each one the checklist names in code, else a guess to review.
+      if (facts.healthPaths.length === 0)
+        return {
+          config: { target: "api", path: "/health" },
+          expect,
+          confidence: 0.3,
+          because: [...because, "no health endpoint named in the checklist: /health is a guess"],
+        };
+      return facts.healthPaths.map((named) => ({
+        config: { target: "api", path: named },
         expect,
-        confidence: path ? 0.9 : 0.5,
-        because: [...(path ? [path] : []), ...words(facts, HEALTH_WORDS), ...(latency ? [latency.text] : [])],
-      };
+        confidence: 0.7,
+        because: [named, "named in the checklist", ...because],
+      }));
     },
   },
   {
@@ -252,7 +251,8 @@ export const RULES: readonly Rule[] = [
   {
     name: "load-latency",
     probe: "load",
-    summary: "p95/p99 latency with a route, 'under load' or VUs -> a load run with that percentile",
+    summary:
+      "p95/p99 latency with a route, 'under load' or VUs -> a load run with that percentile (commented out without a route)",
     examples: [
       "`/session/start` p95 latency <300ms under load",
       "`/session/offer` p95 latency <200ms",
@@ -260,12 +260,12 @@ export const RULES: readonly Rule[] = [
       "#### Load Tests\n- [ ] All performance targets met:\n  - [ ] P99 latency < 1000ms",
     ],
     propose(facts) {
-      if (/sustained|over the last|alert|panel|dashboard|histogram|exporter/i.test(facts.text)) return null;
+      if (NOT_A_LOAD_RUN.test(facts.text) || k6Script(facts) || facts.sectionK6) return null;
       const target = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
       if (!target || !LATENCY_WORDS.test(`${target.metric} ${facts.text}`)) return null;
-      const path = firstPath(facts, (p) => !isMetricsPath(p));
+      const path = loadRoute(facts);
       const underLoad = LOAD_WORDS.test(facts.text) || /\bload\b|performance/.test(facts.context);
-      if ((!path && !underLoad) || k6Script(facts)) return null;
+      if (!path && !underLoad) return null;
       // A fast 404 passes any latency bound: the run must also mostly succeed.
       return {
         config: loadConfig(facts, path),
@@ -273,26 +273,26 @@ export const RULES: readonly Rule[] = [
           `${percentile(`${target.metric} ${target.text}`)} ${target.op} ${quantity(target)}`,
           ...(/error/i.test(facts.text) ? [] : ["error_rate < 1%"]),
         ],
-        confidence: path ? 0.8 : 0.5,
-        because: [...(path ? [path] : []), target.text, ...words(facts, LOAD_WORDS)],
+        confidence: path ? 0.8 : NO_ROUTE,
+        because: [target.text, ...words(facts, LOAD_WORDS), ...loadBecause(facts, path)],
       };
     },
   },
   {
     name: "load-errors",
     probe: "load",
-    summary: "error/success rate under load, or 'load test passes (N VUs)' -> a load run on error_rate",
+    summary:
+      "error/success rate under load, or 'load test passes (N VUs)' -> a load run on error_rate (commented out without a route)",
     examples: [
       "Error rate <0.5% under normal load",
       "k6 load test passes with 150 VUs for 3 minutes",
       "#### Load Tests\n- [ ] All performance targets met:\n  - [ ] Success rate > 99%",
     ],
     propose(facts) {
-      if (/alert|panel|dashboard/i.test(facts.text)) return null;
+      if (/alert|panel|dashboard/i.test(facts.text) || k6Script(facts) || facts.sectionK6) return null;
       const underLoad = LOAD_WORDS.test(facts.text) || /\bload\b/.test(facts.context);
-      if (!underLoad || k6Script(facts)) return null;
-      const error = findTarget(facts, (t) => t.unit === "%" && (t.op === "<" || t.op === "<="), /error/);
-      const success = findTarget(facts, (t) => t.unit === "%" && (t.op === ">" || t.op === ">="), /success/);
+      if (!underLoad) return null;
+      const { error, success } = rateTargets(facts);
       const passes = /load test (?:passes|passed)|load tests? pass/i.test(facts.text);
       if (!error && !success && !passes) return null;
       const expect = error
@@ -300,17 +300,16 @@ export const RULES: readonly Rule[] = [
         : success
           ? [`error_rate ${success.op === ">" ? "<" : "<="} ${+(100 - success.value).toFixed(6)}%`]
           : ["error_rate < 1%"];
+      const path = loadRoute(facts);
       return {
-        config: loadConfig(
-          facts,
-          firstPath(facts, (p) => !isMetricsPath(p)),
-        ),
+        config: loadConfig(facts, path),
         expect,
-        confidence: error || success ? 0.6 : 0.4,
+        confidence: !path ? NO_ROUTE : error || success ? 0.6 : 0.5,
         because: [
           ...(error ? [error.text] : []),
           ...(success ? [success.text] : []),
           ...words(facts, LOAD_WORDS),
+          ...loadBecause(facts, path),
         ],
       };
     },
@@ -327,16 +326,47 @@ export const RULES: readonly Rule[] = [
       const found = k6Script(facts);
       if (!found) return null;
       return {
-        config: {
-          target: "repo",
-          script: found.script,
-          ...(found.args.length > 0 ? { args: found.args } : {}),
-          timeout: "15m",
-        },
+        config: k6Config(found),
         // "passes": most requests succeed; k6's own thresholds, when the script has some, show in evidence.
         expect: ["http_req_failed.rate < 1%"],
         confidence: 0.7,
         because: [`k6 run ${found.script}`],
+      };
+    },
+  },
+  {
+    name: "k6-section-thresholds",
+    probe: "k6",
+    summary:
+      "a latency / error / success target in a section whose other item runs a k6 script -> expectations on that run",
+    examples: [
+      "#### Load Tests\n- [ ] Smoke load test passes\n  ```bash\n  k6 run load/smoke.js\n  ```\n- [ ] P95 latency < 400ms",
+      "#### Load Tests\n- [ ] Soak passes\n  ```bash\n  k6 run load/soak.js\n  ```\n- [ ] Targets met:\n  - [ ] Error rate < 2%",
+    ],
+    propose(facts) {
+      const run = facts.sectionK6;
+      if (!run || k6Script(facts) || NOT_A_LOAD_RUN.test(facts.text)) return null;
+      const expect: string[] = [];
+      const because: string[] = [];
+      const latency = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
+      if (latency && LATENCY_WORDS.test(`${latency.metric} ${facts.text}`)) {
+        const stat = { p50: "med", p95: "p95", p99: "p99" }[percentile(`${latency.metric} ${latency.text}`)];
+        expect.push(`http_req_duration.${stat} ${latency.op} ${quantity(latency)}`);
+        because.push(
+          latency.text,
+          ...(stat === "p99" ? ['p99 needs "p(99)" in the script\'s summaryTrendStats'] : []),
+        );
+      }
+      const { error, success } = rateTargets(facts);
+      if (error) expect.push(`http_req_failed.rate ${error.op} ${quantity(error)}`);
+      if (success) expect.push(`checks.rate ${success.op} ${quantity(success)}`);
+      because.push(...[error, success].flatMap((t) => (t ? [t.text] : [])));
+      if (expect.length === 0) return null;
+      return {
+        config: k6Config(run),
+        expect,
+        confidence: 0.7,
+        because: [...because, `the section's k6 run ${run.script}`],
       };
     },
   },
@@ -413,7 +443,8 @@ export const RULES: readonly Rule[] = [
           requests: allowed !== null ? allowed + 10 : 100,
         },
         expect,
-        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.5,
+        // Without a stated limit a burst of 100 on / is a guess at both: written commented out.
+        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.4,
         because: contextual && !pattern.test(facts.text) ? ["rate limit (section)"] : words(facts, pattern),
       };
     },
@@ -488,6 +519,33 @@ export const RULES: readonly Rule[] = [
         expect: ["rule_loaded == true", 'rule_health == "ok"'],
         confidence: triggers ? 0.5 : 0.8,
         because: [rule, ...words(facts, /\balert\w*|\brule\b/i)],
+      };
+    },
+  },
+  {
+    name: "rule-file-loaded",
+    probe: "promql",
+    summary:
+      "alert/recording rules in a named rule file -> Prometheus has a rule group from that file loaded",
+    examples: [
+      "Alert rules in `rules/bargain.yaml` active",
+      "Recording rules from `prom/slo.rules.yml` loaded",
+    ],
+    propose(facts) {
+      const file = facts.files.find((f) => /\.ya?ml$/i.test(f));
+      if (!file || !/\b(?:alert(?:ing)?|recording) rules?\b/i.test(facts.text)) return null;
+      // The probe asks for rules by name; with none in the text, Prometheus' own gauge of each
+      // loaded group's rules (labelled "<file>;<group>") says whether the file is loaded at all.
+      const name = (file.split("/").at(-1) ?? file).replace(/[\\"]/g, "");
+      return {
+        config: { target: "prom", query: `sum(prometheus_rule_group_rules{rule_group=~".*${name};.*"})` },
+        expect: ["value >= 1", "samples > 0"],
+        confidence: 0.5,
+        because: [
+          file,
+          ...words(facts, /\b(?:alert(?:ing)?|recording) rules?\b/i),
+          "Prometheus must scrape itself",
+        ],
       };
     },
   },
@@ -791,6 +849,28 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: "test-suite-command",
+    probe: "command",
+    summary:
+      "'All unit (integration) tests passing' with no command of its own -> the checklist's unit (integration) test command",
+    examples: ["- [ ] Unit tests green\n  ```bash\n  npm run test:unit\n  ```\n- [ ] All unit tests passing"],
+    propose(facts) {
+      const kind = /\b(unit|integration) tests? (?:are )?(?:pass(?:ing|es|ed)?|green)\b/i.exec(
+        facts.text,
+      )?.[1];
+      if (!kind || facts.commands.length > 0) return null;
+      const run = facts.testCommands[kind.toLowerCase() as "unit" | "integration"];
+      if (!run) return null;
+      return {
+        // The same block as the command's own item, so both are bound to one run.
+        config: { run, cwd: "repo", timeout: "10m" },
+        expect: ["exit_code == 0"],
+        confidence: 0.8,
+        because: [`${kind} tests`, `the checklist's ${kind.toLowerCase()} test command (${run})`],
+      };
+    },
+  },
+  {
     name: "env-var",
     probe: "command",
     summary: "`NAME` set / unset / `NAME=value` -> test the variable in gonogo's environment",
@@ -820,6 +900,23 @@ export const RULES: readonly Rule[] = [
     },
   },
   {
+    name: "file-not-committed",
+    probe: "command",
+    summary: "a file that must not be committed (`.env` (not committed)) -> git does not track it",
+    examples: ["Set production `.env` file (not committed)", "`config/secrets.yml` is gitignored"],
+    propose(facts) {
+      const [file] = facts.files;
+      if (!file || !NOT_COMMITTED.test(facts.text)) return null;
+      return {
+        // git exits 1 for a path it does not track, and 128 outside a repository: only 1 passes.
+        config: { run: `git ls-files --error-unmatch ${file}`, cwd: "repo" },
+        expect: ["exit_code == 1"],
+        confidence: 0.7,
+        because: [file, ...words(facts, NOT_COMMITTED)],
+      };
+    },
+  },
+  {
     name: "file-exists",
     probe: "file",
     summary: "a file or folder named in the item (`rules/bargain.yaml`, docker-compose.yml) -> it exists",
@@ -832,7 +929,9 @@ export const RULES: readonly Rule[] = [
     propose(facts) {
       const files = facts.files.filter((f) => !/Dockerfile/i.test(f));
       const [file] = files;
-      if (!file) return null;
+      // "not committed" passes exactly when the file is absent from git, which existence cannot say.
+      if (!file || NOT_COMMITTED.test(facts.text)) return null;
+      if (/\bimport(?:ed|s)?\b/i.test(facts.text)) return importedModule(file);
       const bare = !file.includes("/") && !file.startsWith(".");
       return {
         config: { target: "repo", path: bare ? `**/${file}` : file.replace(/\/$/, "") },
@@ -923,10 +1022,71 @@ function sloQuery(
   };
 }
 
+const NOT_COMMITTED =
+  /\bnot (?:be )?committed\b|\bnever committed\b|\buncommitted\b|\buntracked\b|\bgit-?ignored\b|\bnot (?:in|checked into) git\b/i;
+
+/**
+ * "`Monitor.ts` imported in app": some other source imports it (`from "@/lib/Monitor"`). A guess
+ * written commented out: the glob is the whole repository and the file probe reads 1 MiB at most.
+ */
+function importedModule(file: string): RuleProposal | null {
+  const match = /(?:^|\/)([\w.-]+?)(\.[cm]?[jt]sx?)$/.exec(file);
+  if (!match) return null;
+  return {
+    config: { target: "repo", path: `**/*${match[2]}` },
+    expect: [`content contains "/${match[1]}"`],
+    confidence: 0.4,
+    because: [file, "imported", "narrow the path to the app's sources (at most 1 MiB is read)"],
+  };
+}
+
+/** Below REVIEW_BELOW: a load run on a guessed route is written commented out. */
+const NO_ROUTE = 0.4;
+/** Words that make a latency or error target something other than a load run's. */
+const NOT_A_LOAD_RUN = /sustained|over the last|alert|panel|dashboard|histogram|exporter/i;
+
+/** The k6 block of a script run: the same for every item that names the run, so they share one check. */
+function k6Config(run: K6Run): Record<string, unknown> {
+  return {
+    target: "repo",
+    script: run.script,
+    ...(run.args.length > 0 ? { args: run.args } : {}),
+    timeout: "15m",
+  };
+}
+
+/** An error rate (`< 1%`) and a success rate (`> 99%`) stated by the item. */
+function rateTargets(facts: ItemFacts) {
+  return {
+    error: findTarget(facts, (t) => t.unit === "%" && (t.op === "<" || t.op === "<="), /error/),
+    success: findTarget(facts, (t) => t.unit === "%" && (t.op === ">" || t.op === ">="), /success/),
+  };
+}
+
+/** The route a load run is about: the item's own, its parent's, or the one its section's shape names. */
+function loadRoute(facts: ItemFacts): string | undefined {
+  const routes = [
+    ...facts.paths,
+    ...facts.parentPaths,
+    ...(facts.sectionShape?.path ? [facts.sectionShape.path] : []),
+  ];
+  return routes.find((p) => !isMetricsPath(p));
+}
+
+/** What the run had to guess, for the reviewer: the route, the shape. */
+function loadBecause(facts: ItemFacts, path: string | undefined): string[] {
+  return [
+    path ?? "no route in the item or its section: / is a guess",
+    ...(facts.sectionShape ? [] : ["shape assumed (10 VUs for 10s): state yours"]),
+  ];
+}
+
+/** The load block: the route, and the shape the item or its section states ("150 VUs for 3 minutes"). */
 function loadConfig(facts: ItemFacts, path: string | undefined): Record<string, unknown> {
-  const vus = /(\d+)\s*VUs?\b/i.exec(facts.text)?.[1];
-  const rate = /(\d+)\s*(?:requests per second|req\/s(?:ec)?|rps)\b/i.exec(facts.text)?.[1];
-  const duration = proseDuration(/\bfor (\d+\s*\w+)/i.exec(facts.text)?.[1] ?? "") ?? "10s";
+  const text = facts.sectionShape?.text ?? facts.text;
+  const vus = /(\d+)\s*VUs?\b/i.exec(text)?.[1];
+  const rate = /(\d+)\s*(?:requests per second|req\/s(?:ec)?|rps)\b/i.exec(text)?.[1];
+  const duration = proseDuration(/\bfor (\d+\s*\w+)/i.exec(text)?.[1] ?? "") ?? "10s";
   const load = rate && !vus ? { rate: Number(rate) } : { vus: vus ? Number(vus) : 10 };
   return { target: "api", path: path ?? "/", ...load, duration };
 }

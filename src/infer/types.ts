@@ -57,7 +57,26 @@ export interface ItemFacts {
   schema: string | null;
   /** A histogram named anywhere in the checklist (`*_seconds`), for "sustained" latency SLOs. */
   histogram: string | null;
+  /** URL paths of the parent item: a route "P95 < 500ms" under "`/api/quotes` under load:" is about. */
+  parentPaths: string[];
+  /** A `k6 run` of another item in the same section: its thresholds are that run's expectations. */
+  sectionK6: K6Run | null;
+  /** An item of the same section (or this one) stating a load shape ("150 VUs for 3 minutes"). */
+  sectionShape: { text: string; path: string | null } | null;
+  /** Paths with "health" in them named in code anywhere in the checklist, for "all health endpoints". */
+  healthPaths: string[];
+  /** The command of the checklist's unit / integration test item, for a bare "All unit tests passing". */
+  testCommands: { unit: string | null; integration: string | null };
 }
+
+/** A k6 script to run and its flags, from `k6 run [flags] script.js`. */
+export interface K6Run {
+  script: string;
+  args: string[];
+}
+
+/** What a rule proposes: one check, or several of one probe ("all health endpoints": one per path). */
+export type RuleProposal = Omit<Proposal, "rule" | "probe">;
 
 /**
  * One inference rule: a row of the table in rules.ts. `propose` returns nothing when the item is
@@ -67,6 +86,6 @@ export interface Rule {
   name: string;
   probe: string;
   summary: string;
-  propose(facts: ItemFacts): Omit<Proposal, "rule" | "probe"> | null;
+  propose(facts: ItemFacts): RuleProposal | RuleProposal[] | null;
   examples: string[];
 }
