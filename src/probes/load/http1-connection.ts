@@ -50,14 +50,18 @@ export class Http1Connection {
   private keepAlive = true;
   private body: Buffer[] | null = null;
   private bodyBytes = 0;
+  /** A response completed during the read in progress: the connection is offered again after it. */
+  private freeAfterRead = false;
 
   constructor(
     endpoint: Endpoint,
     private readonly onFree: (connection: Http1Connection) => void,
     private readonly onGone: (connection: Http1Connection) => void,
   ) {
+    // SNI carries a host name, never an address (RFC 6066); a CDN or ingress picks its certificate by it.
+    const servername = net.isIP(endpoint.host) === 0 ? endpoint.host : undefined;
     this.socket = endpoint.tls
-      ? tls.connect({ host: endpoint.host, port: endpoint.port, ...endpoint.tls })
+      ? tls.connect({ host: endpoint.host, port: endpoint.port, servername, ...endpoint.tls })
       : net.connect({ host: endpoint.host, port: endpoint.port });
     this.socket.setNoDelay(true);
     this.socket.once(endpoint.tls ? "secureConnect" : "connect", () => this.onConnect());
@@ -106,7 +110,16 @@ export class Http1Connection {
 
   private onData(chunk: Buffer): void {
     // Bytes nobody asked for, or bytes that are not HTTP: the connection cannot be trusted.
-    if (this.exchange === null || this.parser.execute(chunk) instanceof Error) this.close("other");
+    if (this.exchange === null || this.parser.execute(chunk) instanceof Error) {
+      this.close("other");
+      return;
+    }
+    // Offered only now: were it offered inside the parser's callback, the rest of this chunk (a
+    // server answering twice) would be read as the answer to the next request.
+    if (this.freeAfterRead && !this.gone) {
+      this.freeAfterRead = false;
+      this.onFree(this);
+    }
   }
 
   private onEnd(): void {
@@ -116,6 +129,10 @@ export class Http1Connection {
   }
 
   private onHeaders(status: number, keepAlive: boolean): number {
+    if (this.exchange === null) {
+      this.close("other"); // a second response to one request
+      return 1;
+    }
     this.status = status;
     this.keepAlive = keepAlive;
     if (this.exchange?.keepBody && status >= 200) this.body = [];
@@ -133,9 +150,13 @@ export class Http1Connection {
   private onComplete(): void {
     // 1xx is not the answer: the real response follows on the same exchange.
     if (this.status < 200) return;
+    if (this.exchange === null) {
+      this.close("other");
+      return;
+    }
     this.answer(this.status, null);
     if (this.gone) return; // the answer stopped the run
-    if (this.keepAlive) this.onFree(this);
+    if (this.keepAlive) this.freeAfterRead = true;
     else this.close("reset");
   }
 

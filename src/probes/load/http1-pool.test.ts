@@ -163,10 +163,25 @@ describe("Http1Pool", () => {
     await rude.close();
   });
 
+  it("answers each request once when a server answers twice, never giving the stray answer to the next request", async () => {
+    const twice = "HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+    const server = await listenLocally(
+      createNetServer((socket) => socket.on("data", () => socket.write(twice + twice))),
+    );
+    const pool = new Http1Pool(endpoint(server), 1, 20);
+    const answers = await send(pool, "/", { times: 3, timeoutMs: 1000 });
+    expect(answers).toHaveLength(3);
+    expect(answers.every((a) => (a.status === 200 && a.kind === null) || a.kind === "other")).toBe(true);
+    pool.destroy();
+    await server.close();
+  });
+
   it("speaks TLS to an https target, refusing an untrusted certificate unless insecure", async () => {
     const certificate = makeSelfSignedCertificate({ altNames: ["IP:127.0.0.1"] });
     const https = await listenLocally(
-      createHttpsServer({ key: certificate.key, cert: certificate.cert }, (_req, res) => res.end("secure")),
+      createHttpsServer({ key: certificate.key, cert: certificate.cert }, (req, res) =>
+        res.end(`secure, SNI ${(req.socket as import("node:tls").TLSSocket).servername || "none"}`),
+      ),
       "https",
     );
     try {
@@ -175,9 +190,17 @@ describe("Http1Pool", () => {
       strict.destroy();
       const insecure = new Http1Pool(endpoint(https, { rejectUnauthorized: false }), 1, 50);
       expect(await send(insecure, "/", { keepBody: true })).toEqual([
-        { status: 200, kind: null, body: "secure" },
+        { status: 200, kind: null, body: "secure, SNI none" },
       ]);
       insecure.destroy();
+      // A host name goes out as SNI (a CDN or ingress picks its certificate by it); an address never does.
+      const named = new Http1Pool(
+        { ...endpoint(https, { rejectUnauthorized: false }), host: "localhost" },
+        1,
+        50,
+      );
+      expect((await send(named, "/", { keepBody: true }))[0]?.body).toBe("secure, SNI localhost");
+      named.destroy();
     } finally {
       await https.close();
       certificate.remove();
