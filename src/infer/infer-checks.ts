@@ -1,7 +1,7 @@
 import type { Checklist } from "../checklist/index.js";
 import { collectFacts } from "./item-facts.js";
 import { manualReason } from "./manual-reasons.js";
-import { FALLBACK_RULES, RULES } from "./rules.js";
+import { FALLBACK_RULES, RULES } from "./rules/index.js";
 import type { ItemFacts, ItemInference, Proposal, Rule } from "./types.js";
 
 /**

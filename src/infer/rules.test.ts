@@ -6,7 +6,7 @@ import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
 import { renderConfig } from "./render-config.js";
-import { FALLBACK_RULES, RULES } from "./rules.js";
+import { FALLBACK_RULES, RULES } from "./rules/index.js";
 import type { ItemFacts } from "./types.js";
 
 /**

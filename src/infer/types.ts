@@ -79,7 +79,7 @@ export interface K6Run {
 export type RuleProposal = Omit<Proposal, "rule" | "probe">;
 
 /**
- * One inference rule: a row of the table in rules.ts. `propose` returns nothing when the item is
+ * One inference rule: a row of the table in rules/ (one file per family). `propose` returns nothing when the item is
  * not about what the rule knows. `examples` are real item texts the rule must fire on (tested).
  */
 export interface Rule {
