@@ -38,6 +38,25 @@ describe("interpolate", () => {
     expect(secrets).not.toContain("app");
   });
 
+  it("redacts what leaked before: a named webhook URL whole, `+` and `%` as written, a path-like key", () => {
+    const hook = "https://hooks.example/services/T0A1B2/B3C4D5/k9Xq2LmP";
+    expect(secretsOf("${SLACK_WEBHOOK_SECRET}", { SLACK_WEBHOOK_SECRET: hook })).toContain(hook);
+    const plus = secretsOf("${U}", { U: "https://api.example/x?token=a+b%2Fc" });
+    expect(plus).toEqual(expect.arrayContaining(["a+b%2Fc", "a b/c"]));
+    expect(secretsOf("${DATABASE_URL}", { DATABASE_URL: "postgres://app:50%off@db/app" })).toContain(
+      "50%off",
+    );
+    expect(secretsOf("${K}", { K: "/k7MDENGbPx9qLw2+abc" })).toEqual(["/k7MDENGbPx9qLw2+abc"]);
+  });
+
+  it("leaves alone what only names things: a database user, a region, an environment, an ssh login", () => {
+    expect(secretsOf("${DB_USER}", { DB_USER: "postgres" })).toEqual([]);
+    expect(secretsOf("${REGION}", { REGION: "us-east-1" })).toEqual([]);
+    expect(secretsOf("${APP_ENV}", { APP_ENV: "production" })).toEqual([]);
+    expect(secretsOf("${U}", { U: "https://db.example/x?env=production&w=majority" })).toEqual([]);
+    expect(secretsOf("${REPO}", { REPO: "ssh://git@github.com/acme/orders.git" })).toEqual([]);
+  });
+
   it("takes a URL's user for a secret when it has no password (a token as user), and credential query values", () => {
     expect(secretsOf("${REPO}", { REPO: "https://ghp_abcdef123@git.example/x.git" })).toContain(
       "ghp_abcdef123",
