@@ -41,4 +41,14 @@ describe("remoteName", () => {
     expect(remoteName("https://user:secret@git.example.com/team/api.git/")).toBe("git.example.com/team/api");
     expect(remoteName("/srv/git/api.git")).toBe("/srv/git/api");
   });
+
+  it("gives every spelling of one repository one name, and two hosts two names", () => {
+    const names = [
+      "git@GitHub.com:acme/orders.git",
+      "github.com:acme/orders",
+      "https://github.com/acme/orders",
+    ];
+    expect(new Set(names.map(remoteName))).toEqual(new Set(["github.com/acme/orders"]));
+    expect(remoteName("gitlab.com:acme/orders")).toBe("gitlab.com/acme/orders");
+  });
 });

@@ -28,13 +28,17 @@ export function checklistKey(path: string): string {
   return `${repositoryName(root)}:${relative(root, absolute).split(sep).join("/")}`;
 }
 
-/** `git@github.com:acme/orders.git`, `https://u:token@github.com/acme/orders` -> `github.com/acme/orders`. */
+/**
+ * `git@github.com:acme/orders.git`, `github.com:acme/orders`, `https://u:token@GitHub.com/acme/orders`
+ * -> `github.com/acme/orders`: one name for every spelling of one repository, no credentials.
+ */
 export function remoteName(remote: string): string {
-  const scp = /^[^/@:]+@([^:/]+):(.*)$/.exec(remote); // git@host:owner/repo
-  const url = scp ? null : URL.canParse(remote) ? new URL(remote) : null;
+  // scp-like `[user@]host:path`, which has no `://` and whose host has a dot or is `localhost`.
+  const scp = remote.includes("://") ? null : /^(?:[^/@:]+@)?([^:/]+\.[^:/]+|localhost):(.*)$/.exec(remote);
+  const url = scp ? null : URL.canParse(remote) && remote.includes("://") ? new URL(remote) : null;
   const [host, path] = scp ? [scp[1], scp[2]] : url ? [url.hostname, url.pathname] : ["", remote];
   const tidy = (path ?? "").replace(/\.git\/?$/, "").replace(/\/+$/, "");
-  return host ? `${host}/${tidy.replace(/^\/+/, "")}` : tidy;
+  return host ? `${host.toLowerCase()}/${tidy.replace(/^\/+/, "")}` : tidy;
 }
 
 const repositoryNames = new Map<string, string>();
@@ -44,7 +48,8 @@ function repositoryName(root: string): string {
   if (known !== undefined) return known;
   let remote = "";
   try {
-    remote = execFileSync("git", ["config", "--get", "remote.origin.url"], {
+    // get-url applies `url.<base>.insteadOf`, so rewritten remotes name the same repository.
+    remote = execFileSync("git", ["remote", "get-url", "origin"], {
       cwd: root,
       timeout: 3000,
       encoding: "utf8",
@@ -67,13 +72,17 @@ function git(cwd: string, args: string[]): Promise<string | null> {
 
 /**
  * The commit checked out where the checklist lives, and whether tracked files differ from it
- * (untracked ones, such as `.gonogo/`, do not count); null outside a repository or without git.
+ * (untracked ones, such as `.gonogo/`, do not count; "unknown" when git could not tell); null
+ * outside a repository or without git.
  */
-export async function gitCommit(path: string): Promise<{ commit: string; dirty: boolean } | null> {
+export async function gitCommit(
+  path: string,
+): Promise<{ commit: string; dirty: boolean | "unknown" } | null> {
   const cwd = dirname(resolve(path));
   const [commit, changes] = await Promise.all([
     git(cwd, ["rev-parse", "HEAD"]),
     git(cwd, ["status", "--porcelain", "--untracked-files=no"]),
   ]);
-  return commit ? { commit, dirty: changes !== "" } : null;
+  // A `git status` that failed or timed out (a huge tree) says nothing either way.
+  return commit ? { commit, dirty: changes === null ? "unknown" : changes !== "" } : null;
 }

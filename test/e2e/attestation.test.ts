@@ -113,6 +113,39 @@ describe("gonogo keygen and attestation", () => {
     }
   });
 
+  it("names no commit for a report whose checklist has changed since, even at a clean later commit", async () => {
+    const { dir, report, commit } = await verifiedProject(0);
+    writeFileSync(join(dir, "checklist.md"), `${CHECKLIST}- [ ] Added after the run\n`);
+    git(dir, "commit", "-q", "-am", "checklist grew");
+    await runCli(["keygen", "--out", join(dir, "k")]);
+    const envelope = join(dir, "later.json");
+    const create = await runCli([
+      "attestation",
+      "create",
+      "--key",
+      join(dir, "k.pem"),
+      "--report",
+      report,
+      "--out",
+      envelope,
+    ]);
+    expect(create.code, create.stderr).toBe(0);
+    expect(create.stderr).toContain("has changed since the report was made: the attestation names no commit");
+    const later = git(dir, "rev-parse", "HEAD");
+    for (const sha of [commit, later]) {
+      const verify = await runCli([
+        "attestation",
+        "verify",
+        envelope,
+        "--pub",
+        join(dir, "k.pub.pem"),
+        "--commit",
+        sha,
+      ]);
+      expect(verify.code).toBe(1);
+    }
+  });
+
   it("does not tie a run to its commit when tracked files differ from it, so no attestation claims that commit", async () => {
     const { dir, commit } = await verifiedProject(0);
     const checklist = join(dir, "checklist.md");

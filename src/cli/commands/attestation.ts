@@ -1,5 +1,5 @@
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { writeFileAtomic } from "../../atomic-write.js";
 import {
   type AttestableRun,
@@ -41,20 +41,24 @@ function parseCommit(flag: string, value: string | undefined): string | undefine
 }
 
 /**
- * The commit checked out where the report's checklist lives, if the work tree is clean there:
- * with tracked files changed, the commit is not what was verified, so it is left out (and said).
+ * The commit checked out where the report's checklist lives, if that checklist is still the one
+ * the report verified (same sha256) and no tracked file differs from the commit; otherwise the
+ * attestation names no commit, and says why. Never the commit of whatever folder gonogo runs in.
  */
-async function headCommit(checklistPath: string): Promise<string | undefined> {
-  const folder = dirname(checklistPath);
-  const inside = (await stat(folder).catch(() => null))?.isDirectory()
-    ? checklistPath
-    : join(process.cwd(), "x");
-  const git = await gitCommit(inside);
-  if (git?.dirty)
-    process.stderr.write(
-      `gonogo: tracked files differ from commit ${git.commit.slice(0, 12)}: the attestation names no commit\n`,
-    );
-  return git && !git.dirty && COMMIT.test(git.commit) ? git.commit : undefined;
+async function headCommit(report: { path: string; sha256: string }): Promise<string | undefined> {
+  const say = (why: string) => {
+    process.stderr.write(`gonogo: ${why}: the attestation names no commit (give --commit to name one)\n`);
+    return undefined;
+  };
+  const bytes = await readFile(report.path).catch(() => null);
+  if (bytes === null) return say(`${report.path} is not here to tie the report to a commit`);
+  if (createHash("sha256").update(bytes).digest("hex") !== report.sha256)
+    return say(`${report.path} has changed since the report was made`);
+  const git = await gitCommit(report.path);
+  if (git === null || !COMMIT.test(git.commit)) return undefined;
+  if (git.dirty !== false)
+    return say(`tracked files differ from commit ${git.commit.slice(0, 12)} (or git could not tell)`);
+  return git.commit;
 }
 
 /** A stored run as the attestation sees it: its report, id, completeness, commit and checklist key. */
@@ -124,7 +128,7 @@ async function runToAttest(options: AttestationCreateOptions): Promise<Attestabl
   if (options.report === undefined) return storedRun(options, commit);
   if (options.run !== undefined) throw new GonogoError("usage", "--run and --report name two runs: give one");
   const run = await loadReportRun(options.report);
-  const found = commit ?? (await headCommit(run.report.checklist.path));
+  const found = commit ?? (await headCommit(run.report.checklist));
   return found === undefined ? run : { ...run, git: { commit: found } };
 }
 

@@ -319,7 +319,7 @@ async function openSession(
       checklist: key,
       checklistSha256: checklist.source.sha256,
       configHash: createHash("sha256").update(configBytes).digest("hex"),
-      gitCommit: git && !git.dirty ? git.commit : null,
+      gitCommit: git && git.dirty === false ? git.commit : null,
       runBy: redact(currentUser()),
       startedAt: new Date().toISOString(),
     },
@@ -327,10 +327,13 @@ async function openSession(
   );
   // An attestation names the run's commit as the source tree it verified: with tracked files
   // changed since, it is not, and the run must not claim it.
-  if (git?.dirty)
+  if (git && git.dirty !== false) {
+    const why =
+      git.dirty === true ? "tracked files differ from" : "git could not tell whether tracked files match";
     warn(
-      `tracked files differ from commit ${git.commit.slice(0, 12)}: this run is recorded without a commit (commit, then verify, to attest one)`,
+      `${why} commit ${git.commit.slice(0, 12)}: this run is recorded without a commit (commit, then verify, to attest one)`,
     );
+  }
   return { store, checklist: key, recorder, attestations, waivers, signoffs };
 }
 
