@@ -39,5 +39,11 @@ describe("serializeRequest", () => {
     );
     expect(() => serializeRequest(route({ headers: { "x a": "1" } }), "h")).toThrow(/header "x a"/);
     expect(() => serializeRequest(route({ path: "/a b" }), "h")).toThrow(/holds white space/);
+    expect(() => serializeRequest(route({ headers: { "x-city": "東京" } }), "h")).toThrow(/header "x-city"/);
+  });
+
+  it("percent-encodes a path that is not ASCII, as a browser sends it", () => {
+    const text = serializeRequest(route({ path: "/search?q=日本" }), "h").toString("latin1");
+    expect(text.split("\r\n")[0]).toBe("GET /search?q=%E6%97%A5%E6%9C%AC HTTP/1.1");
   });
 });

@@ -3,7 +3,7 @@ import type { Route } from "./plan-routes.js";
 
 // A header name is an RFC 9110 token; a value has no CR, LF or NUL, so no header can smuggle in another.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const UNSAFE_VALUE = /[\r\n\0]/;
+const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // a header is bytes: latin1 at most
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**
@@ -18,7 +18,9 @@ export function serializeRequest(route: Route, host: string): Buffer {
       `load: route "${route.name}": the path "${route.path}" holds white space`,
       ["encode it in the URL: a space is %20"],
     );
-  const lines = [`${route.method} ${route.path} HTTP/1.1`];
+  // A request line is ASCII: `/search?q=日本` goes out percent-encoded, as a browser sends it.
+  const path = route.path.replace(/[^\x21-\x7e]+/g, (text) => encodeURIComponent(text));
+  const lines = [`${route.method} ${path} HTTP/1.1`];
   const headers: Record<string, string> = { host, ...route.headers };
   if (route.body !== undefined || BODY_METHODS.has(route.method))
     headers["content-length"] = String(route.body?.length ?? 0);
