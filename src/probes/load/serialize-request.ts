@@ -3,7 +3,7 @@ import type { Route } from "./plan-routes.js";
 
 // A header name is an RFC 9110 token; a value has no CR, LF or NUL, so no header can smuggle in another.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const UNSAFE_VALUE = /[\r\n\0]|[^\x00-\xff]/; // a header is bytes: latin1 at most
+const UNSAFE_VALUE = /[\r\n\0]|[\u0100-\uffff]/; // a header is bytes: latin1 at most
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 /**
