@@ -278,7 +278,7 @@ function warnExpiredWaivers(plan: Plan): void {
   for (const [itemId, waiver] of plan.waivers) {
     if (waiver.expired)
       warn(
-        `waiver of "${text.get(itemId) ?? itemId}" in ${plan.config.path} expired ${waiver.until}: the item counts again`,
+        `waiver of "${text.get(itemId) ?? itemId}" in ${plan.config.path} expired ${waiver.until}: it no longer waives the item`,
       );
   }
 }
