@@ -1,7 +1,11 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
-import { checkExpectation, parseExpectation } from "../expect/index.js";
+import { checkExpectation, evaluateExpectation, parseExpectation } from "../expect/index.js";
+import promqlProbe from "../probes/promql/index.js";
+import { observeQuery } from "../probes/promql/observe-query.js";
+import { queryUnit } from "../probes/promql/query-unit.js";
+import type { QuerySeries } from "../probes/promql/run-query.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
@@ -208,7 +212,18 @@ const PROPOSED: readonly [
   ],
   ["alerts-firing", "No offer alert is firing", { target: "prom" }, ["firing == 0"]],
   ["alerts-firing", "Alerts not firing (after the canary)", { target: "prom" }, ["firing == 0"]],
-  ["alerts-firing", "No critical alerts", { target: "prom" }, ["firing == 0"]],
+  [
+    "alerts-firing",
+    "No critical alerts firing once the offer canary is live",
+    { target: "prom", query: 'ALERTS{alertstate="firing",severity="critical"}' },
+    ["series == 0"],
+  ],
+  [
+    "alerts-firing",
+    "No paging alerts",
+    { target: "prom", query: 'ALERTS{alertstate="firing",severity="page"}' },
+    ["series == 0"],
+  ],
   [
     "scrape-targets",
     "Prometheus scrapes the offer service (target up)",
@@ -699,5 +714,36 @@ describe("load and burst proposals fit those probes' schemas and observables", (
         expect(checkExpectation(result.expectation, spec as ObservableSpec), text).toBeNull();
       }
     }
+  });
+});
+
+describe("'no critical alerts' counts firing series of that severity, not every alert", () => {
+  const [proposal] = proposalsFor("No critical alerts firing on the offer service");
+  const query = String(proposal?.config.query);
+  function judge(series: QuerySeries[]) {
+    const parsed = parseExpectation(proposal?.expect[0] ?? "");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const answer = { resultType: "vector" as const, series, warnings: [] };
+    const seen = observeQuery(answer, queryUnit(query), [parsed.expectation.observable]);
+    return [seen.errors, evaluateExpectation(parsed.expectation, seen.observations)];
+  }
+
+  it("asks Prometheus for critical firing alerts only", () => {
+    expect(proposal).toMatchObject({ probe: "promql", expect: ["series == 0"] });
+    expect(query).toBe('ALERTS{alertstate="firing",severity="critical"}');
+    expect(promqlProbe.configSchema.safeParse(proposal?.config).success).toBe(true);
+  });
+
+  it("passes on an empty result (no data is not an error for series)", () => {
+    expect(judge([])).toEqual([undefined, expect.objectContaining({ ok: true, actual: "0" })]);
+  });
+
+  it("fails when a critical alert fires", () => {
+    const firing = { labels: { alertname: "OfferErrorsHigh", severity: "critical" }, values: [1] };
+    expect(judge([firing])).toEqual([undefined, expect.objectContaining({ ok: false, actual: "1" })]);
+  });
+
+  it("keeps the plain firing list when no severity is named", () => {
+    expect(proposalsFor("Zero offer alerts firing")[0]?.expect).toEqual(["firing == 0"]);
   });
 });
