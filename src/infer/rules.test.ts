@@ -573,10 +573,39 @@ describe("what stays manual, or is written as a guess to review", () => {
     expect(proposal?.confidence).toBeLessThan(0.5);
   });
 
-  it("makes a burst live only with a stated limit", () => {
-    const [limited] = proposalsFor("Rate limiting enforced for each client token (60 requests per minute)");
-    expect(limited).toMatchObject({ probe: "burst", expect: ["limited > 0", "first_429_at <= 61"] });
+  it("makes a burst live only with a stated limit on a named route", () => {
+    const [limited] = proposalsFor("`/api/offers` limited for each client token (60 requests per minute)");
+    expect(limited).toMatchObject({
+      probe: "burst",
+      config: { path: "/api/offers", requests: 70 },
+      expect: ["limited > 0", "first_429_at <= 61"],
+    });
     expect(limited?.confidence).toBeGreaterThanOrEqual(0.5);
+    const [parent] = proposalsFor(
+      "- [ ] `POST /api/offers` protected:\n  - [ ] Rate limited at 5 req/min per user",
+    );
+    expect(parent).toMatchObject({ config: { path: "/api/offers" } });
+    expect(parent?.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it.each([
+    ["Rate limiting enforced for each client token (60 requests per minute)", "burst"],
+    ["Offer service answers with rate-limit headers", "http"],
+  ])("writes %s on a guessed / commented out", (example, probe) => {
+    const markdown = `- [ ] ${example}\n`;
+    const inferences = inferChecks(parseText(markdown));
+    const [proposal] = inferences.at(-1)?.proposals ?? [];
+    expect(proposal).toMatchObject({ probe, config: { path: "/" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+    expect(proposal?.because).toContain("no route in the item or its section: / is a guess");
+    const text = renderConfig(parseText(markdown), inferences, { available: new Set([probe]) });
+    expect(text).toMatch(new RegExp(`^ +# +${probe}: \\{ target: "api", path: "/"`, "m"));
+  });
+
+  it("keeps rate-limit headers live on a named route", () => {
+    const [headers] = proposalsFor("Rate-limit headers on `/api/offers` responses");
+    expect(headers).toMatchObject({ probe: "http", config: { path: "/api/offers" } });
+    expect(headers?.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it("leaves a load test with its own k6 script to the k6 probe", () => {
