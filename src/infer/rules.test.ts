@@ -10,6 +10,7 @@ import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
 import { renderConfig } from "./render-config.js";
+import { untrackedCommand } from "./rules/file-rules.js";
 import { FALLBACK_RULES, RULES } from "./rules/index.js";
 import type { ItemFacts } from "./types.js";
 
@@ -329,8 +330,8 @@ const PROPOSED: readonly [
   [
     "file-not-committed",
     "Local `secrets.local.json` (not committed)",
-    { run: "git ls-files --error-unmatch secrets.local.json", cwd: "repo" },
-    ["exit_code == 1"],
+    { run: untrackedCommand("secrets.local.json"), cwd: "repo" },
+    ["exit_code == 0"],
   ],
   [
     "file-exists",
@@ -483,7 +484,8 @@ describe("what is proposed for real items", () => {
 
   it("never proposes existence for a file that must not be committed", () => {
     const proposals = proposalsFor("Staging `.env.staging` file kept local (never committed)");
-    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 1"]]]);
+    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 0"]]]);
+    expect(proposals[0]?.config.run).toBe(untrackedCommand(".env.staging"));
   });
 
   it("writes an 'imported' check commented out, never as bare existence", () => {
