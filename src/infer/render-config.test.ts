@@ -115,7 +115,7 @@ describe("the proposed gonogo.yml loads, validates and binds as it is", () => {
   it("writes guesses commented out, and uncommenting them gives checks that load", async () => {
     const path = new URL("test/fixtures/checklists/offers-launch.md", repo).pathname;
     const { text, plan } = await proposeAndLoad(path);
-    expect(text).toContain("6 more item(s) have only a low-confidence proposal, commented out");
+    expect(text).toContain("7 more item(s) have only a low-confidence proposal, commented out");
     const uncommented = text
       .split("\n")
       .filter((line) => !line.startsWith("  # # "))
@@ -124,7 +124,7 @@ describe("the proposed gonogo.yml loads, validates and binds as it is", () => {
     const out = join(mkdtempSync(join(tmpdir(), "gonogo-init-")), "gonogo.yml");
     writeFileSync(out, uncommented);
     const loaded = await loadConfig(out, {});
-    expect(loaded.checks.length).toBe(plan.checks.length + 6);
+    expect(loaded.checks.length).toBe(plan.checks.length + 7);
   });
 
   // load and burst are being written: once registered, their proposals must load too.
@@ -134,11 +134,11 @@ describe("the proposed gonogo.yml loads, validates and binds as it is", () => {
       const path = join(mkdtempSync(join(tmpdir(), "gonogo-init-")), "checklist.md");
       writeFileSync(
         path,
-        "- [ ] `/session/offer` p95 latency <200ms\n- [ ] k6 load test passes with 150 VUs for 3 minutes\n- [ ] Rate limiting configured (30 req/min per IP)\n- [ ] 429 responses with retry-after\n",
+        "- [ ] `/session/offer` p95 latency <200ms\n- [ ] k6 load test passes with 150 VUs for 3 minutes\n- [ ] `/session/offer` rate limited at 30 req/min per IP\n- [ ] 429 responses with retry-after\n",
       );
       const { plan, text } = await expectLoadsAndBinds(path);
-      // "k6 load test passes" names no route, "429 responses" no limit (confidence 0.4): both
-      // written commented out, to review.
+      // "k6 load test passes" and "429 responses" name no route (confidence 0.4): both written
+      // commented out, to review.
       expect(plan.checks.map((c) => c.probe.name).sort()).toEqual(["burst", "load"]);
       expect(text).toContain(
         "  # low confidence: review before enabling, then uncomment\n  # # load, confidence 0.4",

@@ -1,11 +1,16 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
-import { checkExpectation, parseExpectation } from "../expect/index.js";
+import { checkExpectation, evaluateExpectation, parseExpectation } from "../expect/index.js";
+import promqlProbe from "../probes/promql/index.js";
+import { observeQuery } from "../probes/promql/observe-query.js";
+import { queryUnit } from "../probes/promql/query-unit.js";
+import type { QuerySeries } from "../probes/promql/run-query.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
 import { renderConfig } from "./render-config.js";
+import { untrackedCommand } from "./rules/file-rules.js";
 import { FALLBACK_RULES, RULES } from "./rules/index.js";
 import type { ItemFacts } from "./types.js";
 
@@ -208,7 +213,18 @@ const PROPOSED: readonly [
   ],
   ["alerts-firing", "No offer alert is firing", { target: "prom" }, ["firing == 0"]],
   ["alerts-firing", "Alerts not firing (after the canary)", { target: "prom" }, ["firing == 0"]],
-  ["alerts-firing", "No critical alerts", { target: "prom" }, ["firing == 0"]],
+  [
+    "alerts-firing",
+    "No critical alerts firing once the offer canary is live",
+    { target: "prom", query: 'ALERTS{alertstate="firing",severity="critical"}' },
+    ["series == 0"],
+  ],
+  [
+    "alerts-firing",
+    "No paging alerts",
+    { target: "prom", query: 'ALERTS{alertstate="firing",severity="page"}' },
+    ["series == 0"],
+  ],
   [
     "scrape-targets",
     "Prometheus scrapes the offer service (target up)",
@@ -314,8 +330,8 @@ const PROPOSED: readonly [
   [
     "file-not-committed",
     "Local `secrets.local.json` (not committed)",
-    { run: "git ls-files --error-unmatch secrets.local.json", cwd: "repo" },
-    ["exit_code == 1"],
+    { run: untrackedCommand("secrets.local.json"), cwd: "repo" },
+    ["exit_code == 0"],
   ],
   [
     "file-exists",
@@ -468,7 +484,8 @@ describe("what is proposed for real items", () => {
 
   it("never proposes existence for a file that must not be committed", () => {
     const proposals = proposalsFor("Staging `.env.staging` file kept local (never committed)");
-    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 1"]]]);
+    expect(proposals.map((p) => [p.probe, p.expect])).toEqual([["command", ["exit_code == 0"]]]);
+    expect(proposals[0]?.config.run).toBe(untrackedCommand(".env.staging"));
   });
 
   it("writes an 'imported' check commented out, never as bare existence", () => {
@@ -558,10 +575,39 @@ describe("what stays manual, or is written as a guess to review", () => {
     expect(proposal?.confidence).toBeLessThan(0.5);
   });
 
-  it("makes a burst live only with a stated limit", () => {
-    const [limited] = proposalsFor("Rate limiting enforced for each client token (60 requests per minute)");
-    expect(limited).toMatchObject({ probe: "burst", expect: ["limited > 0", "first_429_at <= 61"] });
+  it("makes a burst live only with a stated limit on a named route", () => {
+    const [limited] = proposalsFor("`/api/offers` limited for each client token (60 requests per minute)");
+    expect(limited).toMatchObject({
+      probe: "burst",
+      config: { path: "/api/offers", requests: 70 },
+      expect: ["limited > 0", "first_429_at <= 61"],
+    });
     expect(limited?.confidence).toBeGreaterThanOrEqual(0.5);
+    const [parent] = proposalsFor(
+      "- [ ] `POST /api/offers` protected:\n  - [ ] Rate limited at 5 req/min per user",
+    );
+    expect(parent).toMatchObject({ config: { path: "/api/offers" } });
+    expect(parent?.confidence).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it.each([
+    ["Rate limiting enforced for each client token (60 requests per minute)", "burst"],
+    ["Offer service answers with rate-limit headers", "http"],
+  ])("writes %s on a guessed / commented out", (example, probe) => {
+    const markdown = `- [ ] ${example}\n`;
+    const inferences = inferChecks(parseText(markdown));
+    const [proposal] = inferences.at(-1)?.proposals ?? [];
+    expect(proposal).toMatchObject({ probe, config: { path: "/" } });
+    expect(proposal?.confidence).toBeLessThan(0.5);
+    expect(proposal?.because).toContain("no route in the item or its section: / is a guess");
+    const text = renderConfig(parseText(markdown), inferences, { available: new Set([probe]) });
+    expect(text).toMatch(new RegExp(`^ +# +${probe}: \\{ target: "api", path: "/"`, "m"));
+  });
+
+  it("keeps rate-limit headers live on a named route", () => {
+    const [headers] = proposalsFor("Rate-limit headers on `/api/offers` responses");
+    expect(headers).toMatchObject({ probe: "http", config: { path: "/api/offers" } });
+    expect(headers?.confidence).toBeGreaterThanOrEqual(0.5);
   });
 
   it("leaves a load test with its own k6 script to the k6 probe", () => {
@@ -699,5 +745,36 @@ describe("load and burst proposals fit those probes' schemas and observables", (
         expect(checkExpectation(result.expectation, spec as ObservableSpec), text).toBeNull();
       }
     }
+  });
+});
+
+describe("'no critical alerts' counts firing series of that severity, not every alert", () => {
+  const [proposal] = proposalsFor("No critical alerts firing on the offer service");
+  const query = String(proposal?.config.query);
+  function judge(series: QuerySeries[]) {
+    const parsed = parseExpectation(proposal?.expect[0] ?? "");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const answer = { resultType: "vector" as const, series, warnings: [] };
+    const seen = observeQuery(answer, queryUnit(query), [parsed.expectation.observable]);
+    return [seen.errors, evaluateExpectation(parsed.expectation, seen.observations)];
+  }
+
+  it("asks Prometheus for critical firing alerts only", () => {
+    expect(proposal).toMatchObject({ probe: "promql", expect: ["series == 0"] });
+    expect(query).toBe('ALERTS{alertstate="firing",severity="critical"}');
+    expect(promqlProbe.configSchema.safeParse(proposal?.config).success).toBe(true);
+  });
+
+  it("passes on an empty result (no data is not an error for series)", () => {
+    expect(judge([])).toEqual([undefined, expect.objectContaining({ ok: true, actual: "0" })]);
+  });
+
+  it("fails when a critical alert fires", () => {
+    const firing = { labels: { alertname: "OfferErrorsHigh", severity: "critical" }, values: [1] };
+    expect(judge([firing])).toEqual([undefined, expect.objectContaining({ ok: false, actual: "1" })]);
+  });
+
+  it("keeps the plain firing list when no severity is named", () => {
+    expect(proposalsFor("Zero offer alerts firing")[0]?.expect).toEqual(["firing == 0"]);
   });
 });

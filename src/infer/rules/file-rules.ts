@@ -6,15 +6,15 @@ export const FILE_RULES: readonly Rule[] = [
   {
     name: "file-not-committed",
     probe: "command",
-    summary: "a file that must not be committed (`.env` (not committed)) -> git does not track it",
+    summary:
+      "a file that must not be committed (`.env` (not committed)) -> it exists and git does not track it",
     examples: ["Set production `.env` file (not committed)", "`config/secrets.yml` is gitignored"],
     propose(facts) {
       const [file] = facts.files;
       if (!file || !NOT_COMMITTED.test(facts.text)) return null;
       return {
-        // git exits 1 for a path it does not track, and 128 outside a repository: only 1 passes.
-        config: { run: `git ls-files --error-unmatch ${file}`, cwd: "repo" },
-        expect: ["exit_code == 1"],
+        config: { run: untrackedCommand(file), cwd: "repo" },
+        expect: ["exit_code == 0"],
         confidence: 0.7,
         because: [file, ...words(facts, NOT_COMMITTED)],
       };
@@ -46,6 +46,17 @@ export const FILE_RULES: readonly Rule[] = [
     },
   },
 ];
+
+/**
+ * Passes when `file` is there and git does not track it: "not committed" alone would pass with no
+ * file at all. `!` would also turn git's 128 outside a repository into a pass, so the repository
+ * is asked for first. `untrackedCommand(".env")` ->
+ * `git rev-parse --is-inside-work-tree >/dev/null && test -e .env && ! git ls-files --error-unmatch -- .env >/dev/null 2>&1`
+ */
+export function untrackedCommand(file: string): string {
+  const path = /^[\w./-]+$/.test(file) ? file : `'${file.replaceAll("'", "'\\''")}'`;
+  return `git rev-parse --is-inside-work-tree >/dev/null && test -e ${path} && ! git ls-files --error-unmatch -- ${path} >/dev/null 2>&1`;
+}
 
 const NOT_COMMITTED =
   /\bnot (?:be )?committed\b|\bnever committed\b|\buncommitted\b|\buntracked\b|\bgit-?ignored\b|\bnot (?:in|checked into) git\b/i;

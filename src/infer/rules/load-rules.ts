@@ -8,7 +8,7 @@ import {
   words,
 } from "../rule-helpers.js";
 import type { ItemFacts, K6Run, Rule } from "../types.js";
-import { isMetricsPath, LATENCY_WORDS, LOAD_WORDS } from "./words.js";
+import { GUESSED_ROUTE, GUESSED_ROUTE_WHY, LATENCY_WORDS, LOAD_WORDS, namedRoute } from "./words.js";
 
 /** Load runs: latency and error targets under load, and k6 scripts with their section's targets. */
 export const LOAD_RULES: readonly Rule[] = [
@@ -27,7 +27,7 @@ export const LOAD_RULES: readonly Rule[] = [
       if (NOT_A_LOAD_RUN.test(facts.text) || k6Script(facts) || facts.sectionK6) return null;
       const target = findTarget(facts, (t) => isDuration(t) && (t.op === "<" || t.op === "<="));
       if (!target || !LATENCY_WORDS.test(`${target.metric} ${facts.text}`)) return null;
-      const path = loadRoute(facts);
+      const path = namedRoute(facts);
       const underLoad = LOAD_WORDS.test(facts.text) || /\bload\b|performance/.test(facts.context);
       if (!path && !underLoad) return null;
       // A fast 404 passes any latency bound: the run must also mostly succeed.
@@ -37,7 +37,7 @@ export const LOAD_RULES: readonly Rule[] = [
           `${percentile(`${target.metric} ${target.text}`)} ${target.op} ${quantity(target)}`,
           ...(/error/i.test(facts.text) ? [] : ["error_rate < 1%"]),
         ],
-        confidence: path ? 0.8 : NO_ROUTE,
+        confidence: path ? 0.8 : GUESSED_ROUTE,
         because: [target.text, ...words(facts, LOAD_WORDS), ...loadBecause(facts, path)],
       };
     },
@@ -64,11 +64,11 @@ export const LOAD_RULES: readonly Rule[] = [
         : success
           ? [`error_rate ${success.op === ">" ? "<" : "<="} ${+(100 - success.value).toFixed(6)}%`]
           : ["error_rate < 1%"];
-      const path = loadRoute(facts);
+      const path = namedRoute(facts);
       return {
         config: loadConfig(facts, path),
         expect,
-        confidence: !path ? NO_ROUTE : error || success ? 0.6 : 0.5,
+        confidence: !path ? GUESSED_ROUTE : error || success ? 0.6 : 0.5,
         because: [
           ...(error ? [error.text] : []),
           ...(success ? [success.text] : []),
@@ -136,9 +136,6 @@ export const LOAD_RULES: readonly Rule[] = [
   },
 ];
 
-/** Below REVIEW_BELOW: a load run on a guessed route is written commented out. */
-const NO_ROUTE = 0.4;
-
 /** Words that make a latency or error target something other than a load run's. */
 const NOT_A_LOAD_RUN = /sustained|over the last|alert|panel|dashboard|histogram|exporter/i;
 
@@ -160,20 +157,10 @@ function rateTargets(facts: ItemFacts) {
   };
 }
 
-/** The route a load run is about: the item's own, its parent's, or the one its section's shape names. */
-function loadRoute(facts: ItemFacts): string | undefined {
-  const routes = [
-    ...facts.paths,
-    ...facts.parentPaths,
-    ...(facts.sectionShape?.path ? [facts.sectionShape.path] : []),
-  ];
-  return routes.find((p) => !isMetricsPath(p));
-}
-
 /** What the run had to guess, for the reviewer: the route, the shape. */
 function loadBecause(facts: ItemFacts, path: string | undefined): string[] {
   return [
-    path ?? "no route in the item or its section: / is a guess",
+    path ?? GUESSED_ROUTE_WHY,
     ...(facts.sectionShape ? [] : ["shape assumed (10 VUs for 10s): state yours"]),
   ];
 }

@@ -107,23 +107,31 @@ export const PROMETHEUS_RULES: readonly Rule[] = [
   {
     name: "alerts-firing",
     probe: "promql",
-    summary: "'no alerts firing' / 'alerts not firing' / 'no critical alerts' -> the firing list is empty",
+    summary:
+      "'no alerts firing' / 'alerts not firing' -> the firing list is empty; 'no critical alerts' -> no firing series of that severity",
     examples: [
       "No pricing alert is firing",
       "No critical alerts firing",
       "Alerts not firing (after the canary)",
       "No critical alerts",
       "Zero alerts firing during the soak",
+      "No warning alerts firing after the deploy",
     ],
     propose(facts) {
       const pattern =
-        /\b(?:no|zero)\b.*\balerts?\b.*\bfiring\b|\balerts? (?:are |is )?not firing\b|^(?:no|zero) (?:critical |active |open |pricing )?alerts?$/i;
+        /\b(?:no|zero)\b.*\balerts?\b.*\bfiring\b|\balerts? (?:are |is )?not firing\b|^(?:no|zero) (?:critical |warning |pag(?:e|ing) |active |open |pricing )?alerts?$/i;
       if (!pattern.test(facts.text)) return null;
+      const severity = alertSeverity(facts.text);
+      const because = words(facts, pattern);
+      if (!severity) return { config: { target: "prom" }, expect: ["firing == 0"], confidence: 0.7, because };
+      // The firing list holds every alert: a warning would fail "no critical alerts". Prometheus'
+      // ALERTS series carry the rule's labels; with none firing the query is empty, and `series`
+      // (unlike `value`) is 0 then, not absent.
       return {
-        config: { target: "prom" },
-        expect: ["firing == 0"],
+        config: { target: "prom", query: `ALERTS{alertstate="firing",severity="${severity}"}` },
+        expect: ["series == 0"],
         confidence: 0.7,
-        because: words(facts, pattern),
+        because: [...because, `assumes alert rules label severity="${severity}"`],
       };
     },
   },
@@ -144,3 +152,10 @@ export const PROMETHEUS_RULES: readonly Rule[] = [
     },
   },
 ];
+
+/** The severity label an item names ("no critical alerts", "no paging alerts"), as rules usually spell it. */
+function alertSeverity(text: string): string | null {
+  const word = /\b(critical|warning|pag(?:e|ing))\b/i.exec(text)?.[1]?.toLowerCase();
+  if (!word) return null;
+  return word.startsWith("pag") ? "page" : word;
+}

@@ -1,6 +1,6 @@
 import { words } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
-import { firstPath } from "./words.js";
+import { GUESSED_ROUTE, GUESSED_ROUTE_WHY, namedRoute } from "./words.js";
 
 /** Rate limiting: its headers on a response, and a burst that must be limited. */
 export const RATE_LIMIT_RULES: readonly Rule[] = [
@@ -14,11 +14,13 @@ export const RATE_LIMIT_RULES: readonly Rule[] = [
       if (!pattern.test(facts.text)) return null;
       const expect = ["header.x-ratelimit-limit exists"];
       if (/retry-after/i.test(facts.text)) expect.push("header.retry-after exists");
+      const path = namedRoute(facts);
       return {
-        config: { target: "api", path: firstPath(facts) ?? "/" },
+        config: { target: "api", path: path ?? "/" },
         expect,
-        confidence: 0.6,
-        because: words(facts, pattern),
+        // Many apps limit only their API routes: on a guessed / no header is no evidence.
+        confidence: path ? 0.6 : GUESSED_ROUTE,
+        because: [...words(facts, pattern), ...(path ? [] : [GUESSED_ROUTE_WHY])],
       };
     },
   },
@@ -44,16 +46,19 @@ export const RATE_LIMIT_RULES: readonly Rule[] = [
       const expect = ["limited > 0"];
       if (allowed !== null) expect.push(`first_429_at <= ${allowed + 1}`);
       if (/retry-after/i.test(facts.text)) expect.push("retry_after == true");
+      const path = namedRoute(facts);
+      const inSection = contextual && !pattern.test(facts.text);
       return {
-        config: {
-          target: "api",
-          path: firstPath(facts) ?? "/",
-          requests: allowed !== null ? allowed + 10 : 100,
-        },
+        config: { target: "api", path: path ?? "/", requests: allowed !== null ? allowed + 10 : 100 },
         expect,
-        // Without a stated limit a burst of 100 on / is a guess at both: written commented out.
-        confidence: allowed !== null ? 0.7 : contextual && !pattern.test(facts.text) ? 0.3 : 0.4,
-        because: contextual && !pattern.test(facts.text) ? ["rate limit (section)"] : words(facts, pattern),
+        // Live only with a stated limit on a route the item, its parent or its section names: a
+        // burst of 100 tests a guessed limit, and one on a guessed / a guessed route (many apps
+        // limit only /api), so either is written commented out.
+        confidence: allowed !== null && path ? 0.7 : inSection ? 0.3 : GUESSED_ROUTE,
+        because: [
+          ...(inSection ? ["rate limit (section)"] : words(facts, pattern)),
+          ...(path ? [] : [GUESSED_ROUTE_WHY]),
+        ],
       };
     },
   },
