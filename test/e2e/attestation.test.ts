@@ -44,6 +44,10 @@ async function verifiedProject(testsExit: number): Promise<{ dir: string; report
   return { dir: project.dir, report, commit: git(project.dir, "rev-parse", "HEAD") };
 }
 
+/** `attestation create` with the project's `k.pem` for `checklist`'s latest run (or as `extra` says). */
+const createForChecklist = (dir: string, checklist: string, ...extra: string[]) =>
+  runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--checklist", checklist, ...extra]);
+
 /** `attestation verify` of `envelope` with the project's `k.pub.pem`, requiring commit `sha`. */
 const verifyForCommit = (dir: string, envelope: string, sha: string) =>
   runCli(["attestation", "verify", envelope, "--pub", join(dir, "k.pub.pem"), "--commit", sha]);
@@ -154,16 +158,7 @@ describe("gonogo keygen and attestation", () => {
     expect(history.map((r) => r.gitCommit)).toEqual([null, commit]);
     await runCli(["keygen", "--out", join(dir, "k")]);
     const envelope = join(dir, "dirty.json");
-    const create = await runCli([
-      "attestation",
-      "create",
-      "--key",
-      join(dir, "k.pem"),
-      "--checklist",
-      checklist,
-      "--out",
-      envelope,
-    ]);
+    const create = await createForChecklist(dir, checklist, "--out", envelope);
     expect(create.code, create.stderr).toBe(0);
     expect((await verifyForCommit(dir, envelope, commit)).code).toBe(1);
   });
@@ -179,14 +174,7 @@ describe("gonogo keygen and attestation", () => {
     await runCli(["keygen", "--out", join(dir, "k")]);
     const pub = join(dir, "k.pub.pem");
 
-    const latest = await runCli([
-      "attestation",
-      "create",
-      "--key",
-      join(dir, "k.pem"),
-      "--checklist",
-      checklist,
-    ]);
+    const latest = await createForChecklist(dir, checklist);
     expect(latest.code, latest.stderr).toBe(0);
     // The store names the checklist by its repository (its folder here: no origin) and its path in it.
     expect(latest.stderr).toContain(

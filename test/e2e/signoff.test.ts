@@ -42,6 +42,10 @@ async function verifyJson(checklist: string, store: string, ...extra: string[]) 
   return { ...run, report: stdoutJson<JsonReport>(run) };
 }
 
+/** Ana Diaz signs off the Security section as Security Lead. */
+const signOffSecurity = (checklist: string, store: string) =>
+  runCli(["signoff", checklist, "Security", "--by", "Ana Diaz", "--role", "Security Lead", "--store", store]);
+
 const gate = (report: JsonReport, name: string) => report.gates?.find((g) => g.name === name);
 const status = (report: JsonReport, text: string) => report.items.find((i) => i.text === text)?.status;
 
@@ -84,17 +88,7 @@ for (const backend of STORE_BACKENDS) {
       expect(attest.stdout).toMatch(/evidence sha256:[0-9a-f]{64}/);
       await verifyJson(project.checklistPath, s);
 
-      const signoff = await runCli([
-        "signoff",
-        project.checklistPath,
-        "Security",
-        "--by",
-        "Ana Diaz",
-        "--role",
-        "Security Lead",
-        "--store",
-        s,
-      ]);
+      const signoff = await signOffSecurity(project.checklistPath, s);
       expect(signoff.code, signoff.stderr).toBe(0);
       expect(signoff.stdout).toContain(
         'signed off "Security" as Security Lead by Ana Diaz: run #2 (1 pass, 1 attested',
@@ -241,17 +235,7 @@ for (const backend of STORE_BACKENDS) {
       const s = store.location;
       writeFileSync(join(project.dir, "cert.pem"), "cert");
       const signOff = async () => {
-        const run = await runCli([
-          "signoff",
-          project.checklistPath,
-          "Security",
-          "--by",
-          "Ana Diaz",
-          "--role",
-          "Security Lead",
-          "--store",
-          s,
-        ]);
+        const run = await signOffSecurity(project.checklistPath, s);
         expect(run.code, run.stderr).toBe(0);
       };
       await verifyJson(project.checklistPath, s);
