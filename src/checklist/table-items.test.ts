@@ -159,6 +159,13 @@ describe("tables read as checklist items", () => {
     ).toEqual([["priority:should"]]);
   });
 
+  it("reads a level-column table that has no heading above it ('#Title' without a space is no heading)", () => {
+    const doc = parseText(
+      "#Service checks\n\n| Check name | Short Description | Level B | Level A |\n|---|---|---|---|\n| [Config in env](https://example.com/env) | Config from the environment | | :white_check_mark: |\n",
+    );
+    expect(doc.items.map((i) => [i.text, i.section, i.tags])).toEqual([["Config in env", null, ["level:A"]]]);
+  });
+
   it("orders the ladder by the level columns, whichever row marks a level first", () => {
     const doc = parseText(
       "# R\n| Check | Level C | Level B | Level A |\n|---|---|---|---|\n| a | | | ✅ |\n| b | ✅ | ✅ | ✅ |\n",

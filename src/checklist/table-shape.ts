@@ -144,7 +144,9 @@ export function readTableShape(grid: TableGrid): TableShape {
   if (status) {
     return { ...shape, items: true, reason: `status column ${header(status.column)} holds ticks` };
   }
-  if (grid.underHeading && name.byHeader && (priority !== null || perLevel.length > 0)) {
+  // Two level columns of marks say "checklist" on their own; one Priority column needs a heading too.
+  const shaped = perLevel.length > 0 || (grid.underHeading && priority !== null);
+  if (name.byHeader && shaped) {
     const by =
       priority !== null
         ? `${header(priority)} column`
