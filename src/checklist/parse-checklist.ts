@@ -112,7 +112,13 @@ class ChecklistWalk {
     this.sections.push(section);
     this.sectionPath.push(section);
     // Lint reads the heading as written: a `:white_check_mark:` in it is a claim of done.
-    this.prose.push({ kind: "heading", line: section.line, lines: [text], section: id });
+    this.prose.push({
+      kind: "heading",
+      line: section.line,
+      lines: [text],
+      statement: [inlineText(inline, { dropLinks: true })],
+      section: id,
+    });
   }
 
   private openItem(token: Token, marker: TaskMarker, tokens: Token[], i: number): Item {
@@ -161,6 +167,7 @@ class ChecklistWalk {
       kind: "paragraph",
       line,
       lines: inlineLines(inline),
+      statement: inlineLines(inline, { dropLinks: true }),
       section: this.currentSection?.id ?? null,
     });
   }
