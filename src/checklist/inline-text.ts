@@ -1,14 +1,25 @@
 import type { Token } from "markdown-it";
 import { repairMojibake } from "./mojibake.js";
 
+export interface InlineTextOptions {
+  /** Leave out what links say (their text, an autolink's address): a title or an address is nobody's statement. */
+  dropLinks?: boolean;
+}
+
 /**
  * Plain text of an inline token: emphasis, code and link markup removed, images as their alt
  * text, raw HTML dropped, line breaks kept as "\n" so callers can work line by line.
  */
-export function inlineLines(inline: Token | undefined): string[] {
+export function inlineLines(inline: Token | undefined, options: InlineTextOptions = {}): string[] {
   if (!inline) return [];
   let text = "";
+  let linkDepth = 0;
   for (const child of inline.children ?? []) {
+    if (child.type === "link_open") linkDepth += 1;
+    else if (child.type === "link_close") linkDepth = Math.max(0, linkDepth - 1);
+    // Line breaks inside a link still count, so line N of the result is line N of `lines`.
+    const lineBreak = child.type === "softbreak" || child.type === "hardbreak";
+    if (options.dropLinks && linkDepth > 0 && !lineBreak) continue;
     switch (child.type) {
       case "text":
       case "code_inline":
@@ -31,8 +42,8 @@ export function inlineLines(inline: Token | undefined): string[] {
 }
 
 /** The inline's plain text on one line. */
-export function inlineText(inline: Token | undefined): string {
-  return inlineLines(inline)
+export function inlineText(inline: Token | undefined, options: InlineTextOptions = {}): string {
+  return inlineLines(inline, options)
     .filter((line) => line !== "")
     .join(" ");
 }

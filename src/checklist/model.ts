@@ -73,6 +73,11 @@ export interface ProseBlock {
   lines: string[];
   /** A table row's cells, as plain text. */
   cells?: string[];
+  /**
+   * Headings and paragraphs: `lines` without what links say, one entry per line (`[Production-Ready
+   * Microservices](…)` is a title, not the document saying it is ready). What lint reads for claims.
+   */
+  statement?: string[];
   section: string | null;
 }
 

@@ -1,4 +1,5 @@
 import type { Token } from "markdown-it";
+import { headingTitle } from "./heading-title.js";
 import { createIdAllocator, joinIdPath, slugify } from "./ids.js";
 import { inlineLines, inlineText } from "./inline-text.js";
 import { createMarkdownParser, type TaskMarker, taskMarkerOf } from "./markdown.js";
@@ -20,12 +21,16 @@ export function parseChecklist(source: ChecklistSource): Checklist {
   const slots = assignSlotSections(findSignoffSlots(walk.prose), sections);
   const title = sections.find((s) => s.level === 1)?.title ?? sections[0]?.title ?? null;
   const { items, prose, tables } = walk;
-  const levelLadder = readLevelLadder(items);
+  const levelLadder = readLevelLadder(items, walk.levelColumns);
   return { source, title, sections, items, prose, signoffSlots: slots, tables, levelLadder };
 }
 
-/** The levels in the order first written; cumulative unless some item names two of them. */
-function readLevelLadder(items: Item[]): LevelLadder | null {
+/**
+ * The levels in the order of the tables' level columns (`Level C | Level B | Level A`: C first,
+ * whichever row marks a level first), then any other in the order first written; cumulative
+ * unless some item names two of them.
+ */
+function readLevelLadder(items: Item[], columnOrder: string[]): LevelLadder | null {
   const levels = new Set<string>();
   let cumulative = true;
   for (const item of items) {
@@ -33,7 +38,13 @@ function readLevelLadder(items: Item[]): LevelLadder | null {
     if (own.length > 1) cumulative = false;
     for (const tag of own) levels.add(tag.slice("level:".length));
   }
-  return levels.size === 0 ? null : { levels: [...levels], cumulative };
+  const rank = (level: string) => {
+    const at = columnOrder.indexOf(level);
+    return at >= 0 ? at : columnOrder.length;
+  };
+  // A stable sort keeps first-written order among the levels no column names.
+  const ordered = [...levels].sort((a, b) => rank(a) - rank(b));
+  return levels.size === 0 ? null : { levels: ordered, cumulative };
 }
 
 /** One pass over markdown-it's token stream, keeping the open headings and list items as stacks. */
@@ -42,6 +53,8 @@ class ChecklistWalk {
   readonly items: Item[] = [];
   readonly prose: ProseBlock[] = [];
   readonly tables: TableNote[] = [];
+  /** The levels named by per-level table columns, in column order. */
+  readonly levelColumns: string[] = [];
   private readonly sectionPath: Section[] = [];
   private readonly listItems: (Item | null)[] = [];
   private readonly itemById = new Map<string, Item>();
@@ -86,7 +99,8 @@ class ChecklistWalk {
     const level = Number(token.tag.slice(1));
     while ((this.sectionPath.at(-1)?.level ?? 0) >= level) this.sectionPath.pop();
     const parent = this.currentSection;
-    const title = inlineText(inline);
+    const text = inlineText(inline);
+    const title = headingTitle(text);
     const id = this.allocateSectionId(joinIdPath(parent?.id ?? null, slugify(title), "section"));
     const section: Section = {
       id,
@@ -97,7 +111,14 @@ class ChecklistWalk {
     };
     this.sections.push(section);
     this.sectionPath.push(section);
-    this.prose.push({ kind: "heading", line: section.line, lines: [title], section: id });
+    // Lint reads the heading as written: a `:white_check_mark:` in it is a claim of done.
+    this.prose.push({
+      kind: "heading",
+      line: section.line,
+      lines: [text],
+      statement: [inlineText(inline, { dropLinks: true })],
+      section: id,
+    });
   }
 
   private openItem(token: Token, marker: TaskMarker, tokens: Token[], i: number): Item {
@@ -146,6 +167,7 @@ class ChecklistWalk {
       kind: "paragraph",
       line,
       lines: inlineLines(inline),
+      statement: inlineLines(inline, { dropLinks: true }),
       section: this.currentSection?.id ?? null,
     });
   }
@@ -156,6 +178,7 @@ class ChecklistWalk {
     const reading = readTable(this.source, rows, section);
     this.tables.push(reading.note);
     this.prose.push(...reading.prose);
+    for (const level of reading.levels) if (!this.levelColumns.includes(level)) this.levelColumns.push(level);
     for (const row of reading.items) {
       const id = this.allocateItemId(joinIdPath(section, slugify(row.text), "item"));
       const item: Item = { id, ...row };

@@ -72,6 +72,107 @@ describe("tables read as checklist items", () => {
     expect(ladder).toEqual({ levels: ["1", "2"], cumulative: true });
   });
 
+  it("reads a level-column table without a status column: every row open, tagged with the levels that mark it", () => {
+    const checklist = load("table-level-columns.md");
+    expect(rows("table-level-columns.md")).toEqual([
+      [12, "table", false, "Health endpoint", ["level:C", "level:B", "level:A"]],
+      [13, "table", false, "Structured logs", ["level:C", "level:B", "level:A"]],
+      [14, "table", false, "Dependency pinning", ["level:B", "level:A"]],
+      [15, "table", false, "Runbook per alert", ["level:B", "level:A"]],
+      [16, "table", false, "Game day", ["level:A"]],
+      [22, "table", false, "TLS between services", ["level:C", "level:B", "level:A"]],
+      [23, "table", false, "Secret rotation", ["level:B", "level:A"]],
+      [24, "table", false, "External pen test", ["level:A"]],
+    ]);
+    expect(checklist.items.every((i) => i.tick === null)).toBe(true);
+    expect(checklist.tables.map((t) => [t.line, t.readAs, t.reason])).toEqual([
+      [
+        10,
+        "items",
+        'checklist-shaped: name column "Check name" with per-level columns "Level C", "Level B", "Level A"',
+      ],
+      [
+        20,
+        "items",
+        'checklist-shaped: name column "Check name" with per-level columns "Level C", "Level B", "Level A"',
+      ],
+    ]);
+    expect(checklist.levelLadder).toEqual({ levels: ["C", "B", "A"], cumulative: false });
+  });
+
+  it("reads emoji shortcodes in headings as markup: plain section titles and ids", () => {
+    const checklist = load("table-level-columns.md");
+    expect(checklist.sections.map((s) => [s.id, s.title])).toEqual([
+      ["ledger-api-production-levels", "Ledger API — Production Levels"],
+      ["ledger-api-production-levels/maintainability", "Maintainability"],
+      ["ledger-api-production-levels/maintainability/security", "Security"],
+    ]);
+    expect(checklist.items[0]?.id).toBe("ledger-api-production-levels/maintainability/health-endpoint");
+    // Only whole `:name:` words are shortcodes; a heading that is nothing else keeps its text.
+    const titles = (md: string) => parseText(md).sections.map((s) => s.title);
+    expect(titles("# Step 1: Setup: DNS :rocket:\n## :rocket:\n## At 10:30:00 UTC\n")).toEqual([
+      "Step 1: Setup: DNS",
+      ":rocket:",
+      "At 10:30:00 UTC",
+    ]);
+  });
+
+  it("reads other level words as columns: medals, release stages, tiers, MoSCoW priorities", () => {
+    const checklist = load("table-level-words.md");
+    expect(rows("table-level-words.md")).toEqual([
+      [9, "table", false, "Dashboards for the four golden signals", ["level:Bronze"]],
+      [10, "table", false, "SLO alerts page the on-call", ["level:Silver"]],
+      [11, "table", false, "Error budget policy agreed", ["level:Silver"]],
+      [12, "table", false, "Failover to a second region in < 5 minutes", ["level:Gold"]],
+      [18, "table", false, "Backups restore in staging", ["priority:critical"]],
+      [19, "table", false, "Canary release for every deploy", ["priority:should"]],
+      [20, "table", false, "Feature flags for risky paths", ["priority:nice"]],
+    ]);
+    expect(checklist.levelLadder).toEqual({ levels: ["Bronze", "Silver", "Gold"], cumulative: true });
+    expect(checklist.tables.map((t) => [t.line, t.readAs, t.reason])).toEqual([
+      [
+        7,
+        "items",
+        'checklist-shaped: name column "Requirement" with per-level columns "Bronze", "Silver", "Gold"',
+      ],
+      [16, "items", 'checklist-shaped: name column "Task" with per-level columns "Must", "Should", "Could"'],
+      [26, "data", "per-level columns hold descriptions, not marks: read as a maturity matrix"],
+      [
+        33,
+        "data",
+        "no status cell and no checklist shape (a name column with a status, level or priority column)",
+      ],
+    ]);
+    const tagsOf = (md: string) => parseText(md).items.map((i) => i.tags);
+    expect(tagsOf("# R\n| Check | MVP | GA |\n|---|---|---|\n| a | yes | yes |\n| b | | Y |\n")).toEqual([
+      ["level:MVP", "level:GA"],
+      ["level:GA"],
+    ]);
+    expect(
+      tagsOf("# R\n| Item | Tier 1 | Tier 2 | Tier 3 |\n|---|---|---|---|\n| a | | ✓ | 99.9% |\n"),
+    ).toEqual([["level:2", "level:3"]]);
+    expect(
+      tagsOf("# R\n| Check | Level C (basic) | Level B |\n|---|---|---|\n| a | ✅ (if public) | ✅ |\n"),
+    ).toEqual([["level:C", "level:B"]]);
+    expect(
+      tagsOf("# R\n| Control | Required | Recommended | Optional |\n|---|---|---|---|\n| a | | ✔️ | |\n"),
+    ).toEqual([["priority:should"]]);
+  });
+
+  it("reads a level-column table that has no heading above it ('#Title' without a space is no heading)", () => {
+    const doc = parseText(
+      "#Service checks\n\n| Check name | Short Description | Level B | Level A |\n|---|---|---|---|\n| [Config in env](https://example.com/env) | Config from the environment | | :white_check_mark: |\n",
+    );
+    expect(doc.items.map((i) => [i.text, i.section, i.tags])).toEqual([["Config in env", null, ["level:A"]]]);
+  });
+
+  it("orders the ladder by the level columns, whichever row marks a level first", () => {
+    const doc = parseText(
+      "# R\n| Check | Level C | Level B | Level A |\n|---|---|---|---|\n| a | | | ✅ |\n| b | ✅ | ✅ | ✅ |\n",
+    );
+    expect(doc.levelLadder).toEqual({ levels: ["C", "B", "A"], cumulative: false });
+  });
+
   it("leaves tables of data as tables: contacts, a ✅/❌ comparison, yes/no settings, change history", () => {
     const checklist = load("table-data.md");
     expect(checklist.items.map((i) => [i.line, i.form])).toEqual([

@@ -1,5 +1,6 @@
 import type { Token } from "markdown-it";
 import { inlineText } from "./inline-text.js";
+import { readLevelCell } from "./level-columns.js";
 import type { Item, ProseBlock, TableNote, Tick } from "./model.js";
 import { repairMojibake } from "./mojibake.js";
 import { byteOffsetAt, type ChecklistSource } from "./source.js";
@@ -49,14 +50,14 @@ function nameText(inline: Token | undefined, dropLeadingTick: boolean): string {
   return text;
 }
 
-const NOT_REQUIRED = /^(?:|❌|✗|✘|:x:|no|n\/a|-|—|–)$/i;
-
 export interface TableReading {
   note: TableNote;
   /** Items without ids (the walk allocates them), one per body row with a name. */
   items: Omit<Item, "id">[];
   /** The rows as prose, for a table of data (sign-off slots and claims are read from these). */
   prose: ProseBlock[];
+  /** The levels its per-level columns name, in column order (`["C", "B", "A"]`): the ladder's order. */
+  levels: string[];
 }
 
 /** Reads one table: as checklist items when its shape says so (see readTableShape), as prose rows otherwise. */
@@ -97,7 +98,7 @@ export function readTable(source: ChecklistSource, rows: TableRow[], section: st
       const cells = row.inlines.map((t) => inlineText(t));
       return { kind: "table-row", line: row.line + 1, lines: [cells.join(" | ")], cells, section };
     });
-    return { note: note(0), items: [], prose };
+    return { note: note(0), items: [], prose, levels: [] };
   }
   // An empty status cell is ticked with the mark its column uses elsewhere (☑ when none is written).
   const statusRaw = grid.rows.map((r) => r.raw[shape.status ?? -1] ?? "");
@@ -106,7 +107,10 @@ export function readTable(source: ChecklistSource, rows: TableRow[], section: st
     const item = rowItem(source, row, shape, section, columnMark);
     return item ? [item] : [];
   });
-  return { note: note(items.length), items, prose: [] };
+  const levels = shape.levels.flatMap(({ tag }) =>
+    tag.startsWith("level:") ? [tag.slice("level:".length)] : [],
+  );
+  return { note: note(items.length), items, prose: [], levels };
 }
 
 function rowItem(
@@ -125,8 +129,8 @@ function rowItem(
     const tag = levelOrPriorityTag(repairMojibake(inlineText(row.inlines[shape.priority])));
     if (tag) tags.push(tag);
   }
-  for (const { column, level } of shape.levels) {
-    if (!NOT_REQUIRED.test(inlineText(row.inlines[column]))) tags.push(`level:${level}`);
+  for (const { column, tag } of shape.levels) {
+    if (readLevelCell(inlineText(row.inlines[column])) === "required") tags.push(tag);
   }
   tags.push(...tagsInText(text));
   return {

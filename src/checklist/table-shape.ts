@@ -1,5 +1,5 @@
+import { levelColumnTag, readLevelCell } from "./level-columns.js";
 import { type CellTick, readCellTick } from "./table-ticks.js";
-import { levelColumnName } from "./tags.js";
 
 /** A table as read: header texts and, per body row, each cell's plain text and raw source. */
 export interface TableGrid {
@@ -18,12 +18,20 @@ export interface TableShape {
   tickLeadsName: boolean;
   /** A `Level`/`Priority` column whose values become tags. */
   priority: number | null;
-  /** Per-level columns (`Level C | Level B | Level A`), in the order written. */
-  levels: { column: number; level: string }[];
+  /** Per-level columns (`Level C | Level B | Level A`, `Must | Should`), in the order written, with the tag a mark gives. */
+  levels: LevelColumn[];
 }
 
+/** One per-level column: a marked cell tags its row with `tag` (`level:B`, `priority:critical`). */
+export interface LevelColumn {
+  column: number;
+  tag: string;
+}
+
+// "Check", or "Check name", "Checklist item", "Short description": a name word after at most two
+// words that say which kind of name it is.
 const NAME_HEADER =
-  /^(?:name|item|items|check|checks|checkpoint|requirement|requirements|control|task|tasks|criteria|criterion|description|title|practice|area|topic|question)$/i;
+  /^(?:(?:check|checklist|item|task|requirement|control|test|short|brief|acceptance|readiness|review)\s+){0,2}(?:name|item|items|check|checks|checkpoint|requirement|requirements|control|task|tasks|criteria|criterion|description|title|practice|area|topic|question)$/i;
 const STATUS_HEADER =
   /^(?:|status|state|done|complete|completed|ready|checked|ticked|ok|result|[☐☑✓✔✅]\uFE0F?)$/iu;
 const PRIORITY_HEADER =
@@ -81,16 +89,30 @@ function findName(grid: TableGrid, taken: Set<number>): { column: number; byHead
 }
 
 /**
+ * Two or more columns named by levels (see levelColumnTag) whose cells are marks or short figures.
+ * Cells of prose mean the columns describe each level (a maturity matrix): no per-level columns.
+ */
+function findLevelColumns(grid: TableGrid): { perLevel: LevelColumn[]; describesLevels: boolean } {
+  const named = grid.header
+    .map((h, column) => ({ column, tag: levelColumnTag(clean(h)) }))
+    .filter((l): l is LevelColumn => l.tag !== null);
+  if (named.length < 2) return { perLevel: [], describesLevels: false };
+  const prose = named.some(({ column }) =>
+    grid.rows.some((row) => readLevelCell(row.plain[column] ?? "") === "prose"),
+  );
+  return prose ? { perLevel: [], describesLevels: true } : { perLevel: named, describesLevels: false };
+}
+
+/**
  * Whether a table is a checklist: it carries a status cell (a column of ticks), or it is
  * checklist-shaped under a heading (a name column by its header, plus a Level/Priority column or
  * per-level columns). Anything else is a table of data and its rows stay prose.
  */
 export function readTableShape(grid: TableGrid): TableShape {
-  const levels = grid.header
-    .map((h, column) => ({ column, level: levelColumnName(clean(h)) }))
-    .filter((l): l is { column: number; level: string } => l.level !== null);
-  const perLevel = levels.length >= 2 ? levels : [];
-  const priorityIndex = grid.header.findIndex((h) => PRIORITY_HEADER.test(clean(h)));
+  const { perLevel, describesLevels } = findLevelColumns(grid);
+  const priorityIndex = grid.header.findIndex(
+    (h, column) => !perLevel.some((l) => l.column === column) && PRIORITY_HEADER.test(clean(h)),
+  );
   const priority = priorityIndex >= 0 ? priorityIndex : null;
   const taken = new Set<number>([...perLevel.map((l) => l.column), ...(priority === null ? [] : [priority])]);
   const status = findStatus(grid, taken);
@@ -122,7 +144,9 @@ export function readTableShape(grid: TableGrid): TableShape {
   if (status) {
     return { ...shape, items: true, reason: `status column ${header(status.column)} holds ticks` };
   }
-  if (grid.underHeading && name.byHeader && (priority !== null || perLevel.length > 0)) {
+  // Two level columns of marks say "checklist" on their own; one Priority column needs a heading too.
+  const shaped = perLevel.length > 0 || (grid.underHeading && priority !== null);
+  if (name.byHeader && shaped) {
     const by =
       priority !== null
         ? `${header(priority)} column`
@@ -133,6 +157,8 @@ export function readTableShape(grid: TableGrid): TableShape {
       reason: `checklist-shaped: name column ${header(name.column)} with ${by}`,
     };
   }
+  if (describesLevels)
+    return data("per-level columns hold descriptions, not marks: read as a maturity matrix");
   const marked = grid.header.filter(
     (_, column) => !taken.has(column) && tickColumn(grid, column, true),
   ).length;

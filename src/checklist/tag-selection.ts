@@ -14,7 +14,7 @@ export function itemsTagged(items: Item[], tag: string, tagsOf: TagsOf = ownTags
 /**
  * The items a level requires: those tagged `level:B`; on a cumulative ladder (no item names two
  * levels) also those of the rungs before it, so `level: B` on `C | B | A` takes C's items too.
- * "B", "Level B" and "level:B" all name B.
+ * "B", "Level B" and "level:B" all name B; a rung word in any case names it ("gold" is Gold).
  */
 export function itemsAtLevel(
   items: Item[],
@@ -22,11 +22,13 @@ export function itemsAtLevel(
   level: string,
   tagsOf: TagsOf = ownTags,
 ): Item[] {
-  const name = levelName(level.replace(/^level:/i, "")) ?? level.trim().toUpperCase();
-  const rung = ladder?.levels.indexOf(name) ?? -1;
-  const wanted = new Set(ladder?.cumulative && rung >= 0 ? ladder.levels.slice(0, rung + 1) : [name]);
+  const bare = level.trim().replace(/^level:/i, "");
+  const name = (levelName(bare) ?? bare).toUpperCase();
+  const rung = ladder?.levels.findIndex((l) => l.toUpperCase() === name) ?? -1;
+  const rungs = ladder?.cumulative && rung >= 0 ? ladder.levels.slice(0, rung + 1) : [name];
+  const wanted = new Set(rungs.map((l) => l.toUpperCase()));
   return items.filter((item) =>
-    tagsOf(item).some((t) => t.startsWith("level:") && wanted.has(t.slice("level:".length))),
+    tagsOf(item).some((t) => /^level:/i.test(t) && wanted.has(t.slice("level:".length).toUpperCase())),
   );
 }
 

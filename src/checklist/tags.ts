@@ -38,7 +38,7 @@ export function priorityTag(value: string): string | null {
 
 // "B", "Level B", "L2", "Level 2": a rung on a readiness ladder.
 // A bare value is one letter, "AA"/"AAA" or a number, so "Low" or "Med" stay priorities.
-const LEVEL_VALUE = /^(?:(?:level|lvl|tier)\s*[-:]?\s*)?([A-Z]|A{2,3}|\d{1,2})$/i;
+const LEVEL_VALUE = /^(?:(?:level|lvl|tier|grade|stage)\s*[-:]?\s*)?([A-Z]|A{2,3}|\d{1,2})$/i;
 const SHORT_LEVEL = /^L(\d{1,2})$/i;
 
 /** The level name in "Level B", "B", "L2", or null when the value names no rung. */
@@ -46,11 +46,6 @@ export function levelName(value: string): string | null {
   const text = value.trim();
   const match = SHORT_LEVEL.exec(text) ?? LEVEL_VALUE.exec(text);
   return match?.[1] ? match[1].toUpperCase() : null;
-}
-
-/** A column header naming one rung: "Level B", "Tier 2", "L2" (not a bare "B"). */
-export function levelColumnName(header: string): string | null {
-  return /^(?:level|lvl|tier)\b|^L\d/i.test(header.trim()) ? levelName(header) : null;
 }
 
 /** A value of a Level or Priority cell as a tag: a rung (`level:B`) or a priority. */
@@ -81,7 +76,8 @@ export function tagsInText(text: string): string[] {
   return [...new Set(tags)];
 }
 
-function isPriorityWord(word: string): boolean {
+/** A word that names a priority ("Must have", "optional", "P1"), as opposed to any value of a Priority cell. */
+export function isPriorityWord(word: string): boolean {
   const lower = word.toLowerCase().replace(/[-_]+/g, " ");
   return PRIORITY_WORDS.some(([pattern]) => pattern.test(lower));
 }

@@ -1,15 +1,11 @@
 import type { ProseBlock } from "../checklist/index.js";
 import { type LintContext, type LintFinding, type LintRule, sectionTitle } from "./finding.js";
+import { statesReady } from "./ready-statement.js";
 
-// A banner that says the work is done: "READY FOR DEPLOYMENT", "✅ IMPLEMENTATION COMPLETE",
-// "Production ready". Shouted words count; ordinary prose ("Complete this checklist") does not.
-const READY_PHRASE =
-  /\bready\s+for\s+(?:production|deployment|launch|rollout|go-?live|release)\b|\bproduction[- ]ready\b/i;
-const SHOUTED_DONE = /\b(?:READY|COMPLETE|COMPLETED|DONE|GO-LIVE READY)\b/;
-const DONE_MARK = /✅|✔|☑/;
-// "NOT READY", "❌ NOT COMPLETE", "in progress": the opposite of a claim.
-const NEGATED = /\bnot\b|\bno\b|❌|✗|\bin[- ]progress\b|\bincomplete\b|\bpending\b/i;
-// "When all checkboxes are complete: READY FOR ROLLOUT" states a condition, not a claim.
+// A done mark in a heading ("## 1. Service Health ✅") claims the section is done.
+const DONE_MARK = /✅|✔|☑|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:/;
+const NEGATED_MARK = /\bnot\b|\bno\b|❌|✗|\bin[- ]progress\b|\bincomplete\b|\bpending\b/i;
+// "When all checkboxes are complete:\nREADY FOR ROLLOUT" states a condition over the whole block.
 const CONDITIONAL = /^(?:when|once|after|if|until)\b/i;
 
 interface Claim {
@@ -21,11 +17,13 @@ interface Claim {
 /** The first line of a block that claims done; a block that opens with a condition claims nothing. */
 function claimOf(block: ProseBlock): Claim | null {
   if (CONDITIONAL.test(block.lines[0] ?? "")) return null;
+  const heading = block.kind === "heading";
+  // What the block says in its own words: link texts are titles, not statements (see ProseBlock).
+  const statement = block.statement ?? block.lines;
   for (const [offset, text] of block.lines.entries()) {
     const line = block.line + offset;
-    if (NEGATED.test(text)) continue;
-    if (READY_PHRASE.test(text) || SHOUTED_DONE.test(text)) return { kind: "phrase", line, text };
-    if (block.kind === "heading" && DONE_MARK.test(text)) return { kind: "mark", line, text };
+    if (statesReady(statement[offset] ?? "", { heading })) return { kind: "phrase", line, text };
+    if (heading && DONE_MARK.test(text) && !NEGATED_MARK.test(text)) return { kind: "mark", line, text };
   }
   return null;
 }

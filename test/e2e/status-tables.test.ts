@@ -1,7 +1,10 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, stdoutJson } from "../support/run-cli.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/checklists/${name}`, import.meta.url));
 
@@ -62,6 +65,102 @@ describe("gonogo status on checklist tables", () => {
       ["level:C", 2, 2, 100],
       ["level:B", 4, 3, 75],
       ["level:A", 6, 3, 50],
+    ]);
+  });
+
+  it("reads a level-column table with no status column: every row an open item, tagged and scored per level", async () => {
+    const run = await runCli(["status", fixture("table-level-columns.md")]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("8 items · 0 ticked");
+    // Emoji shortcodes in headings are markup: the sections read as their plain names.
+    expect(run.stdout).toMatch(/\n {2}Maintainability\s+░+\s+0\/8/);
+    expect(run.stdout).toMatch(/\n {4}Security\s+░+\s+0\/3/);
+    expect(run.stdout).not.toContain(":wrench:");
+    expect(run.stdout).toMatch(/level:C\s+░+\s+0\/3\s+0\.0%/);
+    expect(run.stdout).toMatch(/level:B\s+░+\s+0\/6\s+0\.0%/);
+    expect(run.stdout).toMatch(/level:A\s+░+\s+0\/8\s+0\.0%/);
+
+    const report = stdoutJson<JsonReport>(
+      await runCli(["status", "--json", fixture("table-level-columns.md")]),
+    );
+    expect(report.summary).toMatchObject({ items: 8, open: 8, claimed: 0 });
+    // "will prepare you to run production-ready services" and a book's title in a link claim nothing.
+    expect(report.lint).toEqual([]);
+    expect(report.items.map((i) => [i.line, i.text, i.status, i.tags])).toEqual([
+      [12, "Health endpoint", "open", ["level:C", "level:B", "level:A"]],
+      [13, "Structured logs", "open", ["level:C", "level:B", "level:A"]],
+      [14, "Dependency pinning", "open", ["level:B", "level:A"]],
+      [15, "Runbook per alert", "open", ["level:B", "level:A"]],
+      [16, "Game day", "open", ["level:A"]],
+      [22, "TLS between services", "open", ["level:C", "level:B", "level:A"]],
+      [23, "Secret rotation", "open", ["level:B", "level:A"]],
+      [24, "External pen test", "open", ["level:A"]],
+    ]);
+    expect(report.sections.map((s) => [s.id, s.title])).toEqual([
+      ["ledger-api-production-levels", "Ledger API — Production Levels"],
+      ["ledger-api-production-levels/maintainability", "Maintainability"],
+      ["ledger-api-production-levels/maintainability/security", "Security"],
+    ]);
+    expect(report.items[5]?.section).toBe("ledger-api-production-levels/maintainability/security");
+    expect(
+      report.tagScores?.map((t) => [t.tag, t.summary.applicable, t.summary.open, t.summary.claimedPct]),
+    ).toEqual([
+      ["level:C", 3, 3, 0],
+      ["level:B", 6, 6, 0],
+      ["level:A", 8, 8, 0],
+    ]);
+  });
+
+  it("gates: { level: B } on a level-column table is NO-GO with every row open; sections gate by plain name", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-levels-"));
+    try {
+      copyFileSync(fixture("table-level-columns.md"), join(dir, "checklist.md"));
+      writeFileSync(
+        join(dir, "gonogo.yml"),
+        'version: 1\ngates: { overall: 0%, level: B, sections: { "Security": 0% } }\n',
+      );
+      const run = await runCli(["verify", join(dir, "checklist.md"), "--format", "json"]);
+      expect(run.code).toBe(1);
+      const report = stdoutJson<JsonReport>(run);
+      expect(report.verdict).toBe("NO-GO");
+      expect(report.gates?.map((g) => [g.name, g.ok, g.actual])).toEqual([
+        ["overall", true, "0.0% (0/8 verified or claimed)"],
+        ['section "Security"', true, "0.0% (0/3 verified or claimed)"],
+        ["level B", false, "0.0% (0/6 verified or claimed)"],
+      ]);
+      expect(report.gates?.[2]?.reason).toContain('6 items not ready: "Health endpoint" (line 12, open)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads rung words and priority words as level columns, and leaves a maturity matrix and a plan comparison as data", async () => {
+    const report = stdoutJson<JsonReport>(
+      await runCli(["status", "--json", fixture("table-level-words.md")]),
+    );
+    expect(report.items.map((i) => [i.line, i.tags])).toEqual([
+      [9, ["level:Bronze"]],
+      [10, ["level:Silver"]],
+      [11, ["level:Silver"]],
+      [12, ["level:Gold"]],
+      [18, ["priority:critical"]],
+      [19, ["priority:should"]],
+      [20, ["priority:nice"]],
+    ]);
+    // One mark per row: a cumulative ladder, Silver takes Bronze's rows too.
+    expect(report.tagScores?.map((t) => [t.tag, t.summary.applicable])).toEqual([
+      ["level:Bronze", 1],
+      ["level:Silver", 3],
+      ["level:Gold", 4],
+      ["priority:critical", 1],
+      ["priority:should", 1],
+      ["priority:nice", 1],
+    ]);
+    expect(report.tables?.map((t) => [t.line, t.readAs])).toEqual([
+      [7, "items"],
+      [16, "items"],
+      [26, "data"],
+      [33, "data"],
     ]);
   });
 });
