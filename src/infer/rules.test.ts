@@ -690,6 +690,21 @@ describe("a rule fires on what the item claims, not on what it cites", () => {
     });
   });
 
+  it("takes a snake_case name for a metric only in an item or section about metrics", () => {
+    expect(proposalsFor("Login callback checks `return_to` against the allow list")).toEqual([]);
+    expect(proposalsFor("`quote_requests_total` counter by route")[0]?.probe).toBe("metrics");
+    expect(proposalsFor("### Metrics\n- [ ] `quote_cache_hits_total` present")[0]?.probe).toBe("metrics");
+  });
+
+  it("writes TLS on a system the item names by name commented out: it may not be the one api reaches", () => {
+    const [other] = proposalsFor("TLS turned on for Kafka brokers' listeners");
+    expect(other === undefined || other.confidence < 0.5).toBe(true);
+    const [named] = proposalsFor("TLS configured on Etcd peers");
+    expect(named).toMatchObject({ probe: "tls" });
+    expect(named?.confidence).toBeLessThan(0.5);
+    expect(live("TLS configured on the load balancer").map((p) => p.probe)).toEqual(["tls"]);
+  });
+
   it.each([
     "`docs/ONCALL.md` names who answers pages",
     "Quote service README.md explains how to run it",
