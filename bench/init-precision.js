@@ -11,6 +11,7 @@
  * `review` and its probe is one the judgement names; recall counts the items judged `live` that
  * got a right live proposal. Paperwork items (people, reviews, documents, plans) must get none.
  * Tuning and held-out documents are reported separately: rules are tuned on the first only.
+ * Exit code 1 when a document is missing or a paperwork item got a live check.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -51,15 +52,22 @@ for (const file of readdirSync(judgements)
   rows.push(measure(doc, await loadChecklist(path)));
 }
 
-for (const set of ["tuning", "heldout"]) {
+const SETS = {
+  tuning: "Tuning documents (rules were tuned on these)",
+  heldout: "Held-out documents (chosen with the tuning set, never tuned on)",
+  "heldout-fresh": "Fresh held-out documents (chosen and judged after the last rule change)",
+};
+for (const [set, title] of Object.entries(SETS)) {
   const mine = rows.filter((r) => r.set === set);
   if (mine.length === 0) continue;
-  console.log(`\n${set === "heldout" ? "Held-out" : "Tuning"} documents`);
+  console.log(`\n${title}`);
   console.log(header());
   for (const row of mine) console.log(line(row.name, row));
   console.log(line("all", total(mine)));
   if (verbose) for (const row of mine) for (const note of row.notes) console.log(`  ${row.name}:${note}`);
 }
+const heldOut = rows.filter((r) => r.set !== "tuning");
+console.log(`\nAll held-out documents\n${header()}\n${line("all", total(heldOut))}`);
 
 function measure(doc, checklist) {
   const inferences = new Map(inferChecks(checklist).map((i) => [i.item.line, i]));
@@ -107,6 +115,7 @@ function measure(doc, checklist) {
         );
     }
   }
+  if (row.paperwork > 0) process.exitCode = 1;
   return row;
 }
 
