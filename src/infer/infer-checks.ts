@@ -34,7 +34,9 @@ export function inferItem(facts: ItemFacts, rules: readonly Rule[] = RULES): Ite
       manualReason: `a person's job ("${paperwork[0]}")`,
     };
   }
-  const proposals = propose(facts, rules);
+  // "Config documented in `x.env`": the file is there or not, but whether it documents anything is
+  // a person's to judge, so its check is written commented out.
+  const proposals = propose(facts, rules).map((p) => (paperwork ? personsJudgement(p, paperwork[0]) : p));
   if (proposals.length > 0) return { item: facts.item, proposals, waiverReason, manualReason: null };
   const reason = manualReason(facts);
   // A reason that names the item's kind ("an alert threshold") beats a guessed query.
@@ -44,6 +46,15 @@ export function inferItem(facts: ItemFacts, rules: readonly Rule[] = RULES): Ite
     proposals: fallback,
     waiverReason,
     manualReason: fallback.length ? null : reason,
+  };
+}
+
+/** A proposal for an item that is a person's job: never live (below REVIEW_BELOW). */
+function personsJudgement(proposal: Proposal, word: string): Proposal {
+  return {
+    ...proposal,
+    confidence: Math.min(proposal.confidence, 0.4),
+    because: [...proposal.because, `a person's job ("${word}"): review before enabling`],
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Checklist, Item } from "../checklist/index.js";
+import { claimText } from "./claim-text.js";
 import { shareFacts } from "./shared-facts.js";
 import { codeSpans, fencedBlock, itemSource } from "./source-spans.js";
 import type { ItemFacts } from "./types.js";
@@ -12,7 +13,13 @@ const URL_PATH = /(?:^|[\s("'])(?:(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)?(
 const METRIC = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/;
 const PLAIN_METRIC = /(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+){2,}(?![\w(.])/g;
 const ENV_VAR = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)(?:=.*)?$/;
-const ALERT = /\b[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){2,}\b/g;
+/** A CamelCase name of three parts or more (`ProfitGuardBreach`); "GraphQL" is one too, so see alertNames. */
+const CAMEL = "[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*){2,}";
+/** The name beside the word: "`X` alert", "X alert", "alert rule X", "rule X". */
+const ALERT_BESIDE = new RegExp(
+  `\\b(${CAMEL})\\s+(?:[Aa]lert|[Rr]ule)s?\\b|\\b(?:[Aa]lert(?:ing)?|[Rr]ule)s?\\s+(?:rules?\\s+)?(${CAMEL})\\b`,
+  "g",
+);
 const PLAIN_FILE = /(?:^|[\s(])(\.?[\w-]+(?:\/[\w.-]+)*\.[A-Za-z]{1,11})(?=[\s),.;:]|$)/g;
 
 /** Facts for every item of the checklist, by item id (children's metrics reach their parents). */
@@ -46,7 +53,8 @@ export function itemFacts(
   fenced: string[] = [],
 ): ItemFacts {
   const spans = codeSpans(markdown);
-  const text = item.text;
+  // Rules read what the item claims: a URL it cites is a reference, not a target or a keyword.
+  const text = claimText(item.text);
   const paths: string[] = [];
   let method: string | null = null;
   const addPath = (path: string, verb: string | undefined) => {
@@ -70,7 +78,7 @@ export function itemFacts(
     ...spans.filter((s) => isFileName(s) && !commands.includes(s)),
     ...[...text.matchAll(PLAIN_FILE)].map((m) => m[1] ?? "").filter((f) => FILE_EXTENSIONS.test(f)),
   ]).filter((f) => !paths.includes(f) && !paths.some((p) => p.endsWith(f)));
-  const alerts = /\b(?:alert|rule)/i.test(text) ? unique([...text.matchAll(ALERT)].map((m) => m[0])) : [];
+  const alerts = alertNames(text, spans);
   return {
     item,
     text,
@@ -98,6 +106,18 @@ export function itemFacts(
 /** The command lines of a code block (a `$ ` prompt dropped; comments and output lines left out). */
 function blockCommands(block: string[]): string[] {
   return block.map((line) => line.replace(/^\$\s+/, "")).filter((line) => COMMAND.test(line));
+}
+
+/**
+ * Alert rule names the item is about: a CamelCase name beside "alert" or "rule", or written in
+ * code in an item about alerts. A product named elsewhere in the sentence ("GraphQL", in an item
+ * about the architecture's one-hop "rule") is not one.
+ */
+function alertNames(text: string, spans: string[]): string[] {
+  if (!/\b(?:alert|rule)/i.test(text)) return [];
+  const beside = [...text.matchAll(ALERT_BESIDE)].map((m) => m[1] ?? m[2] ?? "");
+  const inCode = spans.filter((s) => new RegExp(`^${CAMEL}$`).test(s));
+  return unique([...beside, ...inCode].filter((name) => name !== ""));
 }
 
 function isFileName(span: string): boolean {

@@ -7,6 +7,7 @@ import { observeQuery } from "../probes/promql/observe-query.js";
 import { queryUnit } from "../probes/promql/query-unit.js";
 import type { QuerySeries } from "../probes/promql/run-query.js";
 import type { ObservableSpec, Probe } from "../probes/types.js";
+import { claimText } from "./claim-text.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";
 import { renderConfig } from "./render-config.js";
@@ -625,6 +626,93 @@ describe("what stays manual, or is written as a guess to review", () => {
       (p) => p.probe,
     );
     expect(probes).toEqual(["load"]);
+  });
+});
+
+describe("a rule fires on what the item claims, not on what it cites", () => {
+  /** The checks init would write live (confidence 0.5 or more) for the last item. */
+  const live = (example: string) => proposalsFor(example).filter((p) => p.confidence >= 0.5);
+
+  it.each([
+    "Pick well-worn libraries, see https://example.org/boring-tech",
+    "No customer emails in the logs (https://example.org/gdpr-art-4)",
+    "Shutdown drains requests on SIGTERM. https://example.org/disposability",
+    "Settings come from the environment (see https://example.org/config)",
+  ])("a URL it cites is a reference, not a target: %s", (text) => {
+    expect(proposalsFor(text)).toEqual([]);
+  });
+
+  it("reads the claim without its references, and keeps a parenthesis that states something", () => {
+    expect(claimText("Errors are tracked (e.g. Sentry, https://x.example/y) in every service")).toBe(
+      "Errors are tracked in every service",
+    );
+    expect(claimText("No secrets in logs (https://example.org/a) ok")).toBe("No secrets in logs ok");
+    expect(claimText("Unit tests pass (>80% coverage)")).toBe("Unit tests pass (>80% coverage)");
+    expect(claimText("Security headers set (HSTS, CSP)")).toBe("Security headers set (HSTS, CSP)");
+  });
+
+  it("takes no product named in a sentence about a design rule for an alert rule", () => {
+    expect(proposalsFor("Keep the fan-out rule: only the GraphQL gateway may call several services")).toEqual(
+      [],
+    );
+    // The name beside the word still is one.
+    expect(proposalsFor("QuoteLatencyHigh alert loaded")[0]?.config).toEqual({
+      target: "prom",
+      rule: "QuoteLatencyHigh",
+    });
+    expect(proposalsFor("Alert rule QuoteErrorsHigh healthy")[0]?.config).toMatchObject({
+      rule: "QuoteErrorsHigh",
+    });
+  });
+
+  it.each([
+    "Outbound calls to the payment provider use TLS",
+    "TLS between services inside the cluster",
+    "Certificate expiry monitoring set up",
+    "SSL expiry alerts reach the on-duty engineer",
+    "Client certificates required by the partner API",
+  ])("proposes no handshake with the service for TLS it does not serve: %s", (text) => {
+    expect(proposalsFor(text).filter((p) => p.probe === "tls")).toEqual([]);
+  });
+
+  it("writes TLS 'in transit' commented out: the service's endpoint is one hop of many", () => {
+    const [tls] = proposalsFor("Traffic encrypted in transit (TLS)");
+    expect(tls).toMatchObject({ probe: "tls", config: { target: "api" } });
+    expect(tls?.confidence).toBeLessThan(0.5);
+    expect(live("Quote API served over HTTPS").map((p) => p.probe)).toEqual(["tls"]);
+  });
+
+  it("checks FROM tags only when the item is about base images, not the tag the image ships with", () => {
+    expect(live("No latest tag: the Docker image ships tagged with its release")).toEqual([]);
+    expect(live("### Containers\n- [ ] Base images pinned, never `:latest`")[0]).toMatchObject({
+      probe: "dockerfile",
+      expect: ["latest_tags == 0"],
+    });
+  });
+
+  it("takes a snake_case name for a metric only in an item or section about metrics", () => {
+    expect(proposalsFor("Login callback checks `return_to` against the allow list")).toEqual([]);
+    expect(proposalsFor("`quote_requests_total` counter by route")[0]?.probe).toBe("metrics");
+    expect(proposalsFor("### Metrics\n- [ ] `quote_cache_hits_total` present")[0]?.probe).toBe("metrics");
+  });
+
+  it("writes TLS on a system the item names by name commented out: it may not be the one api reaches", () => {
+    const [other] = proposalsFor("TLS turned on for Kafka brokers' listeners");
+    expect(other === undefined || other.confidence < 0.5).toBe(true);
+    const [named] = proposalsFor("TLS configured on Etcd peers");
+    expect(named).toMatchObject({ probe: "tls" });
+    expect(named?.confidence).toBeLessThan(0.5);
+    expect(live("TLS configured on the load balancer").map((p) => p.probe)).toEqual(["tls"]);
+  });
+
+  it.each([
+    "`docs/ONCALL.md` names who answers pages",
+    "Quote service README.md explains how to run it",
+    "Feature switches documented in `flags/defaults.yml`",
+  ])("writes a document's or a person's file check commented out: %s", (text) => {
+    const proposals = proposalsFor(text);
+    expect(proposals.map((p) => p.probe)).toEqual(["file"]);
+    expect(proposals[0]?.confidence).toBeLessThan(0.5);
   });
 });
 

@@ -30,6 +30,7 @@ export interface ItemInference {
  */
 export interface ItemFacts {
   item: Item;
+  /** What the item claims: its plain text without the URLs and "(e.g. …)" asides it cites (see claimText). */
   text: string;
   /** Lower-cased text. */
   lower: string;

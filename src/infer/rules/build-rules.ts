@@ -1,6 +1,10 @@
 import { findTarget, isRatio, quantity, words } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
+/** Tags of the images a Dockerfile builds FROM: `:latest`, pinned, "latest" said of base images. */
+const BASE_IMAGE_TAGS =
+  /:latest\b|\bpinned\b|\b(?:base|parent|FROM) images?\b[^.;]*\blatest\b|\blatest\b[^.;]*\b(?:base|parent) images?\b/i;
+
 /** Build artifacts: the coverage report, the Dockerfile, the image and its build. */
 export const BUILD_RULES: readonly Rule[] = [
   {
@@ -44,7 +48,9 @@ export const BUILD_RULES: readonly Rule[] = [
       add(/multi-stage|multistage/i, "stages >= 2");
       if (docker) add(/non-root|as root|root user/i, "runs_as_root == false");
       if (docker) add(/health ?checks?/i, "healthcheck == true");
-      if (docker) add(/:latest|pinned|latest tags?/i, "latest_tags == 0");
+      // The Dockerfile's FROM tags: "its image tag is not latest" is about the tag it is deployed
+      // with, which no FROM line tells.
+      if (docker) add(BASE_IMAGE_TAGS, "latest_tags == 0");
       if (expect.length === 0 && /\bDockerfile (?:created|exists|written)/i.test(facts.text)) {
         expect.push("stages >= 1");
         because.push("Dockerfile");

@@ -37,11 +37,13 @@ export const FILE_RULES: readonly Rule[] = [
       if (!file || NOT_COMMITTED.test(facts.text)) return null;
       if (/\bimport(?:ed|s)?\b/i.test(facts.text)) return importedModule(file);
       const bare = !file.includes("/") && !file.startsWith(".");
+      // A document (README.md, docs/) is there long before what it must say is: a guess to review.
+      const document = DOCUMENT.test(file);
       return {
         config: { target: "repo", path: bare ? `**/${file}` : file.replace(/\/$/, "") },
         expect: ["exists == true"],
-        confidence: bare ? 0.5 : 0.7,
-        because: [file],
+        confidence: document ? 0.4 : bare ? 0.5 : 0.7,
+        because: [file, ...(document ? ["a document: that it exists says nothing of what it says"] : [])],
       };
     },
   },
@@ -57,6 +59,10 @@ export function untrackedCommand(file: string): string {
   const path = /^[\w./-]+$/.test(file) ? file : `'${file.replaceAll("'", "'\\''")}'`;
   return `git rev-parse --is-inside-work-tree >/dev/null && test -e ${path} && ! git ls-files --error-unmatch -- ${path} >/dev/null 2>&1`;
 }
+
+/** Prose documents: README, CHANGELOG, docs/, Markdown and reStructuredText files. */
+const DOCUMENT =
+  /(?:^|\/)(?:README|CHANGELOG|CHANGES|CONTRIBUTING|LICENSE|NOTICE|SECURITY|RUNBOOK)(?:\.\w+)?$|\.(?:md|markdown|rst|adoc)$|(?:^|\/)docs?\/?$|^docs?\//i;
 
 const NOT_COMMITTED =
   /\bnot (?:be )?committed\b|\bnever committed\b|\buncommitted\b|\buntracked\b|\bgit-?ignored\b|\bnot (?:in|checked into) git\b/i;

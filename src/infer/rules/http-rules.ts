@@ -12,6 +12,32 @@ const SECRET_WORDS = /\bsecrets?\b|credentials?|api keys?|tokens?|password/i;
 const HEADER_WORDS =
   /security headers|\bHSTS\b|\bCSP\b|X-Content-Type-Options|X-Frame-Options|proper headers/i;
 
+const TLS_WORDS = /\bhttps\b|\btls\b|\bssl\b|\bcertificates?\b/i;
+
+/**
+ * TLS the item claims for something other than the service's own endpoint (its calls to other
+ * services, a database, signing, client certificates) or a watch on it ("SSL monitoring"): a
+ * handshake with the api target says nothing about either.
+ */
+const TLS_ELSEWHERE =
+  /\bmTLS\b|mutual TLS|signing|\bmonitor\w*|\balert\w*|communicat\w*|\bto (?:other|external|downstream|upstream) (?:services|systems|apis)\b|\bbetween services\b|service[- ]to[- ]service|\boutbound\b|\binternal\b|\bdatabases?\b|\bbrokers?\b|\bclient certificates?\b/i;
+
+/** TLS claimed for more than the endpoint the check reaches. */
+const TLS_IN_DOUBT = /\bin transit\b|\bend[- ]to[- ]end\b|\beverywhere\b|\ball (?:traffic|connections)\b/i;
+
+/** What the check reaches: the service, its site, API, backend, load balancer, ingress. */
+const THE_SERVICE =
+  /^(?:the|all|each|every|our|its|load|LB|server|servers|site|website|web|app|apps|application|API|APIs|backend|frontend|domain|domains|endpoint|endpoints|service|services|ingress|gateway|proxy|CDN|edge|production|prod)$/i;
+
+/**
+ * TLS "on Consul clusters": a system the item names by name, which may not be the one `api`
+ * reaches (on "Vault cluster" it is, in Vault's checklist): in doubt, so written commented out.
+ */
+function namedElsewhere(text: string): string | undefined {
+  const named = /\b(?:on|for)\s+([A-Z][\w-]*)/.exec(text)?.[1];
+  return named && !THE_SERVICE.test(named) ? `on ${named}` : undefined;
+}
+
 /** `/api/quotes/[id]`, `/users/{id}`, `/orders/:id`: a route template, not a URL to request. */
 const isTemplated = (p: string) => /\[[^\]]*\]|\{[^}]*\}|\/:\w/.test(p);
 
@@ -164,15 +190,30 @@ export const HTTP_RULES: readonly Rule[] = [
   {
     name: "tls",
     probe: "tls",
-    summary: "HTTPS / TLS / SSL certificate -> a handshake: valid, hostname_ok, days_left",
-    examples: ["HTTPS/TLS configured", "SSL certificates valid", "HTTPS enforced with proper headers"],
+    summary:
+      "HTTPS / TLS / SSL certificate of the service -> a handshake: valid, hostname_ok, days_left (not TLS to others, not its monitoring)",
+    examples: [
+      "HTTPS/TLS configured",
+      "SSL certificates valid",
+      "HTTPS enforced with proper headers",
+      "Encryption in transit (TLS)",
+    ],
     propose(facts) {
-      const pattern = /\bhttps\b|\btls\b|\bssl\b|certificates?\b/i;
-      if (!pattern.test(facts.text) || /\bmTLS\b|signing/i.test(facts.text)) return null;
+      if (!TLS_WORDS.test(facts.text) || TLS_ELSEWHERE.test(facts.text)) return null;
       const days = findTarget(facts, (t) => t.unit === "d" || /days/.test(t.text));
       const expect = ["valid == true", "hostname_ok == true"];
       if (days) expect.push(`days_left ${days.op} ${days.value}`);
-      return { config: { target: "api" }, expect, confidence: 0.7, because: words(facts, pattern) };
+      // "Encryption in transit" is every hop, of which the service's own endpoint is one: a guess.
+      const doubt = TLS_IN_DOUBT.exec(facts.text)?.[0] ?? namedElsewhere(facts.text);
+      return {
+        config: { target: "api" },
+        expect,
+        confidence: doubt ? 0.4 : 0.7,
+        because: [
+          ...words(facts, TLS_WORDS),
+          ...(doubt ? [`"${doubt}" is more than the service's own endpoint: review`] : []),
+        ],
+      };
     },
   },
 ];

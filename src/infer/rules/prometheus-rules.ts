@@ -2,6 +2,10 @@ import { findTarget, quantity, words } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 import { firstPath, isMetricsPath } from "./words.js";
 
+/** Words that make a snake_case name in the item a metric it claims something about. */
+const METRIC_CLAIM =
+  /\b(?:metrics?|gauges?|counters?|histograms?|summar(?:y|ies)|exposed|exported|scraped|prometheus|telemetry)\b/i;
+
 /** Prometheus: exposed metrics, the /metrics endpoint, alert and recording rules, firing alerts, scrape targets. */
 export const PROMETHEUS_RULES: readonly Rule[] = [
   {
@@ -17,7 +21,8 @@ export const PROMETHEUS_RULES: readonly Rule[] = [
     ],
     propose(facts) {
       const [first, ...rest] = facts.metrics;
-      if (!first) return null;
+      // `redirect_uri` is snake_case too: a name is a metric only in an item (or section) about metrics.
+      if (!first || !METRIC_CLAIM.test(`${facts.text} ${facts.context}`)) return null;
       const expect = ["missing == 0"];
       const kind = /\b(histogram|gauge|counter|summary)s?\b/i.exec(facts.text)?.[1]?.toLowerCase();
       if (kind) for (const name of [first, ...rest]) expect.push(`type(${name}) == "${kind}"`);
