@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeContext, ProbeResult } from "../types.js";
-import fileProbe, { CONTENT_CAP_BYTES } from "./index.js";
+import { DEFAULT_MAX_CONTENT as CONTENT_CAP_BYTES } from "./config.js";
+import fileProbe from "./index.js";
 
 let base: string;
 let repo: string;
@@ -77,14 +78,14 @@ describe("file probe", () => {
     expect(vendored.observations.count).toBe(1);
   });
 
-  it("reports no match as exists false, count 0, content null", async () => {
+  it("reports no match as exists false, count 0, and no size or content (never 0 bytes)", async () => {
     const result = await probe({ target: "repo", path: "helm/**/values.yaml" });
     expect(result.error).toBeUndefined();
     expect(result.observations).toEqual({
       exists: false,
       count: 0,
       files: [],
-      size: { value: 0, unit: "B" },
+      size: null,
       content: null,
     });
   });
