@@ -114,6 +114,16 @@ describe("file probe", () => {
     expect(Buffer.byteLength(content)).toBe(CONTENT_CAP_BYTES);
     expect(content.endsWith("a\nbbbbbbbbb")).toBe(true);
     expect(result.evidence).toMatchObject({ contentTruncatedBytes: 91 });
+    expect(result.partial).toEqual({
+      content: {
+        part: "head",
+        limit: "the matched files hold 1,048,666 bytes and content was read only to max_content (1MiB)",
+        raise: "raise max_content in the check's file block to read them all",
+      },
+    });
+    const whole = await probe({ target: "repo", path: "big/*.log", max_content: "2MiB" });
+    expect(whole.partial).toEqual({});
+    expect((whole.observations.content as string).endsWith("b".repeat(100))).toBe(true);
   });
 
   it("refuses paths and links that leave the target directory", async () => {

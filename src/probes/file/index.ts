@@ -79,7 +79,7 @@ async function observeMatches(
 /** Content cut at `max_content` is the start of the files only: see PartialObservation. */
 function partialContent(content: Content | null, size: number, maxContent: number): PartialObservations {
   if (content === null || content.truncatedBytes === 0) return {};
-  const total = formatLimit(size);
+  const total = `${size.toLocaleString("en")} bytes`;
   return {
     content: {
       part: "head",
