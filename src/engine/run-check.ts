@@ -54,7 +54,7 @@ async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Prom
       expectations: [],
     };
   }
-  const expectations = check.expectations.map((e) => evaluateExpectation(e, observations));
+  const expectations = check.expectations.map((e) => evaluateExpectation(e, observations, outcome.partial));
   const status = expectations.some((e) => e.error !== undefined)
     ? "error"
     : expectations.every((e) => e.ok)

@@ -1,8 +1,9 @@
-import type { Observations, Observed } from "../probes/types.js";
+import type { Observations, Observed, PartialObservation, PartialObservations } from "../probes/types.js";
 import { kindProblem } from "./check.js";
 import { compareSeen } from "./compare.js";
 import { classifyObserved, numberInText, type Seen, type Unusable } from "./observed.js";
 import { renderActual } from "./render.js";
+import { type Part, settleOnPart } from "./settle-on-part.js";
 import type { ComparisonExpectation, Expectation, ExpectationResult, PresenceExpectation } from "./types.js";
 
 const MISSING = "missing";
@@ -17,9 +18,30 @@ function renderPresent(raw: Exclude<Observed, null>, name: string): string {
   return "error" in seen ? seen.actual : renderActual(seen);
 }
 
-function presence(exp: PresenceExpectation, raw: Observed | undefined): ExpectationResult {
+/**
+ * The error for a judgment the probe's reading cannot support: on a value it could not read at all,
+ * or on part of one where the part not read could change the answer. It names the limit and how
+ * to raise it, so a forbidden string past a cut is never a pass.
+ */
+function cannotJudge(exp: Expectation, actual: string, cut: PartialObservation): ExpectationResult {
+  const name = exp.observable.text;
+  const raise = cut.raise === undefined ? "" : `; ${cut.raise}`;
+  const error =
+    cut.part === "unknown"
+      ? `cannot judge ${exp.text}: ${name} could not be read (${cut.limit})${raise}`
+      : `cannot judge ${exp.text} on part of ${name}: ${cut.limit}, and the part not read could change the answer${raise}`;
+  return { expr: exp.text, ok: false, actual, error };
+}
+
+function presence(
+  exp: PresenceExpectation,
+  raw: Observed | undefined,
+  cut?: PartialObservation,
+): ExpectationResult {
   const present = raw !== undefined && raw !== null;
   const actual = present ? renderPresent(raw, exp.observable.text) : MISSING;
+  // Nothing in what was read says nothing of the rest: only a value seen is known to exist.
+  if (cut !== undefined && !present) return cannotJudge(exp, actual, cut);
   return { expr: exp.text, ok: exp.op === "exists" ? present : !present, actual };
 }
 
@@ -45,7 +67,11 @@ function distinctActual(subject: Seen, exp: ComparisonExpectation, like: string 
   return shown === expectedShown ? renderActual(subject, like, 15) : shown;
 }
 
-function comparison(exp: ComparisonExpectation, raw: Exclude<Observed, null>): ExpectationResult {
+function comparison(
+  exp: ComparisonExpectation,
+  raw: Exclude<Observed, null>,
+  cut?: PartialObservation & { part: Part },
+): ExpectationResult {
   const expr = exp.text;
   const seen = classifyObserved(raw, exp.observable.text);
   if ("error" in seen) return { expr, ok: false, actual: seen.actual, error: seen.error };
@@ -57,21 +83,36 @@ function comparison(exp: ComparisonExpectation, raw: Exclude<Observed, null>): E
   if (problem) return { expr, ok: false, actual, error: problem };
   const outcome = compareSeen(subject, exp.op, exp.expected);
   if (typeof outcome === "object") return { expr, ok: false, actual, error: outcome.error };
-  return { expr, ok: outcome, actual };
+  if (cut === undefined) return { expr, ok: outcome, actual };
+  // Text read as a number (`stdout == 3`) is never settled by a part: the rest may hold digits.
+  const settled = subject === seen ? settleOnPart(subject, exp.op, exp.expected, cut.part) : undefined;
+  return settled === undefined ? cannotJudge(exp, actual, cut) : { expr, ok: settled, actual };
 }
 
 /**
  * Judges one expectation against a check's observations, found under `exp.observable.text`.
  * A missing or null value is an error naming the observable (never a silent 0, never a pass),
- * except for `exists` / `!exists`, which ask exactly that.
+ * except for `exists` / `!exists`, which ask exactly that. A value the probe read only in part
+ * (`partial`) is judged only where what was read settles the answer; anywhere else, an absence
+ * above all, the expectation is an error naming the limit.
  */
-export function evaluateExpectation(exp: Expectation, observations: Observations): ExpectationResult {
+export function evaluateExpectation(
+  exp: Expectation,
+  observations: Observations,
+  partial: PartialObservations = {},
+): ExpectationResult {
   const name = exp.observable.text;
   // hasOwn, so an observable named "constructor" is not found on Object.prototype.
   const raw = Object.hasOwn(observations, name) ? observations[name] : undefined;
-  if (exp.expected === null) return presence(exp, raw);
+  const cut = Object.hasOwn(partial, name) ? partial[name] : undefined;
+  if (cut?.part === "unknown") {
+    const actual = raw === undefined || raw === null ? MISSING : renderPresent(raw, name);
+    return cannotJudge(exp, actual, cut);
+  }
+  const readInPart = cut as (PartialObservation & { part: Part }) | undefined;
+  if (exp.expected === null) return presence(exp, raw, readInPart);
   if (raw === undefined || raw === null) {
     return { expr: exp.text, ok: false, actual: MISSING, error: noValue(name, raw) };
   }
-  return comparison(exp, raw);
+  return comparison(exp, raw, readInPart);
 }

@@ -20,6 +20,26 @@ export type Observed = number | string | boolean | string[] | Quantity | null;
 export type Observations = Record<string, Observed>;
 
 /**
+ * How an observation falls short of the whole it stands for: a body read to `max_body`, a command's
+ * last 64 KiB, a count made on what was read. The probe says so; `expect/` then refuses every judgment
+ * the unread part could overturn (an absence such as `!contains` above all) and lets stand only the
+ * ones what was read settles (`contains` found). One rule for every probe, never a probe's own guess.
+ * - `head`: text that is the start of the whole; `tail`: text that is its end.
+ * - `at-least`: a number, size or duration measured on what was read; the whole is at least this.
+ * - `unknown`: nothing can be said, not even whether it exists (a field of a body that is not JSON).
+ */
+export interface PartialObservation {
+  part: "head" | "tail" | "at-least" | "unknown";
+  /** What cut it, for the message: `the body was cut at max_body (1MiB)`. */
+  limit: string;
+  /** How to see the whole, when there is a way: `raise max_body in the check's http block`. */
+  raise?: string;
+}
+
+/** Partial observations by the name they are reported under (`body`, `json.data[0].id`). */
+export type PartialObservations = Record<string, PartialObservation>;
+
+/**
  * What an observable holds, declared by the probe so expectations are checked at config load time:
  * `latency < 300` is rejected (hint: "300ms?") because `latency` is a duration.
  */
@@ -78,6 +98,8 @@ export interface ProbeResult {
   observations: Observations;
   /** Extra evidence kept in reports: output tails, redirect chains, matched secret kinds (redacted). */
   evidence?: Record<string, unknown>;
+  /** Observations that hold only part of what they measure, and why; see PartialObservation. */
+  partial?: PartialObservations;
   error?: string;
 }
 

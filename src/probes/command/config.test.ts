@@ -11,9 +11,18 @@ describe("command config", () => {
       cwd: "repo",
       env: { CI: "true", PORT: "8080" },
       shell: true,
+      max_output: 64 * 1024,
     });
     expect(parse({ argv: ["npm", "test"] }).success).toBe(true);
     expect(parse({ run: "echo $0", shell: "/bin/bash" }).success).toBe(true);
+  });
+
+  it("reads max_output as a size, within what memory can hold", () => {
+    expect(parse({ run: "make", max_output: "1MiB" }).data?.max_output).toBe(1024 * 1024);
+    expect(messages({ run: "make", max_output: "lots" })).toEqual([
+      'expected a size such as 64KiB or 1MiB, got "lots"',
+    ]);
+    expect(messages({ run: "make", max_output: "1GB" })).toEqual(['at most 64MiB, got "1GB"']);
   });
 
   it("wants exactly one of run and argv", () => {

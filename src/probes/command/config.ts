@@ -1,4 +1,9 @@
 import { z } from "zod";
+import { sizeSchema } from "../shared/size-schema.js";
+import { TAIL_BYTES } from "./run-command.js";
+
+/** Each of stdout, stderr and output is kept in memory up to this; more is a log file's job. */
+const MAX_OUTPUT_LIMIT = 64 * 1024 * 1024;
 
 /** YAML turns `PORT: 8080` into a number; an environment only holds strings. */
 const envValue = z.union([z.string(), z.number(), z.boolean()]).transform(String);
@@ -15,6 +20,8 @@ export const commandConfigSchema = z
     env: z.record(z.string(), envValue).optional(),
     /** For `run`: true (the default) for /bin/sh, or the path of another shell such as /bin/bash. */
     shell: z.union([z.boolean(), z.string().min(1)]).optional(),
+    /** How much of each output is kept (its end); an absence judged on a cut output is an error. */
+    max_output: sizeSchema("64KiB or 1MiB", MAX_OUTPUT_LIMIT).default(TAIL_BYTES),
   })
   .refine((config) => (config.run === undefined) !== (config.argv === undefined), {
     message: "give exactly one of `run` (a shell command line) or `argv` (a list, no shell)",

@@ -1,7 +1,8 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import { formatLimit } from "../shared/size-schema.js";
 import { resolveTargetDir } from "../target-dir.js";
-import type { Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type CommandConfig, commandConfigSchema, describeCommand } from "./config.js";
 import { describeInterruption, describeShellFailure } from "./describe-failure.js";
 import { type CommandOutcome, runCommand } from "./run-command.js";
@@ -19,11 +20,11 @@ const commandProbe: Probe<CommandConfig> = {
       kind: "string",
       description: "the signal that ended the command (SIGTERM, SIGKILL ...); null if it exited",
     },
-    stdout: { kind: "string", description: "the last 64 KiB of standard output" },
-    stderr: { kind: "string", description: "the last 64 KiB of standard error" },
+    stdout: { kind: "string", description: "standard output, its last max_output (64 KiB) when longer" },
+    stderr: { kind: "string", description: "standard error, its last max_output (64 KiB) when longer" },
     output: {
       kind: "string",
-      description: "the last 64 KiB of stdout and stderr interleaved as they arrived",
+      description: "stdout and stderr interleaved as they arrived, the last max_output (64 KiB) when longer",
     },
     duration: { kind: "duration", description: "time from start to exit" },
   },
@@ -40,7 +41,12 @@ async function runCommandProbe(config: CommandConfig, ctx: ProbeContext): Promis
 
   const outcome = await runCommand(
     { ...commandLine(config), cwd: cwd, env: { ...process.env, ...config.env } },
-    { timeoutMs: ctx.timeoutMs, graceMs: graceFor(ctx.timeoutMs), signal: ctx.signal },
+    {
+      timeoutMs: ctx.timeoutMs,
+      graceMs: graceFor(ctx.timeoutMs),
+      signal: ctx.signal,
+      tailBytes: config.max_output,
+    },
   );
   const error = outcome.interruption
     ? describeInterruption(outcome.interruption, label, config, ctx.timeoutMs)
@@ -57,6 +63,7 @@ async function runCommandProbe(config: CommandConfig, ctx: ProbeContext): Promis
       output: outcome.output.toString(),
       duration: { value: Math.round(outcome.durationMs), unit: "ms" },
     },
+    partial: partialOutput(outcome, config.max_output),
     evidence: evidenceOf(outcome, label, cwd),
     ...(error !== undefined && { error }),
   };
@@ -88,6 +95,21 @@ function commandLine(config: CommandConfig): { file: string; args: string[] } {
  */
 export function graceFor(timeoutMs: number): number {
   return Math.min(2000, Math.max(100, Math.round(timeoutMs / 4)));
+}
+
+/** An output whose start was let go is its end only: see PartialObservation. */
+function partialOutput(outcome: CommandOutcome, maxOutput: number): PartialObservations {
+  const partial: PartialObservations = {};
+  for (const name of ["stdout", "stderr", "output"] as const) {
+    const dropped = outcome[name].dropped;
+    if (dropped === 0) continue;
+    partial[name] = {
+      part: "tail",
+      limit: `only the last ${formatLimit(maxOutput)} of ${name} were kept (max_output), ${formatLimit(dropped)} before them were dropped`,
+      raise: "raise max_output in the check's command block to keep more",
+    };
+  }
+  return partial;
 }
 
 function evidenceOf(outcome: CommandOutcome, label: string, cwd: string): Record<string, unknown> {

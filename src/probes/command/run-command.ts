@@ -4,7 +4,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { endProcessGroup, trackProcessGroup } from "./kill-process-group.js";
 import { TailBuffer } from "./tail-buffer.js";
 
-/** Bytes kept of stdout, of stderr and of the interleaved output. */
+/** Bytes kept of stdout, of stderr and of the interleaved output, unless the run asks for more. */
 export const TAIL_BYTES = 64 * 1024;
 /** How long to wait for the pipes to close once the group is gone (a process that left the group may hold them). */
 const PIPE_DRAIN_MS = 200;
@@ -21,6 +21,8 @@ export interface RunLimits {
   /** Time between SIGTERM and SIGKILL. */
   graceMs: number;
   signal: AbortSignal;
+  /** Bytes kept of each output (the last ones); TAIL_BYTES when left out. */
+  tailBytes?: number;
 }
 
 /** Why a command did not finish on its own. */
@@ -44,12 +46,13 @@ export interface CommandOutcome {
  * times out or is aborted, so nothing it started is left running (unless it left the group itself).
  */
 export async function runCommand(spec: CommandSpec, limits: RunLimits): Promise<CommandOutcome> {
+  const kept = limits.tailBytes ?? TAIL_BYTES;
   const outcome: CommandOutcome = {
     exitCode: null,
     signal: null,
-    stdout: new TailBuffer(TAIL_BYTES),
-    stderr: new TailBuffer(TAIL_BYTES),
-    output: new TailBuffer(TAIL_BYTES),
+    stdout: new TailBuffer(kept),
+    stderr: new TailBuffer(kept),
+    output: new TailBuffer(kept),
     durationMs: 0,
   };
   if (limits.signal.aborted) return { ...outcome, interruption: abortOf(limits.signal) };

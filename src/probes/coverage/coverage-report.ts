@@ -16,11 +16,25 @@ export interface FileCoverage {
   lines: Counts;
 }
 
+/** A ratio the report states as a figure (Cobertura's `line-rate="0.22"`), with no counts beside it. */
+export interface StatedRate {
+  /** The attribute it came from, for the evidence: `line-rate`. */
+  attribute: string;
+  /** As written; a figure that is not a ratio between 0 and 1 is not used. */
+  text: string;
+}
+
 /** A report reduced to what the probe observes, whatever format it came in. */
 export interface CoverageReport {
   format: ReportFormat;
   /** Totals of the measures the report has; a measure it cannot have is left out and said in `unsupported`. */
   totals: Partial<Record<Measure, Counts>>;
+  /**
+   * Figures the report states without counts. The tool that measured wins over gonogo's recount of
+   * the report's details, which may use another method (Cobertura 1.9 counts conditions, not
+   * `condition-coverage` lines); the recount is kept as evidence beside it.
+   */
+  stated?: Partial<Record<Measure, StatedRate>>;
   unsupported: Partial<Record<Measure, string>>;
   files: FileCoverage[];
 }

@@ -104,6 +104,37 @@ describe("coverage probe", () => {
     ]);
   });
 
+  it("uses the figures a Cobertura report states without counts, not a recount of its lines", async () => {
+    // Cobertura 1.9 writes only line-rate and branch-rate, and measures branches by condition:
+    // its <line> elements recount to 70% of branches where the report says 22%.
+    const line = (n: number, hits: number, covered: number, found: number) =>
+      `<line number="${n}" hits="${hits}" branch="true" condition-coverage="${Math.round((100 * covered) / found)}% (${covered}/${found})"/>`;
+    const report = `<?xml version="1.0"?>
+<coverage line-rate="0.5" branch-rate="0.22" version="1.9" timestamp="1">
+  <packages><package name="shop"><classes>
+    <class name="shop.Cart" filename="shop/Cart.java"><lines>
+      ${line(10, 4, 3, 4)}${line(11, 0, 0, 2)}${line(12, 9, 4, 4)}
+      <line number="13" hits="3" branch="false"/>
+    </lines></class>
+  </classes></package></packages>
+</coverage>`;
+    const result = await probeText("cobertura-1.9.xml", report);
+    expect(result.error).toBeUndefined();
+    expect(result.observations).toEqual({ lines: 0.5, branches: 0.22, files: 1 });
+    expect(result.evidence?.totals).toEqual({
+      lines: 'line-rate="0.5" as the report states (its details count 3/4)',
+      branches: 'branch-rate="0.22" as the report states (its details count 7/10)',
+    });
+    const broken = await probeText(
+      "cobertura-odd.xml",
+      report.replace('branch-rate="0.22"', 'branch-rate="22"'),
+    );
+    expect(broken.observations.branches).toBeUndefined();
+    expect(broken.evidence?.absent).toMatchObject({
+      branches: 'the report states branch-rate="22", not a ratio between 0 and 1',
+    });
+  });
+
   it("reads JaCoCo's report-level counters: METHOD as functions, INSTRUCTION as statements", async () => {
     const result = await probe({ path: "jacoco.xml" });
     expect(result.observations).toEqual({

@@ -1,12 +1,19 @@
 import type { Observations, ProbeResult } from "../types.js";
-import { type Counts, type CoverageReport, type FileCoverage, MEASURES } from "./coverage-report.js";
+import {
+  type Counts,
+  type CoverageReport,
+  type FileCoverage,
+  MEASURES,
+  type StatedRate,
+} from "./coverage-report.js";
 
 const LEAST_COVERED = 5;
 
 /**
  * Observations of a parsed report: each measure as a ratio (0.8333 for 83.33%) and the number of
  * files. A measure the format lacks, or one with nothing found, is left out with its reason under
- * `absent` in the evidence: never 0, never 100%.
+ * `absent` in the evidence: never 0, never 100%. A figure the report states without counts is the
+ * one observed, its details' recount shown beside it in `totals`.
  */
 export function observeCoverage(report: CoverageReport, file: string): ProbeResult {
   const observations: Observations = {};
@@ -20,8 +27,16 @@ export function observeCoverage(report: CoverageReport, file: string): ProbeResu
     }
     totals[measure] = `${counts.covered}/${counts.found}`;
     const problem = countsProblem(counts, measure);
-    if (problem === undefined) observations[measure] = counts.covered / counts.found;
-    else absent[measure] = problem;
+    const stated = report.stated?.[measure];
+    if (problem !== undefined) absent[measure] = problem;
+    else if (stated === undefined) observations[measure] = counts.covered / counts.found;
+    else {
+      const figure = statedFigure(stated);
+      if (typeof figure === "string") absent[measure] = figure;
+      else observations[measure] = figure;
+      totals[measure] =
+        `${stated.attribute}="${stated.text}" as the report states (its details count ${counts.covered}/${counts.found})`;
+    }
   }
   observations.files = report.files.length;
   return {
@@ -34,6 +49,15 @@ export function observeCoverage(report: CoverageReport, file: string): ProbeResu
       leastCovered: leastCovered(report.files),
     },
   };
+}
+
+/** A stated figure as a ratio, or why it cannot be one. */
+function statedFigure(stated: StatedRate): number | string {
+  const ratio = Number(stated.text);
+  const valid = stated.text.trim() !== "" && Number.isFinite(ratio) && ratio >= 0 && ratio <= 1;
+  return valid
+    ? ratio
+    : `the report states ${stated.attribute}="${stated.text}", not a ratio between 0 and 1`;
 }
 
 function countsProblem(counts: Counts, measure: string): string | undefined {

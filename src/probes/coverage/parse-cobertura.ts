@@ -3,6 +3,7 @@ import {
   type CoverageReport,
   countHits,
   ReportSyntaxError,
+  type StatedRate,
   sumCounts,
 } from "./coverage-report.js";
 import { scanXml, type XmlHandler } from "./xml-scanner.js";
@@ -16,7 +17,8 @@ interface FileLines {
 /**
  * Cobertura XML (coverage.py, cobertura-maven-plugin, coverlet, gcovr ...). Totals are the root's
  * `lines-valid`/`lines-covered` and `branches-valid`/`branches-covered`, as the tool reported them;
- * without them, they are summed from the `<line>` elements. Functions are counted from `<method>`
+ * without them, they are summed from the `<line>` elements, and the root's `line-rate` /
+ * `branch-rate` (Cobertura 1.9 writes only those) are kept as the figures the report states. Functions are counted from `<method>`
  * elements (covered when one of its lines ran) when the report has any (coverage.py writes none).
  * Cobertura has no statement counts.
  */
@@ -55,13 +57,20 @@ export function parseCobertura(text: string): CoverageReport {
   scanXml(text, handler);
   const perFile = [...files].map(([file, lines]) => ({ file, lines: countHits(lines.hits.values()) }));
   const branchCounts = [...files.values()].flatMap((lines) => [...lines.branches.values()]);
+  const lines = rootCounts(root, "lines");
+  const branches = rootCounts(root, "branches");
+  const stated = {
+    ...(lines === undefined && statedRate(root, "line-rate", "lines")),
+    ...(branches === undefined && statedRate(root, "branch-rate", "branches")),
+  };
   return {
     format: "cobertura",
     totals: {
-      lines: rootCounts(root, "lines") ?? sumCounts(perFile.map((file) => file.lines)),
-      branches: rootCounts(root, "branches") ?? sumCounts(branchCounts),
+      lines: lines ?? sumCounts(perFile.map((file) => file.lines)),
+      branches: branches ?? sumCounts(branchCounts),
       ...(methods.found > 0 && { functions: methods }),
     },
+    ...(Object.keys(stated).length > 0 && { stated }),
     unsupported: {
       ...(methods.found === 0 && { functions: "the Cobertura report lists no methods" }),
       statements: "Cobertura reports have no statement counts",
@@ -84,6 +93,16 @@ function readLine(file: FileLines, attributes: Record<string, string>): void {
   if (attributes.branch === "true" && condition) {
     file.branches.set(number, { covered: Number(condition[1]), found: Number(condition[2]) });
   }
+}
+
+/** `{ lines: { attribute: "line-rate", text: "0.22" } }` when the root states that figure. */
+function statedRate(
+  root: Record<string, string>,
+  attribute: "line-rate" | "branch-rate",
+  measure: "lines" | "branches",
+): Partial<Record<"lines" | "branches", StatedRate>> {
+  const text = root[attribute];
+  return text === undefined ? {} : { [measure]: { attribute, text } };
 }
 
 /** `lines-valid` / `lines-covered` on <coverage>, when both are there and numbers. */

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeContext, ProbeResult } from "../types.js";
-import fileProbe, { CONTENT_CAP_BYTES } from "./index.js";
+import { DEFAULT_MAX_CONTENT as CONTENT_CAP_BYTES } from "./config.js";
+import fileProbe from "./index.js";
 
 let base: string;
 let repo: string;
@@ -77,14 +78,14 @@ describe("file probe", () => {
     expect(vendored.observations.count).toBe(1);
   });
 
-  it("reports no match as exists false, count 0, content null", async () => {
+  it("reports no match as exists false, count 0, and no size or content (never 0 bytes)", async () => {
     const result = await probe({ target: "repo", path: "helm/**/values.yaml" });
     expect(result.error).toBeUndefined();
     expect(result.observations).toEqual({
       exists: false,
       count: 0,
       files: [],
-      size: { value: 0, unit: "B" },
+      size: null,
       content: null,
     });
   });
@@ -113,6 +114,16 @@ describe("file probe", () => {
     expect(Buffer.byteLength(content)).toBe(CONTENT_CAP_BYTES);
     expect(content.endsWith("a\nbbbbbbbbb")).toBe(true);
     expect(result.evidence).toMatchObject({ contentTruncatedBytes: 91 });
+    expect(result.partial).toEqual({
+      content: {
+        part: "head",
+        limit: "the matched files hold 1,048,666 bytes and content was read only to max_content (1MiB)",
+        raise: "raise max_content in the check's file block to read them all",
+      },
+    });
+    const whole = await probe({ target: "repo", path: "big/*.log", max_content: "2MiB" });
+    expect(whole.partial).toEqual({});
+    expect((whole.observations.content as string).endsWith("b".repeat(100))).toBe(true);
   });
 
   it("refuses paths and links that leave the target directory", async () => {

@@ -1,22 +1,10 @@
 import { z } from "zod";
-import { parseSize } from "../../expect/index.js";
+import { sizeSchema } from "../shared/size-schema.js";
 
 /** 1 MiB. Sizes follow the expectation language: KB MB GB are powers of 1000, KiB MiB GiB of 1024. */
 export const DEFAULT_MAX_BODY = 1024 * 1024;
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
-
-const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === "number" ? value : parseSize(value);
-  if (bytes === null || !Number.isInteger(bytes) || bytes <= 0) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a size such as 64KB or 1MB, got ${JSON.stringify(value)}`,
-    });
-    return z.NEVER;
-  }
-  return bytes;
-});
 
 const methodSchema = z
   .string()
@@ -36,7 +24,7 @@ export const httpConfigSchema = z
     body: z.string().optional(),
     json: z.json().optional(),
     follow_redirects: z.boolean().default(false),
-    max_body: sizeSchema.default(DEFAULT_MAX_BODY),
+    max_body: sizeSchema("64KB or 1MB").default(DEFAULT_MAX_BODY),
     /** Accept any TLS certificate (self-signed, expired, wrong host). */
     insecure: z.boolean().default(false),
   })

@@ -64,7 +64,14 @@ async function exchange(
     const latencyMs = performance.now() - startedAt;
     const redirect = redirectObserved(reply, config.follow_redirects);
     const result = observeResponse(
-      { status: response.statusCode, headers: response.headers, body, latencyMs, redirect },
+      {
+        status: response.statusCode,
+        headers: response.headers,
+        body,
+        maxBody: config.max_body,
+        latencyMs,
+        redirect,
+      },
       requested,
     );
     return { ...result, evidence: { ...evidence, ...result.evidence, maxBody: config.max_body } };

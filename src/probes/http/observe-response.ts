@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ObservableRef, ProbeResult } from "../types.js";
+import { partialObservations } from "./partial-observations.js";
 import { observePaths } from "./path-observations.js";
 import type { CappedBody } from "./read-capped-body.js";
 import { redactHeaderValue, scanResponseForSecrets } from "./response-secrets.js";
@@ -9,6 +10,8 @@ export interface ReadResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: CappedBody;
+  /** The `max_body` the body was read to. */
+  maxBody: number;
   latencyMs: number;
   /** Location when not following redirects, else the final URL; null when there was no redirect. */
   redirect: string | null;
@@ -47,6 +50,7 @@ export function observeResponse(response: ReadResponse, requested: ObservableRef
       security_headers: missingSecurityHeaders(response.headers),
       ...paths.observations,
     },
+    partial: partialObservations(response.body, response.maxBody, paths.unreadable),
     evidence: {
       status: response.status,
       headers: evidenceHeaders(response.headers),

@@ -7,6 +7,11 @@ export interface PathObservations {
   observations: Observations;
   /** Why a requested `json.*` / `header.*` is absent, by ref text: the expectation will say "no value". */
   absent: Record<string, string>;
+  /**
+   * The `json.*` refs that could not be looked up at all (the body was cut or is not JSON), with
+   * why: neither `exists` nor `!exists` can be judged on them, unlike a field the JSON lacks.
+   */
+  unreadable: Record<string, string>;
 }
 
 type ParsedBody = { ok: true; document: unknown } | { ok: false; reason: string };
@@ -21,6 +26,7 @@ export function observePaths(
 ): PathObservations {
   const observations: Observations = {};
   const absent: Record<string, string> = {};
+  const unreadable: Record<string, string> = {};
   let parsed: ParsedBody | undefined;
   for (const ref of requested) {
     if (ref.name === "header") {
@@ -32,6 +38,7 @@ export function observePaths(
       parsed ??= parseBody(response.bodyText, response.truncated);
       if (!parsed.ok) {
         absent[ref.text] = parsed.reason;
+        unreadable[ref.text] = parsed.reason;
         continue;
       }
       const found = lookupJsonPath(parsed.document, ref.path);
@@ -39,7 +46,7 @@ export function observePaths(
       else absent[ref.text] = found.reason;
     }
   }
-  return { observations, absent };
+  return { observations, absent, unreadable };
 }
 
 function parseBody(text: string, truncated: boolean): ParsedBody {

@@ -148,6 +148,29 @@ describe("k6 probe errors", () => {
     });
   });
 
+  it("has no rate, rather than 0%, for a rate metric that counted nothing", async () => {
+    // A `checks` threshold on a script whose checks never ran: k6 lists the metric with rate 0.
+    const checks = { type: "rate", contains: "default", values: { rate: 0, passes: 0, fails: 0 } };
+    const failed = { type: "rate", contains: "default", values: { rate: 0, passes: 0, fails: 1200 } };
+    await writeFile(
+      path.join(results(), "no-checks.json"),
+      JSON.stringify({ metrics: { checks, http_req_failed: failed } }),
+    );
+    await writeFile(
+      path.join(results(), "no-checks-export.json"),
+      JSON.stringify({ metrics: { checks: { passes: 0, fails: 0, value: 0 } } }),
+    );
+    const asked = ["checks.rate", "checks", "checks.passes", "http_req_failed.rate"];
+    const handle = await probe({ summary: "results/no-checks.json" }, asked, scratch);
+    const why =
+      "no data: checks counted 0 passes and 0 fails, so it has no rate (k6 writes 0, which is not 0%)";
+    expect(handle.observations).toEqual({ "checks.passes": 0, "http_req_failed.rate": 0 });
+    expect(handle.evidence?.absent).toMatchObject({ "checks.rate": why, checks: why });
+    const exported = await probe({ summary: "results/no-checks-export.json" }, ["checks.rate"], scratch);
+    expect(exported.observations).toEqual({});
+    expect(exported.evidence?.absent).toMatchObject({ "checks.rate": why });
+  });
+
   it("names the file and the cause of a missing or unreadable summary", async () => {
     expect((await probe({ summary: "results/summary.json" }, [], scratch)).error).toBe(
       `k6 summary not found: ${results()}/summary.json`,

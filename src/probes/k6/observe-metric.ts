@@ -37,7 +37,20 @@ export function lookupMetric(summary: K6Summary, ref: Pick<ObservableRef, "name"
   // hasOwn: a statistic named "constructor" is not found on Object.prototype.
   const value = Object.hasOwn(metric.values, stat) ? metric.values[stat] : undefined;
   if (value === undefined) return { absent: noSuchStat(String(metricName), metric, stat) };
+  if (stat === "rate" && metric.type === "rate" && sawNothing(metric)) {
+    return {
+      absent: `no data: ${metricName} counted 0 passes and 0 fails, so it has no rate (k6 writes 0, which is not 0%)`,
+    };
+  }
   return { value: withUnit(metric, stat, value) };
+}
+
+/**
+ * A rate metric nothing was counted in (a `checks` threshold on a script whose checks never ran):
+ * k6 still lists it, with rate 0. Its rate is absent, so `checks.rate < 1%` cannot pass on it.
+ */
+function sawNothing(metric: K6Metric): boolean {
+  return metric.values.passes === 0 && metric.values.fails === 0;
 }
 
 /** `p95` -> `p(95)`, `p99_9` -> `p(99.9)`, a rate's `value` -> `rate`; `["p(95)"]` as written. */

@@ -1,19 +1,10 @@
 import { z } from "zod";
-import { parseSize } from "../../expect/index.js";
+import { sizeSchema } from "../shared/size-schema.js";
 
 /** 16 MiB: a large exporter (kube-state-metrics) writes a few MB; a cut-off body is an error, not data. */
 export const DEFAULT_MAX_BODY = 16 * 1024 * 1024;
 
 const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
-
-const sizeSchema = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const bytes = typeof value === "number" ? value : parseSize(value);
-  if (bytes === null || !Number.isInteger(bytes) || bytes <= 0) {
-    ctx.addIssue({ code: "custom", message: `expected a size such as 16MB, got ${JSON.stringify(value)}` });
-    return z.NEVER;
-  }
-  return bytes;
-});
 
 export const metricsConfigSchema = z
   .strictObject({
@@ -28,7 +19,7 @@ export const metricsConfigSchema = z
     require: z
       .array(z.string().regex(METRIC_NAME, "expected a Prometheus metric name such as http_requests_total"))
       .default([]),
-    max_body: sizeSchema.default(DEFAULT_MAX_BODY),
+    max_body: sizeSchema("16MB").default(DEFAULT_MAX_BODY),
     /** Accept any TLS certificate (self-signed, expired, wrong host). */
     insecure: z.boolean().default(false),
   })

@@ -5,8 +5,11 @@ export const redisConfigSchema = z.strictObject({
   target: z.string().min(1),
   /** Database index; overrides the one in the URL's path. */
   db: z.int().min(0).optional(),
-  /** How many keys `ttl(<pattern>)` looks at, at most (found with SCAN, never KEYS). */
-  sample: z.int().min(1).max(1_000_000).default(1000),
+  /**
+   * The most keys `ttl(<pattern>)` may read (found with SCAN, never KEYS); when more match, its TTL
+   * is unknown and the expectation an error. Left out: every matching key, within the timeout.
+   */
+  sample: z.int().min(1).optional(),
 });
 
 export type RedisConfig = z.output<typeof redisConfigSchema>;

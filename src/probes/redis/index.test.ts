@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, dbContext, REDIS_URL, uniqueName } from "../../../test/support/db-context.js";
 import { listenLocally } from "../../../test/support/local-server.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
-import type { Observations } from "../types.js";
+import type { Observations, PartialObservations } from "../types.js";
 import redisProbe from "./index.js";
 import { NO_EXPIRY_MS } from "./observe-ttl.js";
 
@@ -38,10 +38,10 @@ async function probe(
 }
 
 /** The expectation judged as the engine judges it. */
-function judge(text: string, observations: Observations) {
+function judge(text: string, observations: Observations, partial: PartialObservations = {}) {
   const parsed = parseExpectation(text);
   if (!parsed.ok) throw new Error(parsed.error.pretty);
-  return evaluateExpectation(parsed.expectation, observations);
+  return evaluateExpectation(parsed.expectation, observations, partial);
 }
 
 describe("redis probe", () => {
@@ -120,9 +120,7 @@ describe("redis probe", () => {
     });
   });
 
-  it("samples at most `sample` keys, and has no TTL for a pattern that matches nothing", async () => {
-    const sampled = await probe([`ttl(${prefix}:*)`], { config: { sample: 1 } });
-    expect(sampled.evidence).toMatchObject({ ttl: { [`ttl(${prefix}:*)`]: { sampled: 1 } } });
+  it("has no TTL for a pattern that matches nothing", async () => {
     const none = `ttl(${prefix}:none:*)`;
     const result = await probe([none, `ttl(${prefix}:gone)`]);
     expect(result.observations).toMatchObject({ [none]: null, [`ttl(${prefix}:gone)`]: null });
@@ -132,11 +130,54 @@ describe("redis probe", () => {
     expect(judge(`${none} <= 30m`, result.observations).error).toMatch(/^no value for ttl/);
   });
 
+  describe("a pattern matching more keys than one SCAN batch", () => {
+    const bulk = `${prefix}:bulk`;
+    let forgotten = "";
+    beforeAll(async () => {
+      const write = admin.pipeline();
+      for (let i = 0; i < 2500; i++) write.set(`${bulk}:${i}`, "v", "EX", 600);
+      await write.exec();
+      // The key SCAN reaches last loses its TTL: a judgment on the first keys found would miss it.
+      let cursor = "0";
+      do {
+        const [next, keys] = await admin.scan(cursor, "MATCH", `${bulk}:*`, "COUNT", 1000);
+        forgotten = keys.at(-1) ?? forgotten;
+        cursor = next;
+      } while (cursor !== "0");
+      await admin.persist(forgotten);
+    });
+
+    it("reads every matching key, so the one that never expires fails `<= 30m` wherever it is", async () => {
+      const ttl = `ttl(${bulk}:*)`;
+      const result = await probe([ttl]);
+      expect(result.error).toBeUndefined();
+      expect(judge(`${ttl} <= 30m`, result.observations, result.partial)).toEqual({
+        expr: `${ttl} <= 30m`,
+        ok: false,
+        actual: "never",
+      });
+      expect(result.evidence).toMatchObject({
+        ttl: { [ttl]: { sampled: 2500, complete: true, noExpiry: [forgotten] } },
+      });
+    });
+
+    it("is an error, not a judgment on some keys, when more keys match than `sample`", async () => {
+      const ttl = `ttl(${bulk}:*)`;
+      const result = await probe([ttl], { config: { sample: 1000 } });
+      expect(result.observations[ttl]).toBeNull();
+      expect(result.evidence).toMatchObject({ ttl: { [ttl]: { complete: false } } });
+      expect(judge(`${ttl} <= 30m`, result.observations, result.partial)).toMatchObject({
+        ok: false,
+        error: `cannot judge ${ttl} <= 30m: ${ttl} could not be read (more than 1000 keys match ${bulk}:*, and sample: 1000 stops the scan there); raise sample in the check's redis block, or leave it out to read every key`,
+      });
+    });
+  });
+
   it("counts keys matching a pattern, one key, or the whole db; the db may come from the config", async () => {
     const names = [`keys(${prefix}:*)`, `keys(${prefix}:none*)`, `keys(${prefix}:plain)`, "keys"];
     const result = await probe(names, { url: `${REDIS_URL}/0`, config: { db: DB } });
     expect(result.observations).toMatchObject({
-      [names[0] as string]: 5,
+      [names[0] as string]: 2505,
       [names[1] as string]: 0,
       [names[2] as string]: 1,
     });

@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { startDeadline } from "../shared/deadline.js";
-import type { ObservableRef, Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { ObservableRef, PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type RedisConfig, redisConfigSchema } from "./config.js";
 import { connectRedis } from "./connect-redis.js";
 import { describeRedisError } from "./describe-redis-error.js";
@@ -34,25 +34,35 @@ async function runRedisProbe(config: RedisConfig, ctx: ProbeContext): Promise<Pr
   const evidence: Record<string, unknown> = { target: endpoint.label, db: endpoint.db };
   const deadline = startDeadline(ctx);
   let client: Redis | undefined;
+  // What a timeout interrupted, when it is a scan the user can bound: said in the error.
+  let scanning = "";
   try {
     client = await connectRedis(endpoint, ctx.timeoutMs, deadline);
     const server = await observeServer(client, ctx.requested);
     const { observations, absent } = server;
     const ttl: Record<string, unknown> = {};
+    const partial: PartialObservations = {};
     for (const ref of ctx.requested) {
       if (ref.name === "keys") observations[ref.text] = await countKeys(client, patternOf(ref));
       if (ref.name !== "ttl" || ref.text in ttl) continue;
+      scanning = ` while reading the TTL of every key matching ${patternOf(ref)} (raise the check's timeout)`;
       const seen = await observeTtl(client, patternOf(ref), config.sample);
+      scanning = "";
       observations[ref.text] = seen.value;
-      if (seen.value === null) absent[ref.text] = seen.absent;
+      if ("absent" in seen) absent[ref.text] = seen.absent;
+      if ("unreadable" in seen) {
+        const raise = "raise sample in the check's redis block, or leave it out to read every key";
+        partial[ref.text] = { part: "unknown", limit: seen.unreadable, raise };
+      }
       ttl[ref.text] = seen.evidence;
     }
     Object.assign(evidence, server.evidence, Object.keys(ttl).length > 0 && { ttl });
     if (Object.keys(absent).length > 0) evidence.absent = absent;
-    return { observations, evidence };
+    return { observations, evidence, partial };
   } catch (error) {
     const cause = describeRedisError(error, deadline, endpoint.secrets);
-    return { observations: {}, evidence, error: `${endpoint.label}: ${cause}` };
+    const during = deadline.signal.aborted ? scanning : "";
+    return { observations: {}, evidence, error: `${endpoint.label}: ${cause}${during}` };
   } finally {
     client?.disconnect();
     deadline.dispose();

@@ -17,7 +17,7 @@ export const redisObservables: Record<string, ObservableSpec> = {
     kind: "duration",
     form: "call",
     description:
-      "ttl(<key or pattern>): the key's TTL, or the largest among sampled matching keys; a key that never expires counts as longer than any duration",
+      "ttl(<key or pattern>): the key's TTL, or the largest among every matching key; a key that never expires counts as longer than any duration",
   },
   keys: {
     kind: "number",

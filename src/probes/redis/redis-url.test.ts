@@ -41,7 +41,7 @@ describe("redis target", () => {
 
   it("validates the probe block", () => {
     const parse = (config: unknown) => redisProbe.configSchema.safeParse(config);
-    expect(parse({ target: "cache" }).data).toEqual({ target: "cache", sample: 1000 });
+    expect(parse({ target: "cache" }).data).toEqual({ target: "cache" });
     expect(parse({ target: "cache", db: 15, sample: 10 }).success).toBe(true);
     expect(parse({ target: "cache", db: -1 }).success).toBe(false);
     expect(parse({ target: "cache", keys: "*" }).success).toBe(false);

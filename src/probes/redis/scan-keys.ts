@@ -8,29 +8,26 @@ export function isPattern(text: string): boolean {
 }
 
 /**
- * Keys matching `pattern`, found with SCAN (never KEYS, which blocks the server), stopping once
- * `limit` are found. `complete` says whether the whole keyspace was walked.
+ * Keys matching `pattern`, a SCAN batch at a time (never KEYS, which blocks the server), over the
+ * whole keyspace: memory stays one batch whatever the size of the db. SCAN may return a key twice
+ * while the table rehashes.
  */
-export async function scanKeys(
-  client: Redis,
-  pattern: string,
-  limit = Number.POSITIVE_INFINITY,
-): Promise<{ keys: string[]; complete: boolean }> {
-  const found = new Set<string>(); // SCAN may return a key twice while the table rehashes
+export async function* scanBatches(client: Redis, pattern: string): AsyncGenerator<string[]> {
   let cursor = "0";
   do {
     const [next, keys] = await client.scan(cursor, "MATCH", pattern, "COUNT", SCAN_COUNT);
-    for (const key of keys) if (found.size < limit) found.add(key);
+    if (keys.length > 0) yield keys;
     cursor = next;
-  } while (cursor !== "0" && found.size < limit);
-  return { keys: [...found], complete: cursor === "0" };
+  } while (cursor !== "0");
 }
 
 /** How many keys match: DBSIZE for every key, a full SCAN for a pattern, EXISTS for one key. */
 export async function countKeys(client: Redis, pattern: string): Promise<number> {
   if (pattern === "*") return client.dbsize();
   if (!isPattern(pattern)) return client.exists(pattern);
-  return (await scanKeys(client, pattern)).keys.length;
+  const found = new Set<string>();
+  for await (const keys of scanBatches(client, pattern)) for (const key of keys) found.add(key);
+  return found.size;
 }
 
 /** PTTL of each key in milliseconds: -1 for a key without expiry, -2 for one gone since it was found. */
