@@ -1,9 +1,12 @@
 import { type KeyObject, sign, verify } from "node:crypto";
-import { decodeBase64Strict } from "./base64.js";
+import { decodeDsseBase64 } from "./base64.js";
 import { keyIdOf } from "./keys.js";
 import { preAuthEncoding } from "./pae.js";
 
-/** A DSSE envelope as JSON: `payload` and each `sig` are standard base64. */
+/**
+ * A DSSE envelope as JSON: `payload` and each `sig` are base64 (gonogo writes standard, reads
+ * URL-safe too); `keyid` is an unauthenticated hint, "" when the envelope has none.
+ */
 export interface Envelope {
   payload: string;
   payloadType: string;
@@ -29,7 +32,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** The envelope's shape, field by field: anything else in its place is a reason, not an exception. */
+/**
+ * The envelope's shape, field by field: anything else in its place is a reason, not an exception.
+ * As the spec's parsing rules ask, an unset keyid reads as "" and unknown fields are ignored.
+ */
 export function parseEnvelope(text: string): Envelope | string {
   let value: unknown;
   try {
@@ -44,16 +50,20 @@ export function parseEnvelope(text: string): Envelope | string {
   if (!Array.isArray(signatures) || signatures.length === 0) return "not a DSSE envelope: no signatures";
   const sigs: Envelope["signatures"] = [];
   for (const entry of signatures) {
-    if (!isRecord(entry) || typeof entry.sig !== "string" || typeof entry.keyid !== "string")
-      return "not a DSSE envelope: a signature without keyid and sig strings";
-    sigs.push({ keyid: entry.keyid, sig: entry.sig });
+    if (!isRecord(entry) || typeof entry.sig !== "string")
+      return "not a DSSE envelope: a signature without a sig string";
+    const keyid = entry.keyid ?? "";
+    if (typeof keyid !== "string") return "not a DSSE envelope: a signature whose keyid is not a string";
+    sigs.push({ keyid, sig: entry.sig });
   }
   return { payload, payloadType, signatures: sigs };
 }
 
 /**
- * Checks an envelope against one public key: the payload type, then a signature whose keyid is the
- * key's own and which verifies over the PAE. Signatures by other keys are ignored, as DSSE allows.
+ * Checks an envelope against one public key: the payload type, then any signature that verifies
+ * over the PAE with that key. The keyid is a hint the spec forbids basing a decision on: cosign
+ * writes "", sigstore-js none, in-toto its own digest of the key, so every signature is tried and
+ * the keyid only words the reason. Signatures by other keys are ignored, as DSSE allows.
  */
 export function verifyEnvelope(envelope: Envelope, payloadType: string, publicKey: KeyObject): EnvelopeCheck {
   if (envelope.payloadType !== payloadType)
@@ -61,18 +71,17 @@ export function verifyEnvelope(envelope: Envelope, payloadType: string, publicKe
       ok: false,
       reason: `payloadType is ${JSON.stringify(envelope.payloadType)}, not ${payloadType}`,
     };
-  const payload = decodeBase64Strict(envelope.payload);
-  if (!payload) return { ok: false, reason: "payload is not canonical base64" };
+  const payload = decodeDsseBase64(envelope.payload);
+  if (!payload) return { ok: false, reason: "payload is not base64 (standard or URL-safe, padded)" };
   const keyid = keyIdOf(publicKey);
-  const mine = envelope.signatures.filter((s) => s.keyid === keyid);
-  if (mine.length === 0) {
+  const pae = preAuthEncoding(envelope.payloadType, payload);
+  for (const { sig } of envelope.signatures) {
+    const bytes = decodeDsseBase64(sig);
+    if (bytes && verifiesOver(pae, publicKey, bytes)) return { ok: true, payload, keyid };
+  }
+  if (envelope.signatures.every((s) => s.keyid !== "" && s.keyid !== keyid)) {
     const ids = envelope.signatures.map((s) => s.keyid.slice(0, 16)).join(", ");
     return { ok: false, reason: `not signed by this key (keyid ${keyid.slice(0, 16)}…; signed by ${ids}…)` };
-  }
-  const pae = preAuthEncoding(envelope.payloadType, payload);
-  for (const { sig } of mine) {
-    const bytes = decodeBase64Strict(sig);
-    if (bytes && verifiesOver(pae, publicKey, bytes)) return { ok: true, payload, keyid };
   }
   return {
     ok: false,
@@ -80,11 +89,18 @@ export function verifyEnvelope(envelope: Envelope, payloadType: string, publicKe
   };
 }
 
-// OpenSSL may throw on a signature whose DER does not parse: that is a bad signature, not a bug.
+/**
+ * ECDSA signatures come in two encodings of the same (r, s): ASN.1 DER, which gonogo, cosign and
+ * in-toto write, and raw r||s (IEEE P1363), which the DSSE spec's own test vector and Web Crypto
+ * use. Either proves the same thing, so both are read. OpenSSL may throw on a signature that does
+ * not parse: that is a bad signature, not a bug.
+ */
 function verifiesOver(data: Buffer, publicKey: KeyObject, signature: Buffer): boolean {
-  try {
-    return verify("sha256", data, { key: publicKey, dsaEncoding: "der" }, signature);
-  } catch {
-    return false;
-  }
+  return (["der", "ieee-p1363"] as const).some((dsaEncoding) => {
+    try {
+      return verify("sha256", data, { key: publicKey, dsaEncoding }, signature);
+    } catch {
+      return false;
+    }
+  });
 }

@@ -1,4 +1,4 @@
-export { decodeBase64Strict } from "./base64.js";
+export { decodeBase64Strict, decodeDsseBase64 } from "./base64.js";
 export { createAttestation } from "./create-attestation.js";
 export { type Envelope, parseEnvelope, signEnvelope, verifyEnvelope } from "./envelope.js";
 export { generateSigningKeyPair, keyIdOf, loadPrivateKey, loadPublicKey } from "./keys.js";

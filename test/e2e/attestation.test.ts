@@ -226,6 +226,46 @@ describe("gonogo keygen and attestation", () => {
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining("run #9 is not in")]);
   });
 
+  it('verifies the same envelope spelled as other DSSE signers write it: keyid "" and URL-safe base64', async () => {
+    const { dir, report } = await verifiedProject(0);
+    await runCli(["keygen", "--out", join(dir, "k")]);
+    const attestation = join(dir, "a.json");
+    await runCli([
+      "attestation",
+      "create",
+      "--key",
+      join(dir, "k.pem"),
+      "--report",
+      report,
+      "--out",
+      attestation,
+    ]);
+    const envelope = JSON.parse(readFileSync(attestation, "utf8"));
+    // Differs from the standard spelling wherever the text holds + or / (a DER signature almost
+    // always does); src/attestation/envelope.test.ts covers URL-safe input for certain.
+    const urlSafe = (text: string) =>
+      Buffer.from(text, "base64").toString("base64url").padEnd(text.length, "=");
+    const [signature] = envelope.signatures;
+    const respelled = {
+      payloadType: envelope.payloadType,
+      payload: urlSafe(envelope.payload),
+      signatures: [{ keyid: "", sig: urlSafe(signature.sig) }],
+    };
+    const cosignStyle = join(dir, "cosign-style.json");
+    writeFileSync(cosignStyle, JSON.stringify(respelled));
+    const run = await runCli([
+      "attestation",
+      "verify",
+      cosignStyle,
+      "--pub",
+      join(dir, "k.pub.pem"),
+      "--require",
+      "GO",
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^verified: GO for .*checklist\.md/);
+  });
+
   it("verifies a NO-GO's signature but refuses it when GO is required", async () => {
     const { dir, report } = await verifiedProject(3);
     await runCli(["keygen", "--out", join(dir, "k")]);

@@ -1,26 +1,21 @@
 import { LineError } from "./line-cursor.js";
+import {
+  checkExemplarAllowed,
+  checkNoClash,
+  checkUnitAllowed,
+  OM_SUFFIXES,
+  type Suffixes,
+} from "./openmetrics-metadata.js";
 import type { CommentLine } from "./parse-comment.js";
 import { parseFloatValue } from "./parse-number.js";
 import type { SampleLine } from "./parse-sample.js";
 import type { ExpositionFormat, MetricFamily, MetricType } from "./types.js";
-
-type Suffixes = ReadonlyArray<readonly [suffix: string, owners: readonly MetricType[]]>;
 
 // Which sample names belong to a family of which type: `x_bucket` to histogram `x`, and so on.
 const TEXT_SUFFIXES: Suffixes = [
   ["_bucket", ["histogram"]],
   ["_sum", ["histogram", "summary"]],
   ["_count", ["histogram", "summary"]],
-];
-const OM_SUFFIXES: Suffixes = [
-  ["_total", ["counter"]],
-  ["_created", ["counter", "histogram", "summary"]],
-  ["_bucket", ["histogram", "gaugehistogram"]],
-  ["_sum", ["histogram", "summary"]],
-  ["_count", ["histogram", "summary"]],
-  ["_gsum", ["gaugehistogram"]],
-  ["_gcount", ["gaugehistogram"]],
-  ["_info", ["info"]],
 ];
 // OpenMetrics types whose samples never carry the bare family name.
 const OM_SUFFIX_ONLY: readonly MetricType[] = ["counter", "histogram", "gaugehistogram", "info"];
@@ -40,6 +35,14 @@ export class FamilyBuilder {
   /** `# HELP`, `# TYPE` or `# UNIT` for `line.name`. */
   declare(line: Exclude<CommentLine, { kind: "eof" | "comment" }>): void {
     const family = this.enter(line.name);
+    this.declareOn(family, line);
+    if (this.om) {
+      checkUnitAllowed(family);
+      checkNoClash(family, this.families);
+    }
+  }
+
+  private declareOn(family: MetricFamily, line: Exclude<CommentLine, { kind: "eof" | "comment" }>): void {
     const what = `${line.kind.toUpperCase()} line for ${line.name}`;
     // The text format lets HELP follow the samples, not TYPE; OpenMetrics puts all metadata first.
     if (family.samples.length > 0 && (this.om || line.kind === "type")) {
@@ -61,9 +64,10 @@ export class FamilyBuilder {
     }
   }
 
-  add(sample: SampleLine, line: number): void {
+  add({ exemplar, ...sample }: SampleLine, line: number): void {
     const family = this.enter(this.ownerName(sample.name));
     checkBounds(family, sample, this.om);
+    if (exemplar) checkExemplarAllowed(family, sample.name);
     family.samples.push({ ...sample, line });
   }
 

@@ -45,6 +45,11 @@ export function parseCommentLine(text: string, format: ExpositionFormat): Commen
   const gap = om ? cursor.take(/ /y) : cursor.take(BLANKS);
   if (!cursor.atEnd() && gap === undefined)
     cursor.fail(`expected a space after ${name}, found ${cursor.describe()}`);
+  // OpenMetrics' grammar ends HELP and UNIT with `SP *char`: the space is there even when nothing follows.
+  if (om && gap === undefined && keyword !== "TYPE") {
+    const what = keyword === "HELP" ? "the help text" : "the unit";
+    cursor.fail(`"# ${keyword} ${name}" needs a space after the name, then ${what} (which may be empty)`);
+  }
   if (keyword === "HELP") return { kind: "help", name, help: unescapeHelp(cursor, om) };
   if (keyword === "UNIT") return { kind: "unit", name, unit: cursor.rest() };
   const written = om ? cursor.rest() : cursor.rest().trimEnd();
@@ -63,13 +68,17 @@ function textKeyword(cursor: LineCursor): string | undefined {
   return keyword;
 }
 
-/** Text format escapes `\\` and `\n` in help text; OpenMetrics also `\"`. */
+/**
+ * Text format escapes `\\` and `\n` in help text and refuses any other. OpenMetrics also `\"`, and
+ * keeps any other backslash as written (`\t` stays two characters), as its parser test suite says.
+ */
 function unescapeHelp(cursor: LineCursor, om: boolean): string {
   const rest = cursor.rest();
-  return rest.replace(/\\(.?)/g, (_match, char: string) => {
+  return rest.replace(/\\(.?)/g, (match, char: string) => {
     if (char === "\\") return "\\";
     if (char === "n") return "\n";
     if (char === '"' && om) return '"';
+    if (om) return match;
     const allowed = om ? '\\\\, \\" and \\n' : "\\\\ and \\n";
     return cursor.fail(`invalid escape "\\${char}" in help text (only ${allowed})`);
   });

@@ -113,6 +113,62 @@ describe("parseExposition: OpenMetrics", () => {
     expect(families("a 1\n# EOF", "openmetrics").get("a")?.type).toBe("unknown");
   });
 
+  it('keeps escapes other than \\\\, \\" and \\n as written in help text and label values', () => {
+    const body = [
+      "# TYPE queue_depth gauge",
+      "# HELP queue_depth Jobs waiting\\tper queue (\\f marks a page), in C:\\jobs",
+      "# UNIT queue_depth ",
+      'queue_depth{dir="C:\\temp\\x",say="\\"hi\\"\\\\"} 3',
+      "# EOF",
+    ].join("\n");
+    const queue = families(body, "openmetrics").get("queue_depth");
+    expect(queue?.help).toBe("Jobs waiting\\tper queue (\\f marks a page), in C:\\jobs");
+    expect(queue?.samples[0]?.labels).toEqual({ dir: "C:\\temp\\x", say: '"hi"\\' });
+    expect(failure('a{dir="C:\\temp"} 1\n')).toBe('line 1: invalid escape "\\t" (only \\\\, \\" and \\n)');
+  });
+
+  it("takes an empty help or unit after the space that ends the name", () => {
+    const found = families("# HELP a \n# UNIT a \n# EOF\n", "openmetrics");
+    expect(found.get("a")).toMatchObject({ help: "", unit: "" });
+  });
+
+  it.each<[string, string]>([
+    [
+      "# HELP queue_depth\n# EOF\n",
+      'line 1: "# HELP queue_depth" needs a space after the name, then the help text (which may be empty)',
+    ],
+    [
+      "# UNIT queue_seconds\n# EOF\n",
+      'line 1: "# UNIT queue_seconds" needs a space after the name, then the unit (which may be empty)',
+    ],
+    [
+      "# TYPE build_seconds info\n# UNIT build_seconds seconds\n# EOF\n",
+      "line 2: build_seconds is an info family: OpenMetrics gives info and stateset families no unit",
+    ],
+    [
+      "# UNIT ready_seconds seconds\n# TYPE ready_seconds stateset\n# EOF\n",
+      "line 2: ready_seconds is a stateset family: OpenMetrics gives info and stateset families no unit",
+    ],
+    [
+      "# TYPE jobs_created gauge\n# TYPE jobs counter\n# EOF\n",
+      "line 2: counter jobs clashes with family jobs_created: jobs_created is a sample name of counter jobs",
+    ],
+    [
+      "# TYPE rpc histogram\n# TYPE rpc_count gauge\n# EOF\n",
+      "line 2: family rpc_count clashes with histogram rpc: rpc_count is a sample name of histogram rpc",
+    ],
+    [
+      '# TYPE queue_depth gauge\nqueue_depth 3 # {trace_id="7f"} 3\n# EOF\n',
+      "line 2: queue_depth has an exemplar: OpenMetrics allows them only on a counter's _total and a histogram's _bucket samples",
+    ],
+    [
+      '# TYPE rpc_seconds histogram\nrpc_seconds_bucket{le="+Inf"} 1\nrpc_seconds_sum 0.2 # {trace_id="7f"} 0.2\n# EOF\n',
+      "line 3: rpc_seconds_sum has an exemplar: OpenMetrics allows them only on a counter's _total and a histogram's _bucket samples",
+    ],
+  ])("follows the metadata and exemplar rules: rejects %j", (body, message) => {
+    expect(failure(body, "openmetrics")).toBe(message);
+  });
+
   it.each<[string, string]>([
     ["a 1\n", "line 2: no # EOF at the end: OpenMetrics requires it (was the body cut off?)"],
     ["a 1", "line 1: no # EOF at the end: OpenMetrics requires it (was the body cut off?)"],

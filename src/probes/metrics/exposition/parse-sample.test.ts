@@ -96,6 +96,7 @@ describe("sample line: OpenMetrics", () => {
       name: "a_bucket",
       labels: { le: "0.5" },
       value: 2,
+      exemplar: true,
     });
     expect(om('a_total 3 1520879607 # {id="x"} 1 1520879607.5').timestampMs).toBe(1520879607000);
     expect(failure('a_total 3 # {id="x"}', "openmetrics")).toBe(

@@ -13,6 +13,8 @@ export interface SampleLine {
   labels: Labels;
   value: number;
   timestampMs?: number;
+  /** OpenMetrics: the line carried an exemplar (checked, then dropped); only some samples may. */
+  exemplar?: true;
 }
 
 /**
@@ -57,7 +59,7 @@ export function parseLabelSet(cursor: LineCursor, om: boolean): Labels {
     if (!om) cursor.take(BLANKS);
     cursor.expect("=", `"=" after label ${name}`);
     if (!om) cursor.take(BLANKS);
-    labels[name] = readQuoted(cursor, name);
+    labels[name] = readQuoted(cursor, name, om);
     if (!om) cursor.take(BLANKS);
     if (cursor.peek() !== ",") break;
     cursor.pos += 1;
@@ -66,7 +68,12 @@ export function parseLabelSet(cursor: LineCursor, om: boolean): Labels {
   return labels;
 }
 
-function readQuoted(cursor: LineCursor, label: string): string {
+/**
+ * A quoted label value. `\\`, `\"` and `\n` are escapes in both formats; any other backslash is an
+ * error in the text format (as in Prometheus' expfmt parser) and kept as written in OpenMetrics (as its
+ * parser test suite says: `"C:\temp"` is `C:\temp`).
+ */
+function readQuoted(cursor: LineCursor, label: string, om: boolean): string {
   cursor.expect('"', `a quoted value for label ${label}`);
   let value = "";
   for (let char = cursor.peek(); char !== '"'; char = cursor.peek()) {
@@ -78,10 +85,11 @@ function readQuoted(cursor: LineCursor, label: string): string {
     }
     const escaped = cursor.peek();
     const replacement = escaped === undefined ? undefined : ESCAPED[escaped];
-    if (replacement === undefined)
-      cursor.fail(`invalid escape "\\${escaped ?? ""}" (only \\\\, \\" and \\n)`);
-    value += replacement;
-    cursor.pos += 1;
+    if (replacement !== undefined) {
+      value += replacement;
+      cursor.pos += 1;
+    } else if (om) value += char;
+    else cursor.fail(`invalid escape "\\${escaped ?? ""}" (only \\\\, \\" and \\n)`);
   }
   cursor.pos += 1;
   return value;
@@ -122,7 +130,7 @@ function readOpenMetricsTail(cursor: LineCursor, sample: SampleLine): SampleLine
   readNumber(cursor, "exemplar value");
   if (cursor.take(/ /y) !== undefined) readTimestamp(cursor, true);
   if (!cursor.atEnd()) cursor.fail(`unexpected ${cursor.describe()} after the exemplar`);
-  return sample;
+  return { ...sample, exemplar: true };
 }
 
 function sampleEnd(sample: SampleLine): string {
