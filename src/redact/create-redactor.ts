@@ -31,13 +31,14 @@ export function createRedactor(secrets: string[], mask = "***"): Redactor {
       }
       return text;
     });
-    const forms: SecretForm[] = [...known, ...[...found].map((text) => ({ text }))];
+    const foundForms: SecretForm[] = [...found].map((text) => ({ text }));
     const masked = new Map<string, string>();
     return walk(value, (text, key) => {
       const cacheKey = contextual(text, key);
       let out = masked.get(cacheKey);
       if (out === undefined) {
-        out = maskText(text, forms, scanned.get(cacheKey) ?? scan(text, key), mask);
+        const matches = scanned.get(cacheKey) ?? scan(text, key);
+        out = maskText(text, { known, matches, found: foundForms }, mask);
         masked.set(cacheKey, out);
       }
       return out;

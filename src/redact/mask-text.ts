@@ -1,6 +1,16 @@
 import type { SecretForm } from "./derived-forms.js";
 import type { SecretMatch } from "./secret-patterns.js";
 
+/** What to mask in one text. */
+export interface MaskedSecrets {
+  /** Configured secrets in all their forms. */
+  known: SecretForm[];
+  /** Secret-looking strings that patterns matched in this text. */
+  matches: SecretMatch[];
+  /** Secrets patterns matched anywhere in the value this text belongs to (found cut short here). */
+  found: SecretForm[];
+}
+
 interface Span {
   start: number;
   end: number;
@@ -17,15 +27,22 @@ export const MIN_EDGE_CHARS = 8;
 const BASE64_CHAR = { standard: /[A-Za-z0-9+/]/, url: /[A-Za-z0-9_-]/ } as const;
 
 /**
- * `text` with every occurrence of a form replaced by `mask`, and every pattern match by its own
- * masked spelling. Overlapping spans merge into one mask, so no piece of a secret survives between two.
+ * `text` with every occurrence of a secret's form replaced by `mask`, and every pattern match by
+ * its own masked spelling. Overlapping spans merge into one mask, so no piece of a secret survives between two.
  */
-export function maskText(text: string, forms: SecretForm[], matches: SecretMatch[], mask: string): string {
-  const spans: Span[] = matches.map(({ start, end, masked }) => ({ start, end, replacement: masked }));
-  for (const form of forms) {
-    for (const span of occurrences(text, form)) spans.push({ ...span, replacement: mask });
-    spans.push(...cutEdges(text, form.text).map((span) => ({ ...span, replacement: mask })));
-  }
+export function maskText(text: string, secrets: MaskedSecrets, mask: string): string {
+  // Where spans coincide the first pushed is shown: a configured secret's mask, then a pattern's
+  // own spelling (`AKIA****MPLE`), then the mask of a secret that a pattern found elsewhere.
+  const spans: Span[] = [];
+  const pushForms = (forms: SecretForm[]) => {
+    for (const form of forms) {
+      for (const span of occurrences(text, form)) spans.push({ ...span, replacement: mask });
+      spans.push(...cutEdges(text, form.text).map((span) => ({ ...span, replacement: mask })));
+    }
+  };
+  pushForms(secrets.known);
+  spans.push(...secrets.matches.map(({ start, end, masked }) => ({ start, end, replacement: masked })));
+  pushForms(secrets.found);
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
