@@ -21,5 +21,6 @@ describe("credentialsIn", () => {
     ]);
     expect(credentialsIn(["checks", "c", "http", "headers", "x-api-key"], "k-123")).toEqual(["k-123"]);
     expect(credentialsIn(["checks", "c", "http", "headers", "x-team"], "sre-platform")).toEqual([]);
+    expect(credentialsIn(["targets", "api", "headers", "X-Private-Network"], "true")).toEqual([]);
   });
 });

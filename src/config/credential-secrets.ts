@@ -1,4 +1,4 @@
-import { looksLikeToken, SECRET_NAME } from "./interpolate.js";
+import { looksLikeToken, NOT_SECRET, SECRET_NAME } from "./interpolate.js";
 import type { YamlPath } from "./yaml-source.js";
 
 /** `Bearer abc`, `Basic dXNlcjpwYXNz`: a scheme word, then the credential. */
@@ -15,7 +15,8 @@ export function credentialsIn(path: YamlPath, value: string): string[] {
   const header = path.length >= 2 && path[path.length - 2] === "headers" ? path[path.length - 1] : undefined;
   if (typeof header === "string" && SECRET_NAME.test(header)) {
     const credential = SCHEME_AND_CREDENTIAL.exec(value)?.[1];
-    return [value, credential ?? ""].filter((part) => part.length >= 3);
+    // A flag or a number (`X-Private-Network: true`) is not a credential; masking it garbles reports.
+    return [value, credential ?? ""].filter((part) => part.length >= 3 && !NOT_SECRET.test(part));
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value) || !URL.canParse(value)) return [];
   const url = new URL(value);

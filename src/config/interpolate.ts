@@ -30,7 +30,7 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation
 }
 
 // Numbers and booleans (ports, flags) are not secrets, and redacting "1" everywhere would garble reports.
-const NOT_SECRET = /^(?:\d{1,6}|true|false|yes|no|on|off)$/i;
+export const NOT_SECRET = /^(?:\d{1,6}|true|false|yes|no|on|off)$/i;
 /** A variable (or query parameter) named like a credential holds one, whatever its value looks like. */
 export const SECRET_NAME = /pass|pwd|secret|token|key|auth|credential|cookie|session|private|signature/i;
 /** A host name or address, and a path of plain segments: what configuration names, not what it hides. */
