@@ -58,6 +58,8 @@ function toUrlAlphabet(text: string): string {
   return text.replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+/** A base64 secret decoding to fewer characters ("test") would mask ordinary words. */
+const MIN_DECODED_CHARS = 6;
 const BASE64 = /^(?:[A-Za-z0-9+/]+|[A-Za-z0-9_-]+)={0,2}$/;
 // Readable text: printable characters and spaces, no control bytes, no replacement characters.
 const READABLE = /^[^\p{Cc}\p{Cs}\uFFFD]+$/u;
@@ -66,5 +68,5 @@ const READABLE = /^[^\p{Cc}\p{Cs}\uFFFD]+$/u;
 function decodedBase64Text(secret: string): string | undefined {
   if (secret.length < MIN_BASE64_CHARS || secret.length % 4 === 1 || !BASE64.test(secret)) return undefined;
   const text = Buffer.from(secret, "base64").toString("utf8");
-  return text.length >= 3 && READABLE.test(text) ? text : undefined;
+  return text.length >= MIN_DECODED_CHARS && READABLE.test(text) ? text : undefined;
 }
