@@ -53,6 +53,11 @@ describe("createRedactor: derived forms", () => {
     expect(out).not.toContain(middle);
   });
 
+  it("merges overlapping secrets into one mask, leaving nothing of either between or after", () => {
+    const overlapping = createRedactor(["ABCDEFGH12", "EFGH12IJKL"]);
+    expect(overlapping("..ABCDEFGH12IJKL..")).toBe("..***..");
+  });
+
   it("masks the text a base64 secret encodes", () => {
     const encoded = createRedactor([b64("alice:s3cret-pw")]);
     expect(encoded("user alice:s3cret-pw logged in")).toBe("user *** logged in");

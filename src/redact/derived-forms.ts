@@ -15,7 +15,7 @@ export interface SecretForm {
 }
 
 /** Shorter base64 runs match by accident in hashes, ids and words: not worth garbling text for. */
-export const MIN_BASE64_CHARS = 8;
+const MIN_BASE64_CHARS = 8;
 
 /** Every form of `secret`, the secret itself first; forms shorter than the rules allow are left out. */
 export function derivedForms(secret: string): SecretForm[] {

@@ -2,7 +2,7 @@ import type { SecretForm } from "./derived-forms.js";
 import type { SecretMatch } from "./secret-patterns.js";
 
 /** What to mask in one text. */
-export interface MaskedSecrets {
+interface MaskedSecrets {
   /** Configured secrets in all their forms. */
   known: SecretForm[];
   /** Secret-looking strings that patterns matched in this text. */
@@ -22,7 +22,7 @@ interface Span {
  * start of a secret or begin with its end. A piece this long is masked; a shorter one tells little
  * and would match ordinary text ("https:" is the start of a webhook URL).
  */
-export const MIN_EDGE_CHARS = 8;
+const MIN_EDGE_CHARS = 8;
 
 const BASE64_CHAR = { standard: /[A-Za-z0-9+/]/, url: /[A-Za-z0-9_-]/ } as const;
 
@@ -46,7 +46,6 @@ export function maskText(text: string, secrets: MaskedSecrets, mask: string): st
   if (spans.length === 0) return text;
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = "";
-  let at = 0;
   let current: Span | undefined;
   for (const span of spans) {
     if (current && span.start < current.end) {
@@ -54,12 +53,10 @@ export function maskText(text: string, secrets: MaskedSecrets, mask: string): st
       continue;
     }
     if (current) out += current.replacement;
-    out += text.slice(at, span.start);
+    out += text.slice(current?.end ?? 0, span.start);
     current = span;
-    at = span.end;
   }
-  if (current) out += current.replacement;
-  return out + text.slice(at);
+  return `${out}${current?.replacement ?? ""}${text.slice(current?.end ?? 0)}`;
 }
 
 function occurrences(text: string, form: SecretForm): { start: number; end: number }[] {
