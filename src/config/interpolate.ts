@@ -30,9 +30,9 @@ export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation
 }
 
 // Numbers and booleans (ports, flags) are not secrets, and redacting "1" everywhere would garble reports.
-const NOT_SECRET = /^(?:\d{1,6}|true|false|yes|no|on|off)$/i;
+export const NOT_SECRET = /^(?:\d{1,6}|true|false|yes|no|on|off)$/i;
 /** A variable (or query parameter) named like a credential holds one, whatever its value looks like. */
-const SECRET_NAME = /pass|pwd|secret|token|key|auth|credential|cookie|session|private|signature/i;
+export const SECRET_NAME = /pass|pwd|secret|token|key|auth|credential|cookie|session|private|signature/i;
 /** A host name or address, and a path of plain segments: what configuration names, not what it hides. */
 const HOST = /^(?:[a-z0-9-]{1,63}\.)+(?:[a-z]{2,63}|\d{1,3})(?::\d{1,5})?$/;
 const PATH = /^\.{0,2}\/[\w.-]+(?:\/[\w.-]+)+\/?$/;
@@ -42,7 +42,7 @@ const PATH = /^\.{0,2}\/[\w.-]+(?:\/[\w.-]+)+\/?$/;
  * letters with digits or cases, the way generated secrets do. "production", "us-east-1",
  * "postgres", "checkout-api" do not; "whk_9f8e7d6c5b", "Summer2024!" and any JWT do.
  */
-function looksLikeToken(value: string): boolean {
+export function looksLikeToken(value: string): boolean {
   if (NOT_SECRET.test(value) || HOST.test(value) || PATH.test(value)) return false;
   const classes = [/[a-z]/, /[A-Z]/, /\d/].filter((c) => c.test(value)).length;
   return (value.length >= 8 && classes >= 3) || (value.length >= 12 && classes >= 2) || value.length >= 32;

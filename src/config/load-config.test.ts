@@ -51,7 +51,7 @@ describe("loadConfig", () => {
     expect(health?.expectations.map((e) => e.text)).toEqual(["status == 200", "latency < 300ms"]);
     expect(loaded.config.defaults).toEqual({ timeout: 2000, retries: 0, concurrency: 4 });
     expect(loaded.config.gates.overall).toBe(85);
-    expect(loaded.secrets).toEqual(["s3cr3t-token-value"]);
+    expect(loaded.secrets).toEqual(["s3cr3t-token-value", "Bearer s3cr3t-token-value"]);
   });
 
   it("keeps a URL from the environment readable and treats only its password as secret", async () => {

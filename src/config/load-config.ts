@@ -4,7 +4,8 @@ import { GonogoError } from "../errors.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
-import { createRedactor } from "../redact.js";
+import { createRedactor } from "../redact/create-redactor.js";
+import { credentialsIn } from "./credential-secrets.js";
 import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
@@ -33,7 +34,10 @@ export interface LoadedConfig {
   config: RawConfig;
   targets: Record<string, Target>;
   checks: CheckDefinition[];
-  /** Values that came from the environment: never printed, stored or reported. */
+  /**
+   * Never printed, stored or reported: values from the environment that are secrets, and the
+   * credentials a value's shape gives away (a URL's password, an Authorization header).
+   */
   secrets: string[];
   locate(path: YamlPath, key?: string): string;
 }
@@ -110,7 +114,7 @@ function interpolateAll(
         describeAt(source, path, `\${${name}} is not set (write \${${name}:-default} for a default)`),
       );
     }
-    secrets.push(...result.secrets);
+    secrets.push(...result.secrets, ...credentialsIn(path, result.value));
     return result.value;
   }
   if (Array.isArray(value))

@@ -8,7 +8,7 @@ import {
 } from "../checklist/index.js";
 import type { CheckDefinition, LoadedConfig, Waiver } from "../config/index.js";
 import { GonogoError } from "../errors.js";
-import { createRedactor } from "../redact.js";
+import { createRedactor } from "../redact/create-redactor.js";
 import { closestItems, compileItemSpec, findSections } from "./match-items.js";
 
 export interface PlannedCheck extends CheckDefinition {

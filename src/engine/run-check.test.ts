@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { parseExpectation } from "../expect/index.js";
 import type { Probe, ProbeResult } from "../probes/types.js";
+import { createRedactor } from "../redact/create-redactor.js";
 import type { PlannedCheck } from "./plan.js";
 import { runCheck } from "./run-check.js";
 
@@ -34,7 +35,12 @@ function check(probe: Probe, expect: string[], options: Partial<PlannedCheck> = 
   };
 }
 
-const context = { targets: {}, baseDir: ".", signal: new AbortController().signal };
+const context = {
+  targets: {},
+  baseDir: ".",
+  signal: new AbortController().signal,
+  redact: createRedactor([]),
+};
 
 describe("runCheck", () => {
   it("passes when every expectation holds and fails with the actual value when one does not", async () => {
@@ -140,5 +146,46 @@ describe("runCheck", () => {
     );
     const result = await runCheck(check(late, ["value == 1"], { timeoutMs: 100 }), context);
     expect(result).toMatchObject({ status: "error", error: "timed out after 100ms" });
+  });
+
+  describe("secrets", () => {
+    // Example credentials from AWS's docs and a made-up token: secret-shaped, they unlock nothing.
+    const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
+    const TOKEN = "tok_3f9a8c1d2e7b6a5f4c3d2e1f";
+    const withSecrets = { ...context, redact: createRedactor([TOKEN]) };
+
+    it("judges on the raw observation, so an absence check finds the secret that reports mask", async () => {
+      const body = `{"aws": "${AWS_KEY}", "echo": "Bearer ${TOKEN}"}`;
+      const probe = probeDoing(async () => ({ observations: { body }, evidence: { body } }));
+      const expects = [`body !contains "${AWS_KEY}"`, `body !contains "${TOKEN}"`, 'body contains "Bearer"'];
+      const result = await runCheck(check(probe, expects), withSecrets);
+      expect(result.status).toBe("fail");
+      expect(result.expectations.map((e) => e.ok)).toEqual([false, false, true]);
+      const shown = JSON.stringify(result);
+      expect(shown).not.toContain(AWS_KEY);
+      expect(shown).not.toContain(TOKEN);
+      expect(result.expectations[1]).toMatchObject({ expr: 'body !contains "***"', ok: false });
+      expect(result.expectations[0]?.actual).toBe(
+        '"{\\"aws\\": \\"AKIA************MPLE\\", \\"echo\\": \\"Bearer ***\\"}"',
+      );
+    });
+
+    it("masks before it cuts, so no excerpt ends in the first half of a secret", async () => {
+      // The token straddles the 120-character cut of `actual` and the 2000-character cut of the report.
+      const body = `${"a ".repeat(55)}${TOKEN}${" b".repeat(940)}${TOKEN} tail`;
+      const probe = probeDoing(async () => ({ observations: { body }, error: `failed near ${TOKEN}` }));
+      const errored = await runCheck(check(probe, ['body contains "x"']), withSecrets);
+      expect(errored.error).toBe("failed near ***");
+      const judged = await runCheck(
+        check(
+          probeDoing(async () => ({ observations: { body } })),
+          ['body contains "x"'],
+        ),
+        withSecrets,
+      );
+      const shown = JSON.stringify(judged);
+      expect(shown).not.toContain(TOKEN.slice(0, 8));
+      expect(judged.observations.body).toMatch(/^a a .*\*\*\*.*… \(\d+ more characters\)$/s);
+    });
   });
 });

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { isGonogoError } from "../errors.js";
 import { evaluateExpectation, formatQuantity } from "../expect/index.js";
 import type { Observations, ProbeContext, ProbeResult } from "../probes/types.js";
+import type { Redactor } from "../redact/create-redactor.js";
 import type { CheckResult } from "./check-result.js";
 import type { PlannedCheck } from "./plan.js";
 
@@ -10,6 +11,11 @@ export interface CheckRunContext {
   baseDir: string;
   /** The whole run's signal: Ctrl-C. */
   signal: AbortSignal;
+  /**
+   * Masks secrets in what the check returns. Expectations are judged on the raw observations;
+   * every string that leaves `runCheck` (observations, evidence, actual values, errors) is masked.
+   */
+  redact: Redactor;
 }
 
 // Probes bound their own work by ctx.timeoutMs and say what timed out; the engine's abort comes
@@ -42,19 +48,19 @@ export async function runCheck(check: PlannedCheck, context: CheckRunContext): P
 }
 
 async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
-  const outcome = await runProbeBounded(check, context);
-  const observations = outcome.observations;
-  const base = { id: check.id, probe: check.probe.name, durationMs: 0, evidence: outcome.evidence };
-  if (outcome.error !== undefined) {
-    return {
-      ...base,
-      status: "error",
-      error: outcome.error,
-      observations: compact(observations),
-      expectations: [],
-    };
+  const raw = await runProbeBounded(check, context);
+  // Masked whole before anything is cut, so no excerpt ends in the first half of a secret.
+  const shown = context.redact(raw);
+  const observations = compact(shown.observations);
+  const base = { id: check.id, probe: check.probe.name, durationMs: 0, evidence: shown.evidence };
+  if (shown.error !== undefined) {
+    return { ...base, status: "error", error: shown.error, observations, expectations: [] };
   }
-  const expectations = check.expectations.map((e) => evaluateExpectation(e, observations, outcome.partial));
+  const expectations = context.redact(
+    check.expectations.map((e) =>
+      evaluateExpectation(e, raw.observations, { shown: shown.observations, partial: raw.partial }),
+    ),
+  );
   const status = expectations.some((e) => e.error !== undefined)
     ? "error"
     : expectations.every((e) => e.ok)
@@ -64,7 +70,7 @@ async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Prom
   return {
     ...base,
     status,
-    observations: compact(observations),
+    observations,
     expectations,
     ...(firstError !== undefined && { error: firstError }),
   };

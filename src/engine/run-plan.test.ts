@@ -37,7 +37,12 @@ function planned(id: string, probe: Probe<{ id: string }>): PlannedCheck {
 }
 
 function plan(checks: PlannedCheck[]): Plan {
-  const config = { targets: {}, path: "/tmp/gonogo.yml", config: { defaults: { concurrency: 8 } } };
+  const config = {
+    targets: {},
+    path: "/tmp/gonogo.yml",
+    secrets: [],
+    config: { defaults: { concurrency: 8 } },
+  };
   return { checks, config } as unknown as Plan;
 }
 

@@ -1,4 +1,5 @@
 import { dirname } from "node:path";
+import { createRedactor } from "../redact/create-redactor.js";
 import type { CheckResult } from "./check-result.js";
 import type { Plan, PlannedCheck } from "./plan.js";
 import { runCheck } from "./run-check.js";
@@ -17,6 +18,8 @@ export interface RunOptions {
  * load-generating ones (probes with `exclusiveMs`) one at a time, so one load test's traffic never
  * distorts another's figures nor a light check's latency. A check not started before Ctrl-C is
  * recorded as an error ("not run"), so the report still shows everything measured.
+ * Results leave here with secrets masked (see `runCheck`): reports, the store and attestations
+ * only ever see the masked evidence.
  */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<string, CheckResult>> {
   const results = new Map<string, CheckResult>();
@@ -24,6 +27,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<stri
     targets: plan.config.targets,
     baseDir: dirname(plan.config.path),
     signal: options.signal,
+    redact: createRedactor(plan.config.secrets),
   };
   const runQueue = async (queue: PlannedCheck[], concurrency: number) => {
     let next = 0;

@@ -340,3 +340,32 @@ describe("a duration that never ends", () => {
     expect(evaluateExpectation(parsed.expectation, { value: Number.NaN }).error).toBeDefined();
   });
 });
+
+describe("judged on the raw value, shown as masked", () => {
+  const parsed = (source: string) => {
+    const result = parseExpectation(source);
+    if (!result.ok) throw new Error(result.error.pretty);
+    return result.expectation;
+  };
+  const raw = { body: "key AKIAIOSFODNN7EXAMPLE", n: "12" };
+  const shown = { body: "key AKIA************MPLE", n: "12" };
+
+  test("an absence check finds the secret the report will not show", () => {
+    expect(evaluateExpectation(parsed('body !contains "AKIAIOSFODNN7EXAMPLE"'), raw, { shown })).toEqual({
+      expr: 'body !contains "AKIAIOSFODNN7EXAMPLE"',
+      ok: false,
+      actual: '"key AKIA************MPLE"',
+    });
+    expect(evaluateExpectation(parsed("body exists"), raw, { shown }).actual).toBe(
+      '"key AKIA************MPLE"',
+    );
+  });
+
+  test("text read as a number is judged and shown as before", () => {
+    expect(evaluateExpectation(parsed("n > 10"), raw, { shown })).toEqual({
+      expr: "n > 10",
+      ok: true,
+      actual: '"12"',
+    });
+  });
+});

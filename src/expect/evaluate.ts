@@ -36,10 +36,11 @@ function cannotJudge(exp: Expectation, actual: string, cut: PartialObservation):
 function presence(
   exp: PresenceExpectation,
   raw: Observed | undefined,
+  shown: Observed | undefined,
   cut?: PartialObservation,
 ): ExpectationResult {
   const present = raw !== undefined && raw !== null;
-  const actual = present ? renderPresent(raw, exp.observable.text) : MISSING;
+  const actual = present ? renderPresent(shown ?? raw, exp.observable.text) : MISSING;
   // Nothing in what was read says nothing of the rest: only a value seen is known to exist.
   if (cut !== undefined && !present) return cannotJudge(exp, actual, cut);
   return { expr: exp.text, ok: exp.op === "exists" ? present : !present, actual };
@@ -58,8 +59,13 @@ function subjectOf(seen: Seen, exp: ComparisonExpectation, actual: string): Seen
  * The rendering of a number that failed its comparison must not read the same as the expected value
  * (`300ms < 300ms ✗` when 300.4ms was seen), so in that case it shows every digit.
  */
-function distinctActual(subject: Seen, exp: ComparisonExpectation, like: string | null): string {
-  const shown = renderActual(subject, like);
+function distinctActual(
+  subject: Seen,
+  display: Seen,
+  exp: ComparisonExpectation,
+  like: string | null,
+): string {
+  const shown = renderActual(display, like);
   const expected = exp.expected;
   const numeric = subject.kind === "duration" || subject.kind === "size" || subject.kind === "number";
   if (!numeric || expected.kind !== "number" || subject.value === expected.value) return shown;
@@ -70,15 +76,17 @@ function distinctActual(subject: Seen, exp: ComparisonExpectation, like: string 
 function comparison(
   exp: ComparisonExpectation,
   raw: Exclude<Observed, null>,
+  shown: Observed | undefined,
   cut?: PartialObservation & { part: Part },
 ): ExpectationResult {
   const expr = exp.text;
   const seen = classifyObserved(raw, exp.observable.text);
   if ("error" in seen) return { expr, ok: false, actual: seen.actual, error: seen.error };
+  const display = displayed(seen, shown, exp.observable.text);
   const like = exp.expected.kind === "number" ? exp.expected.unit : null;
-  const subject = subjectOf(seen, exp, renderActual(seen, like));
+  const subject = subjectOf(seen, exp, renderActual(display, like));
   if ("error" in subject) return { expr, ok: false, actual: subject.actual, error: subject.error };
-  const actual = subject === seen ? distinctActual(subject, exp, like) : renderActual(seen, like);
+  const actual = subject === seen ? distinctActual(subject, display, exp, like) : renderActual(display, like);
   const problem = kindProblem(subject.kind, exp);
   if (problem) return { expr, ok: false, actual, error: problem };
   const outcome = compareSeen(subject, exp.op, exp.expected);
@@ -89,30 +97,42 @@ function comparison(
   return settled === undefined ? cannotJudge(exp, actual, cut) : { expr, ok: settled, actual };
 }
 
+/** What a report shows of a value: its masked spelling, of the same kind as the value judged. */
+function displayed(seen: Seen, shown: Observed | undefined, name: string): Seen {
+  if (shown === undefined || shown === null) return seen;
+  const display = classifyObserved(shown, name);
+  return "error" in display || display.kind !== seen.kind ? seen : display;
+}
+
 /**
  * Judges one expectation against a check's observations, found under `exp.observable.text`.
  * A missing or null value is an error naming the observable (never a silent 0, never a pass),
  * except for `exists` / `!exists`, which ask exactly that. A value the probe read only in part
  * (`partial`) is judged only where what was read settles the answer; anywhere else, an absence
  * above all, the expectation is an error naming the limit.
+ * The judgement is made on the raw `observations`, so a secret in a body is there to be found;
+ * `how.shown` (the same observations with secrets masked) is what the `actual` text is written from.
  */
 export function evaluateExpectation(
   exp: Expectation,
   observations: Observations,
-  partial: PartialObservations = {},
+  how: { partial?: PartialObservations; shown?: Observations } = {},
 ): ExpectationResult {
   const name = exp.observable.text;
   // hasOwn, so an observable named "constructor" is not found on Object.prototype.
   const raw = Object.hasOwn(observations, name) ? observations[name] : undefined;
+  const shown = how.shown ?? observations;
+  const partial = how.partial ?? {};
+  const display = Object.hasOwn(shown, name) ? shown[name] : undefined;
   const cut = Object.hasOwn(partial, name) ? partial[name] : undefined;
   if (cut?.part === "unknown") {
-    const actual = raw === undefined || raw === null ? MISSING : renderPresent(raw, name);
+    const actual = raw === undefined || raw === null ? MISSING : renderPresent(display ?? raw, name);
     return cannotJudge(exp, actual, cut);
   }
   const readInPart = cut as (PartialObservation & { part: Part }) | undefined;
-  if (exp.expected === null) return presence(exp, raw, readInPart);
+  if (exp.expected === null) return presence(exp, raw, display, readInPart);
   if (raw === undefined || raw === null) {
     return { expr: exp.text, ok: false, actual: MISSING, error: noValue(name, raw) };
   }
-  return comparison(exp, raw, readInPart);
+  return comparison(exp, raw, display, readInPart);
 }

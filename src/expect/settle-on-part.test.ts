@@ -20,7 +20,7 @@ function judge(source: string, observations: Observations, cut: PartialObservati
   const parsed = parseExpectation(source);
   if (!parsed.ok) throw new Error(parsed.error.pretty);
   const name = parsed.expectation.observable.text;
-  return evaluateExpectation(parsed.expectation, observations, { [name]: cut });
+  return evaluateExpectation(parsed.expectation, observations, { partial: { [name]: cut } });
 }
 
 const verdict = (result: ExpectationResult) => (result.error !== undefined ? "error" : result.ok);

@@ -50,6 +50,11 @@ checks:
         if (format === "junit") expect(run.stdout).not.toContain("::error");
         if (format === "json" || format === "junit") expect(run.stderr).toContain("::error file=");
       }
+      // The store beside the checklist (database and write-ahead log) holds every run's evidence.
+      const store = join(project.dir, ".gonogo");
+      for (const file of readdirSync(store)) {
+        expect(readFileSync(join(store, file)).toString("latin1"), file).not.toContain(TOKEN);
+      }
     } finally {
       server.close();
     }

@@ -17,7 +17,7 @@ import { bindPlan, type Plan } from "../../engine/plan.js";
 import { createProgress } from "../../engine/progress.js";
 import { runPlan } from "../../engine/run-plan.js";
 import { GonogoError } from "../../errors.js";
-import { createRedactor } from "../../redact.js";
+import { createRedactor } from "../../redact/create-redactor.js";
 import { renderGithubAnnotations } from "../../report/github-annotations.js";
 import { type HistoryPoint, historyFromRuns, renderHtml } from "../../report/html.js";
 import { type JsonReport, renderJson, toJsonReport } from "../../report/json.js";
@@ -71,7 +71,7 @@ export async function runVerify(path: string, options: VerifyOptions): Promise<n
   const redact = createRedactor(loaded.secrets);
   const session = await openSession(checklist, loaded, options, redact);
   try {
-    return await verifyWith(plan, session, format, options, redact);
+    return await verifyWith(plan, session, format, options);
   } finally {
     await session?.store.close();
   }
@@ -82,14 +82,14 @@ async function verifyWith(
   session: StoreSession | null,
   format: Format,
   options: VerifyOptions,
-  redact: <T>(value: T) => T,
 ): Promise<number> {
   const { checklist } = plan;
   const path = checklist.source.path;
+  // Results arrive with secrets masked (runPlan masks them as they leave each check), before
+  // anything renders them: escaping in a report format could hide a secret from a pass over the
+  // rendered text. The checklist's own text and ids are not touched.
   const { results, interrupted } = await runInterruptibly(plan, session?.recorder);
-  // Evidence is redacted before anything renders it (escaping in a report format could hide a
-  // secret from a pass over the rendered text); the checklist's own text and ids are not touched.
-  const outcomes = itemOutcomes(plan, redact(results));
+  const outcomes = itemOutcomes(plan, results);
   const manual = session
     ? applyManualEvidence(outcomes.own, outcomes.checks, new Set(checklist.items.map((i) => i.id)), session)
     : undefined;
@@ -100,7 +100,7 @@ async function verifyWith(
     ...(manual ? { attestations: manual.attestations } : {}),
     ...(signoffs ? { signoffs } : {}),
   };
-  const verdict = redact(decideVerdict(recorded, plan, { interrupted }));
+  const verdict = decideVerdict(recorded, plan, { interrupted });
   const assessment: Assessment = { ...recorded, verdict, complete: !interrupted };
   const recordLine = session ? await recordOutcome(session, toJsonReport(assessment), interrupted) : null;
   // The HTML report charts readiness over this checklist's stored runs, this one included.
@@ -153,11 +153,10 @@ async function runInterruptibly(
   process.on("SIGTERM", onSignal);
   try {
     const progress = createProgress(process.stderr, plan.checks.length);
-    const redact = createRedactor(plan.config.secrets);
     const onEvent: typeof progress = (event) => {
       progress(event);
       // Each result is stored as it arrives, so a run killed half way keeps what it measured.
-      if (event.type === "end") recorder?.record(redact(event.result));
+      if (event.type === "end") recorder?.record(event.result);
     };
     const results = await runPlan(plan, { signal: controller.signal, onEvent });
     return { results, interrupted: controller.signal.aborted };

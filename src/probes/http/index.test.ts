@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalServer, listenLocally } from "../../../test/support/local-server.js";
 import { type ContextOptions, probeContext } from "../../../test/support/probe-context.js";
+import { createRedactor } from "../../redact/create-redactor.js";
 import httpProbe from "./index.js";
 
 const SECURE_HEADERS = {
@@ -202,8 +203,11 @@ describe("http probe against a normal server", () => {
     expect(JSON.stringify(result)).not.toContain("hunter2");
   });
 
-  it("counts secret-looking strings in headers and body and shows them only redacted", async () => {
+  it("counts secret-looking strings in headers and body, lists them redacted, and leaves the body raw for expectations", async () => {
     const result = await run({ target: "api", path: "/leak" });
+    // The body is observed as received (`body !contains "AKIA..."` must see the key); the engine
+    // masks it, with the same redactor, before anything reports or stores it.
+    expect(result.observations.body).toContain("AKIAIOSFODNN7EXAMPLE");
     expect(result.observations.secrets).toBe(6);
     expect(result.evidence?.secrets).toEqual([
       { kind: "github-token", where: "header x-debug-token", match: "ghp_************d4E5" },
@@ -213,7 +217,7 @@ describe("http probe against a normal server", () => {
       { kind: "private-key", where: "body", match: "----************----" },
       { kind: "jwt", where: "body", match: "eyJh************sR8U" },
     ]);
-    const shown = JSON.stringify(result);
+    const shown = JSON.stringify(createRedactor([])(result));
     for (const secret of [
       "IOSFODNN7",
       "s3cr3t-pw",

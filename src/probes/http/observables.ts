@@ -7,7 +7,10 @@ export const httpObservables: Record<string, ObservableSpec> = {
     description: "time from sending the request to the end of the body (or to max_body when cut there)",
   },
   size: { kind: "size", description: "body bytes received, counted up to max_body" },
-  body: { kind: "string", description: "the body as UTF-8 text, up to max_body, secrets masked" },
+  body: {
+    kind: "string",
+    description: "the body as UTF-8 text, up to max_body (judged as received; reports mask secrets)",
+  },
   json: {
     kind: "any",
     form: "path",

@@ -3,7 +3,7 @@ import type { ObservableRef, ProbeResult } from "../types.js";
 import { partialObservations } from "./partial-observations.js";
 import { observePaths } from "./path-observations.js";
 import type { CappedBody } from "./read-capped-body.js";
-import { redactHeaderValue, scanResponseForSecrets } from "./response-secrets.js";
+import { scanResponseForSecrets } from "./response-secrets.js";
 import { missingSecurityHeaders, SECURITY_HEADERS } from "./security-headers.js";
 
 export interface ReadResponse {
@@ -44,7 +44,8 @@ export function observeResponse(response: ReadResponse, requested: ObservableRef
       status: response.status,
       latency: { value: response.latencyMs, unit: "ms" },
       size: { value: response.body.bytes.length, unit: "B" },
-      body: secrets.redactedBody,
+      // Raw: expectations are judged on what was received; the engine masks what it reports.
+      body: bodyText,
       redirect: response.redirect,
       secrets: secrets.count,
       security_headers: missingSecurityHeaders(response.headers),
@@ -54,7 +55,7 @@ export function observeResponse(response: ReadResponse, requested: ObservableRef
     evidence: {
       status: response.status,
       headers: evidenceHeaders(response.headers),
-      body: secrets.redactedBody.slice(0, EXCERPT_CHARS),
+      body: bodyText.slice(0, EXCERPT_CHARS),
       truncated: response.body.truncated,
       ...(secrets.count > 0 && { secrets: secrets.listed }),
       ...(Object.keys(paths.absent).length > 0 && { absent: paths.absent }),
@@ -62,12 +63,12 @@ export function observeResponse(response: ReadResponse, requested: ObservableRef
   };
 }
 
-/** The subset of response headers kept in reports, secrets masked. */
+/** The subset of response headers kept in reports (the engine masks secrets in them). */
 export function evidenceHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of EVIDENCE_HEADERS) {
     const value = headers[name];
-    if (value !== undefined) kept[name] = redactHeaderValue(name, [value].flat().join(", "));
+    if (value !== undefined) kept[name] = [value].flat().join(", ");
   }
   return kept;
 }

@@ -1,7 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { ObservableRef, Observations } from "../types.js";
 import { jsonToObserved, lookupJsonPath } from "./json-path.js";
-import { redactHeaderValue } from "./response-secrets.js";
 
 export interface PathObservations {
   observations: Observations;
@@ -33,7 +32,7 @@ export function observePaths(
       const name = ref.path.join(".").toLowerCase();
       const value = response.headers[name];
       if (value === undefined || name === "") absent[ref.text] = `header "${name}" was not sent`;
-      else observations[ref.text] = redactHeaderValue(name, Array.isArray(value) ? value.join(", ") : value);
+      else observations[ref.text] = Array.isArray(value) ? value.join(", ") : value;
     } else if (ref.name === "json") {
       parsed ??= parseBody(response.bodyText, response.truncated);
       if (!parsed.ok) {

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import { findSecrets, redactSecrets } from "./secrets.js";
+import { findSecrets } from "../../redact/secret-patterns.js";
 
 /** Evidence keeps the first few matches; the count covers them all. */
 const MAX_LISTED = 20;
@@ -15,8 +15,6 @@ export interface FoundSecret {
 export interface ResponseSecrets {
   count: number;
   listed: FoundSecret[];
-  /** The body with every secret masked: what observations and evidence may show. */
-  redactedBody: string;
 }
 
 /** Scans response headers (as `name: value` lines) and the body for secret-looking strings. */
@@ -30,17 +28,9 @@ export function scanResponseForSecrets(headers: IncomingHttpHeaders, bodyText: s
       );
     }
   }
-  const inBody = findSecrets(bodyText);
-  found.push(...inBody.map(({ kind, shown }) => ({ kind, where: "body", match: shown })));
+  found.push(...findSecrets(bodyText).map(({ kind, shown }) => ({ kind, where: "body", match: shown })));
   return {
     count: found.length,
     listed: found.slice(0, MAX_LISTED),
-    redactedBody: redactSecrets(bodyText, inBody),
   };
-}
-
-/** A header value with secrets masked, for evidence. */
-export function redactHeaderValue(name: string, value: string): string {
-  const prefix = `${name}: `;
-  return redactSecrets(prefix + value).slice(prefix.length);
 }

@@ -1,4 +1,4 @@
-import { createRedactor } from "../../redact.js";
+import { createRedactor } from "../../redact/create-redactor.js";
 import type { Deadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
 

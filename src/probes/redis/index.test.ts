@@ -41,7 +41,7 @@ async function probe(
 function judge(text: string, observations: Observations, partial: PartialObservations = {}) {
   const parsed = parseExpectation(text);
   if (!parsed.ok) throw new Error(parsed.error.pretty);
-  return evaluateExpectation(parsed.expectation, observations, partial);
+  return evaluateExpectation(parsed.expectation, observations, { partial });
 }
 
 describe("redis probe", () => {

@@ -43,10 +43,11 @@ const SECRET_PATTERNS: SecretPattern[] = [
     pattern: /\b[a-z][a-z0-9+.-]{0,31}:\/\/[^\s:@/?#"'<>]*:([^\s@/?#"'<>]+)@/dgi,
     group: 1,
   },
+  // The value never starts with `=`: `json.password == "x"` is a comparison, not an assignment.
   {
     kind: "credential-assignment",
     pattern:
-      /(?:password|passwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token)["']?\s*[:=]\s*["']?([^\s"'&,;<>{[][^\s"'&,;<>]{0,200})/dgi,
+      /(?:password|passwd|secret|api[_-]?key|apikey|access[_-]?key|secret[_-]?key|private[_-]?key|client[_-]?secret|auth[_-]?token|access[_-]?token)["']?\s*[:=]\s*["']?([^\s"'&,;<>{[=][^\s"'&,;<>]{0,200})/dgi,
     group: 1,
   },
 ];
@@ -73,17 +74,6 @@ export function findSecrets(text: string): SecretMatch[] {
     claimed.sort((a, b) => a.start - b.start);
   }
   return claimed;
-}
-
-/** `text` with every secret in `matches` replaced by its redacted form. */
-export function redactSecrets(text: string, matches: SecretMatch[] = findSecrets(text)): string {
-  let redacted = "";
-  let from = 0;
-  for (const match of matches) {
-    redacted += text.slice(from, match.start) + match.masked;
-    from = match.end;
-  }
-  return redacted + text.slice(from);
 }
 
 /**

@@ -1,6 +1,5 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findSecrets, redactSecrets, redactValue } from "./secrets.js";
+import { findSecrets, redactValue } from "./secret-patterns.js";
 
 const kinds = (text: string) => findSecrets(text).map((match) => match.kind);
 
@@ -45,6 +44,7 @@ describe("findSecrets", () => {
     '"password_min_length": 12',
     "the secretary said: hello",
     "AKIA1234",
+    'json.password == "x"',
   ])("finds nothing in %j", (text) => {
     expect(findSecrets(text)).toEqual([]);
   });
@@ -80,25 +80,5 @@ describe("redaction", () => {
     expect(redactValue("AKIAIOSFODNN7EXAMPLE")).toBe("AKIA************MPLE");
     expect(redactValue("correct-horse")).toBe("co*********se");
     expect(redactValue("hunter2")).toBe("********");
-  });
-
-  it("replaces only the secret, keeping the text around it", () => {
-    expect(redactSecrets("DB_PASSWORD=hunter2 and url postgres://app:s3cr3t-pass@db/x")).toBe(
-      "DB_PASSWORD=******** and url postgres://app:********@db/x",
-    );
-  });
-
-  it("never leaves an AWS key readable, wherever it sits", () => {
-    const text = fc.string({ unit: fc.constantFrom("a", " ", "=", ":", "\n", "/", "x", "1") });
-    const key = fc.stringMatching(/^[0-9A-Z]{16}$/).map((tail) => `AKIA${tail}`);
-    fc.assert(
-      fc.property(text, key, text, (before, secret, after) => {
-        const redacted = redactSecrets(`${before} ${secret} ${after}`);
-        expect(redacted).not.toContain(secret);
-        expect(
-          findSecrets(`${before} ${secret} ${after}`).some((match) => match.kind === "aws-access-key"),
-        ).toBe(true);
-      }),
-    );
   });
 });
