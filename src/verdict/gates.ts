@@ -1,6 +1,7 @@
 import { type Item, itemsBySection } from "../checklist/index.js";
 import type { Plan } from "../engine/plan.js";
 import type { Assessment, GateResult, Verdict } from "./assessment.js";
+import { criticalGate } from "./critical-gate.js";
 import type { ItemStatus } from "./item-status.js";
 import { type Summary, summarize } from "./score.js";
 import { signoffGates } from "./signoff-gates.js";
@@ -104,22 +105,7 @@ export function decideVerdict(
     const tagged = gate.itemIds.flatMap((id) => byId.get(id) ?? []);
     results.push(percentGate(gate.name, tagged, statuses, gate.requiredPct, require));
   }
-  if (plan.critical.size > 0) {
-    const broken = plan.checklist.items.filter((item) => {
-      const status = assessment.statuses.get(item.id);
-      return plan.critical.has(item.id) && (status === "fail" || status === "error");
-    });
-    results.push({
-      name: "critical items",
-      ok: broken.length === 0,
-      actual: broken.length === 0 ? "none failing" : `${broken.length} failing`,
-      required: "no fail or error",
-      reason:
-        broken.length === 0
-          ? "met"
-          : broken.map((i) => `"${i.text}" (line ${i.line}) is ${assessment.statuses.get(i.id)}`).join("; "),
-    });
-  }
+  if (plan.critical.size > 0) results.push(criticalGate(items, statuses, plan.critical, require));
   results.push(...signoffGates(assessment, plan.config.config));
   if (run.interrupted) {
     results.push({
