@@ -74,8 +74,8 @@ const isoDate = z
 
 export const waiverSchema = z.strictObject({
   item: itemSpec,
-  reason: z.string().min(1),
-  by: z.string().min(1),
+  reason: z.string().trim().min(1, "a waiver says why the item does not apply"),
+  by: z.string().trim().min(1, "a waiver names who approves it"),
   until: isoDate,
 });
 

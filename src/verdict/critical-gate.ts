@@ -66,7 +66,7 @@ export function criticalGate(
       return [`${named(item)} is ${status}, but ${named(child.item)} under it is ${child.status}`];
     return [];
   });
-  const readyWords = require === "claims" ? "pass, attested or claimed" : "pass or attested";
+  const readyWords = require === "claims" ? "pass/attested/claimed" : "pass/attested";
   return {
     name: "critical items",
     ok: problems.length === 0,
@@ -74,7 +74,7 @@ export function criticalGate(
       problems.length === 0
         ? `all ${listed.length} ready`
         : `${problems.length} of ${listed.length} not ready`,
-    required: `each ${readyWords}, with all under it`,
+    required: `${readyWords}, children too`,
     reason: problems.length === 0 ? "met" : problems.join("; "),
   };
 }
