@@ -103,7 +103,7 @@ async function verifyWith(
     ...(signoffs ? { signoffs } : {}),
   };
   const verdict = redact(decideVerdict(recorded, plan, { interrupted }));
-  const assessment: Assessment = { ...recorded, verdict, complete: !interrupted };
+  const assessment: Assessment = { ...recorded, verdict, complete: !interrupted, critical: plan.critical };
   const recordLine = session ? await recordOutcome(session, toJsonReport(assessment), interrupted) : null;
   // The HTML report charts readiness over this checklist's stored runs, this one included.
   const history =
