@@ -212,6 +212,17 @@ gates:
     expect(loaded.config.gates).toMatchObject({ overall: 80, sections: { A: 0 } });
   });
 
+  it("refuses a waiver that names nobody or no reason (blank counts as none)", async () => {
+    const found = await problems(`version: 1
+waivers:
+  - { item: "x", reason: "  ", by: "", until: 2999-01-01 }
+`);
+    expect(found).toEqual([
+      "gonogo.yml:3:26 waivers.0.reason: a waiver says why the item does not apply",
+      "gonogo.yml:3:36 waivers.0.by: a waiver names who approves it",
+    ]);
+  });
+
   it("requires version 1", async () => {
     expect((await problems("version: 2\n"))[0]).toContain("gonogo.yml needs `version: 1`");
   });
