@@ -2,7 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, sign } from "node:cr
 import { envelopeFromJSON, envelopeToJSON, toDSSEBundle } from "@sigstore/bundle";
 import { dsse, crypto as sigstoreCrypto } from "@sigstore/core";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
+import { consistentAssessment } from "../../test/support/sample-assessment.js";
 import { toJsonReport } from "../report/json.js";
 import { createAttestation } from "./create-attestation.js";
 import { generateSigningKeyPair } from "./keys.js";
@@ -20,8 +20,7 @@ function freshKeys(): { privateKey: KeyObject; publicKey: KeyObject } {
 }
 
 function goRun(): AttestableRun {
-  const gates = SAMPLE_VERDICT.gates.map((g) => ({ ...g, ok: true }));
-  const report = toJsonReport(sampleAssessment(undefined, { verdict: "GO", gates }));
+  const report = toJsonReport(consistentAssessment("GO"));
   return { report, runId: "run-7", complete: true, git: { commit: "a".repeat(40) } };
 }
 

@@ -6,6 +6,20 @@ import type { AttestableRun } from "./statement.js";
 
 const STATUSES = ["pass", "fail", "error", "attested", "waived", "claimed", "open"] as const;
 const pct = z.number();
+const count = z.int().min(0);
+const summary = z.looseObject({
+  items: count,
+  applicable: count,
+  pass: count,
+  fail: count,
+  error: count,
+  attested: count,
+  waived: count,
+  claimed: count,
+  open: count,
+  verifiedPct: pct,
+  claimedPct: pct,
+});
 
 // The fields of a JSON report (schemaVersion 1) an attestation reads; the rest passes through.
 const reportSchema = z.looseObject({
@@ -21,7 +35,7 @@ const reportSchema = z.looseObject({
   complete: z.literal(true, {
     error: "the run did not complete (interrupted, or a report without `complete`): verify again",
   }),
-  summary: z.looseObject({ verifiedPct: pct, claimedPct: pct }),
+  summary,
   gates: z.array(
     z.looseObject({
       name: z.string(),
@@ -35,10 +49,30 @@ const reportSchema = z.looseObject({
     z.looseObject({
       id: z.string(),
       title: z.string(),
-      summary: z.looseObject({ verifiedPct: pct, claimedPct: pct }),
+      parent: z.string().nullable(),
+      summary,
     }),
   ),
-  items: z.array(z.looseObject({ id: z.string(), status: z.enum(STATUSES) })),
+  // What the verdict is judged again from (src/verdict/recheck-report.ts).
+  items: z.array(
+    z.looseObject({
+      id: z.string(),
+      text: z.string(),
+      line: z.int(),
+      section: z.string().nullable(),
+      parent: z.string().nullable(),
+      checked: z.boolean(),
+      status: z.enum(STATUSES),
+      checks: z.array(
+        z.looseObject({
+          id: z.string(),
+          status: z.enum(["pass", "fail", "error"]),
+          expectations: z.array(z.looseObject({ expr: z.string(), ok: z.boolean() })),
+        }),
+      ),
+      critical: z.boolean().optional(),
+    }),
+  ),
 });
 
 /** A report file written by `gonogo verify --format json --out FILE`, as a run to attest. */
@@ -67,6 +101,7 @@ export async function loadReportRun(path: string, git?: { commit: string }): Pro
     report: parsed.data as unknown as JsonReport,
     runId: null,
     complete: true,
+    source: `--report ${path}`,
     ...(git ? { git } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface AttestableRun {
   git?: { commit: string };
   /** The checklist's name in the subject (the store's repository-relative key); the report's path by default. */
   checklistName?: string;
+  /** Where the run came from, for messages: `--report r.json`; `run #12` or "the report" by default. */
+  source?: string;
 }
 
 export interface ResourceDescriptor {

@@ -1,6 +1,6 @@
 import { createPrivateKey, createPublicKey, type KeyObject, verify } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
+import { consistentAssessment } from "../../test/support/sample-assessment.js";
 import { toJsonReport } from "../report/json.js";
 import { createAttestation } from "./create-attestation.js";
 import { generateSigningKeyPair, keyIdOf } from "./keys.js";
@@ -15,9 +15,9 @@ function keyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
   return { privateKey: createPrivateKey(pem.privateKeyPem), publicKey: createPublicKey(pem.publicKeyPem) };
 }
 
+/** The sample run with a verdict that agrees with its items. */
 function run(verdict: "GO" | "NO-GO", git: AttestableRun["git"] | null = { commit: COMMIT }): AttestableRun {
-  const gates = SAMPLE_VERDICT.gates.map((g) => ({ ...g, ok: verdict === "GO" }));
-  const report = toJsonReport(sampleAssessment(undefined, { verdict, gates }));
+  const report = toJsonReport(consistentAssessment(verdict));
   return { report, runId: "run-42", complete: true, ...(git ? { git } : {}) };
 }
 
@@ -135,6 +135,14 @@ describe("createAttestation and verifyAttestation", () => {
     });
     for (const text of ["", "[]", "{}", '{"payload":"","payloadType":"x","signatures":[]}'])
       expect(verifyAttestation(text, publicKey).ok, text).toBe(false);
+  });
+
+  it("refuses to sign a report whose verdict disagrees with its own gates and items", () => {
+    const forged = run("NO-GO");
+    forged.report = { ...forged.report, verdict: "GO" };
+    expect(() => createAttestation(forged, privateKey)).toThrow(
+      'run #run-42: not signed: the report disagrees with itself: verdict is GO, but gate "overall" not ok',
+    );
   });
 
   it("refuses to attest an interrupted run or a report without a verdict", () => {

@@ -90,11 +90,11 @@ checks:
     item: "w"
     tls: { target: api }
     expect: [ "days_lef > 14" ]
-gates: { overall: 85, extra: true }
+gates: { overall: 85%, extra: true }
 `,
     );
     expect(found).toEqual([
-      "gonogo.yml:26:23 gates.extra: unknown key",
+      "gonogo.yml:26:24 gates.extra: unknown key",
       expect.stringMatching(
         /^gonogo\.yml:7:5 checks\.health\.htpp: unknown probe or key "htpp" \(did you mean http\?\) \(probes: http, tls, command, file, /,
       ),
@@ -190,6 +190,37 @@ checks:
     await expect(loadConfig("/nonexistent/gonogo.yml")).rejects.toThrow(
       "/nonexistent/gonogo.yml: cannot read config: no such file",
     );
+  });
+
+  it("refuses a bare number or a share above 100% in any percentage gate, and says what to write", async () => {
+    const found = await problems(`version: 1
+gates:
+  overall: 0.8
+  sections: { Security: 90, Ops: 150% }
+  tags: { "priority:critical": 1 }
+`);
+    expect(found).toEqual([
+      "gonogo.yml:3:12 gates.overall: a bare number is not a percentage: write 80% (with the % sign)",
+      "gonogo.yml:4:25 gates.sections.Security: a bare number is not a percentage: write 90% (with the % sign)",
+      "gonogo.yml:4:34 gates.sections.Ops: 150% is more than 100%: a gate asks for a share of the items, at most 100%",
+      "gonogo.yml:5:32 gates.tags.priority:critical: a bare number is not a percentage: write 100% (with the % sign)",
+    ]);
+    const loaded = await loadConfig(
+      configFile("version: 1\ngates: { overall: 80 %, sections: { A: 0% } }\n"),
+      {},
+    );
+    expect(loaded.config.gates).toMatchObject({ overall: 80, sections: { A: 0 } });
+  });
+
+  it("refuses a waiver that names nobody or no reason (blank counts as none)", async () => {
+    const found = await problems(`version: 1
+waivers:
+  - { item: "x", reason: "  ", by: "", until: 2999-01-01 }
+`);
+    expect(found).toEqual([
+      "gonogo.yml:3:26 waivers.0.reason: a waiver says why the item does not apply",
+      "gonogo.yml:3:36 waivers.0.by: a waiver names who approves it",
+    ]);
   });
 
   it("requires version 1", async () => {

@@ -15,19 +15,35 @@ export const durationSchema = z.string().transform((text, ctx) => {
   return ms;
 });
 
-/** `85%` (or a number from 0 to 100, read as percent). */
+/** A number as a user would write it: `80` for 80.00000000000001. */
+const plain = (n: number) => String(Number(n.toPrecision(12)));
+
+/**
+ * Why a gate's value is not a percentage. A bare number is refused, not guessed: `0.8` could mean
+ * 80% or 0.8%, and reading it either way has passed a launch that should not have passed.
+ */
+function percentProblem(value: string | number): string | null {
+  if (typeof value === "number") {
+    const meant = value > 0 && value <= 1 ? plain(value * 100) : plain(value);
+    return value >= 0 && value <= 100
+      ? `a bare number is not a percentage: write ${meant}% (with the % sign)`
+      : `expected a percentage from 0% to 100%, such as 85%, got ${value}`;
+  }
+  const match = /^(\d+(?:\.\d+)?)\s*%$/.exec(value.trim());
+  if (!match) return `expected a percentage such as 85%, got ${JSON.stringify(value)}`;
+  if (Number(match[1]) > 100)
+    return `${value.trim()} is more than 100%: a gate asks for a share of the items, at most 100%`;
+  return null;
+}
+
+/** `85%`: a share from 0% to 100%, always written with `%`. */
 export const percentSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
-  const text = String(value).trim();
-  const match = /^(\d+(?:\.\d+)?)\s*%?$/.exec(text);
-  const pct = match ? Number(match[1]) : Number.NaN;
-  if (!(pct >= 0 && pct <= 100) || (typeof value === "string" && !text.endsWith("%"))) {
-    ctx.addIssue({
-      code: "custom",
-      message: `expected a percentage such as 85%, got ${JSON.stringify(value)}`,
-    });
+  const problem = percentProblem(value);
+  if (problem !== null) {
+    ctx.addIssue({ code: "custom", message: problem });
     return z.NEVER;
   }
-  return pct;
+  return Number(String(value).trim().replace(/\s*%$/, ""));
 });
 
 const itemSpec = z.string().min(1, "an item binding cannot be empty");
@@ -58,8 +74,8 @@ const isoDate = z
 
 export const waiverSchema = z.strictObject({
   item: itemSpec,
-  reason: z.string().min(1),
-  by: z.string().min(1),
+  reason: z.string().trim().min(1, "a waiver says why the item does not apply"),
+  by: z.string().trim().min(1, "a waiver names who approves it"),
   until: isoDate,
 });
 

@@ -85,3 +85,26 @@ export function findSections(checklist: Checklist, name: string): Section[] {
   const shallowest = Math.min(...matches.map((s) => s.level));
   return matches.filter((s) => s.level === shallowest);
 }
+
+/** How many items a broad-spec warning names; the rest are counted. */
+const NAMED_IN_WARNING = 10;
+
+/**
+ * The warning for a spec that names several items (`"/o/" covers 4 items: "Backups" (line 3,
+ * critical), ...`), or null when it names one. A waiver or attestation written as a pattern can
+ * cover far more than its author meant, critical and failing items included: it must not do so
+ * silently. `mark` adds a word to an item's place, e.g. "critical".
+ */
+export function describeBroadSpec(
+  spec: string,
+  items: Item[],
+  mark: (item: Item) => string | null = () => null,
+): string | null {
+  if (items.length <= 1) return null;
+  const named = items.slice(0, NAMED_IN_WARNING).map((item) => {
+    const word = mark(item);
+    return `"${item.text}" (line ${item.line}${word ? `, ${word}` : ""})`;
+  });
+  const more = items.length - named.length;
+  return `${JSON.stringify(spec)} covers ${items.length} items: ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
+}

@@ -46,6 +46,17 @@ export function passedEvidence(checks: CheckResult[]): string {
 }
 
 /**
+ * The checks of an item that did not pass. A waiver changes what counts, not what was measured:
+ * every report shows a waived item's failed checks, so a waiver never hides a broken thing.
+ */
+export function failedChecks(checks: CheckResult[]): CheckResult[] {
+  return checks.filter((check) => check.status !== "pass");
+}
+
+/** The note beside a waived item whose check failed, said the same way in every report. */
+export const WAIVED_OVER_FAILURE = "waived, but its check did not pass";
+
+/**
  * The one line that says best why an item is not ready, for a headline (a JUnit message, a list
  * entry): the first broken check's error, else its first expectation that did not hold.
  */

@@ -62,6 +62,8 @@ export interface JsonItem {
   form: "task" | "table";
   /** `level:B`, `priority:critical`, ... as the document writes them. */
   tags: string[];
+  /** Present (true) on an item listed under `gates.critical`, so the report can be judged again on its own. */
+  critical?: true;
 }
 
 export interface JsonSignoffSlot {
@@ -106,6 +108,7 @@ export function toJsonReport(assessment: Assessment): JsonReport {
       checks: spellNonFinite(assessment.checks.get(i.id) ?? []),
       form: i.form,
       tags: i.tags,
+      ...(assessment.critical?.has(i.id) ? { critical: true as const } : {}),
     })),
     signoffSlots: checklist.signoffSlots.map((s) => ({ ...s })),
     lint: assessment.lint,

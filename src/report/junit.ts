@@ -1,6 +1,6 @@
 import type { Item } from "../checklist/index.js";
 import type { Assessment, Verdict } from "../verdict/assessment.js";
-import { evidenceBlock, firstFailure } from "./evidence.js";
+import { evidenceBlock, firstFailure, WAIVED_OVER_FAILURE } from "./evidence.js";
 import { gateOutcome, gateTally } from "./gate-tally.js";
 import { sectionTitlePath } from "./outline.js";
 import { UNVERIFIED_REASON } from "./status-marks.js";
@@ -52,7 +52,9 @@ function itemCase(assessment: Assessment, item: Item, classname: string): TestCa
     return { ...outcome, xml: `${open}>\n      ${inner}\n    </testcase>` };
   }
   if (status === "claimed" || status === "open" || status === "waived") {
-    const skipped = `<skipped message="${attr(UNVERIFIED_REASON[status])}"/>`;
+    const failure = status === "waived" ? firstFailure(assessment.checks.get(item.id) ?? []) : undefined;
+    const message = failure ? `${WAIVED_OVER_FAILURE}: ${failure}` : UNVERIFIED_REASON[status];
+    const skipped = `<skipped message="${attr(message)}"/>`;
     return { ...outcome, skipped: true, xml: `${open}>\n      ${skipped}\n    </testcase>` };
   }
   return { ...outcome, xml: `${open}/>` };

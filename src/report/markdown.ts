@@ -2,7 +2,7 @@ import type { Item } from "../checklist/index.js";
 import type { Assessment, Verdict } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
-import { evidenceBlock } from "./evidence.js";
+import { evidenceBlock, failedChecks, WAIVED_OVER_FAILURE } from "./evidence.js";
 import { gateTally } from "./gate-tally.js";
 import { codeSpan, fencedBlock, escapeMarkdown as md } from "./markdown-escape.js";
 import { itemDepths } from "./outline.js";
@@ -94,6 +94,20 @@ function notReadyList(assessment: Assessment): string[] {
   return [`### Failing and erroring items (${notReady.length})`, "", ...entries];
 }
 
+/** Waived items whose checks did not pass: the waiver leaves them out of the scores, not out of sight. */
+function waivedOverFailureList(assessment: Assessment): string[] {
+  const waived = assessment.checklist.items.flatMap((item) => {
+    const failed = failedChecks(assessment.checks.get(item.id) ?? []);
+    return assessment.statuses.get(item.id) === "waived" && failed.length > 0 ? [{ item, failed }] : [];
+  });
+  if (waived.length === 0) return [];
+  const entries = waived.flatMap(({ item, failed }) => [
+    `- ${STATUS_EMOJI.waived} **${md(item.text)}** · ${WAIVED_OVER_FAILURE} · ${where(assessment, item)}`,
+    ...fencedBlock(evidenceBlock(failed), "  "),
+  ]);
+  return [`### Waived items whose checks did not pass (${waived.length})`, "", ...entries];
+}
+
 function allItems(assessment: Assessment): string[] {
   const { checklist } = assessment;
   const depths = itemDepths(checklist);
@@ -126,6 +140,7 @@ export function renderMarkdown(assessment: Assessment): string {
     assessment.verdict ? gateTable(assessment.verdict) : [],
     assessment.checklist.sections.length > 0 ? sectionTable(assessment) : [],
     notReadyList(assessment),
+    waivedOverFailureList(assessment),
     assessment.checklist.items.length > 0 ? allItems(assessment) : [],
   ];
   return `${blocks

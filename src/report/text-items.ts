@@ -1,8 +1,15 @@
 import type { Item } from "../checklist/index.js";
+import type { CheckResult } from "../engine/check-result.js";
 import type { Assessment } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
-import { checkEvidence, describeCheck, passedEvidence } from "./evidence.js";
+import {
+  checkEvidence,
+  describeCheck,
+  failedChecks,
+  passedEvidence,
+  WAIVED_OVER_FAILURE,
+} from "./evidence.js";
 import { STATUS_MARK } from "./status-marks.js";
 import { bar, type Colour, padToColumns, type Style } from "./style.js";
 
@@ -55,21 +62,31 @@ function evidenceLines(assessment: Assessment, item: Item): EvidenceLine[] {
   const checks = assessment.checks.get(item.id) ?? [];
   const plain = (text: string, colour: Colour | null = null) => ({ text, colour });
   if (status === "pass") return checks.length > 0 ? [plain(passedEvidence(checks), "gray")] : [];
+  if (status === "waived") return checks.length > 0 ? failedEvidence(failedChecks(checks)) : [];
   if (status !== "fail" && status !== "error") return [];
   if (checks.length === 0) {
     return [
       plain(item.children.length > 0 ? "decided by the items under it" : "no check result recorded", "gray"),
     ];
   }
+  return failedEvidence(checks);
+}
+
+/** Each check's heading, then its expectations and error: what did not hold red, what held plain, as context. */
+function failedEvidence(checks: CheckResult[]): EvidenceLine[] {
   return checks.flatMap((check) => [
-    plain(describeCheck(check), "gray"),
-    // What did not hold is red; what held stays plain, as context for it.
-    ...checkEvidence(check).map((line) => plain(`  ${line}`, /✗|error:/u.test(line) ? "red" : null)),
+    { text: describeCheck(check), colour: "gray" as const },
+    ...checkEvidence(check).map((line) => ({
+      text: `  ${line}`,
+      colour: /✗|error:/u.test(line) ? ("red" as const) : null,
+    })),
   ]);
 }
 
-/** Why a claimed or open item is not verified, when there is more to say than its status. */
+/** Why a claimed or open item is not verified (or a waived one hides a failure), when there is more to say than its status. */
 function notVerifiedBecause(assessment: Assessment, item: Item, status: ItemStatus): string | null {
+  if (status === "waived")
+    return failedChecks(assessment.checks.get(item.id) ?? []).length > 0 ? WAIVED_OVER_FAILURE : null;
   if (status !== "claimed" && status !== "open") return null;
   // An expired attestation is the likeliest surprise: the item was attested, and is not any more.
   const lapsed = assessment.attestations?.find((a) => a.itemId === item.id && !a.valid);

@@ -35,6 +35,8 @@ export interface Assessment {
   attestations?: AttestationState[];
   /** Recorded sign-offs, valid or void (verify with a store only). */
   signoffs?: SignoffState[];
+  /** The ids of the items listed under `gates.critical` (verify only). */
+  critical?: ReadonlySet<string>;
 }
 
 /** Scores a checklist from the statuses its evidence gave (none for `status`: ticks only). */

@@ -67,6 +67,63 @@ describe("decideVerdict", () => {
     });
   });
 
+  it("says NO-GO for a critical item that is open, or only claimed under require: evidence", async () => {
+    const verdictOf = async (ticked: number, require: string) => {
+      const plan = await planFor(
+        items(4, ticked),
+        `version: 1\ngates: { overall: 50%, critical: [ "item 3" ], require: ${require} }\n`,
+      );
+      const own = new Map<string, ItemStatus>(plan.checklist.items.slice(0, 3).map((i) => [i.id, "pass"]));
+      return decideVerdict(assessChecklist(plan.checklist, own), plan);
+    };
+    const open = await verdictOf(3, "claims");
+    expect(open.verdict).toBe("NO-GO");
+    expect(open.gates[1]).toMatchObject({
+      name: "critical items",
+      ok: false,
+      actual: "1 of 1 not ready",
+      reason: '"item 3" (line 6) is open',
+    });
+    expect((await verdictOf(4, "claims")).verdict).toBe("GO");
+    const claimed = await verdictOf(4, "evidence");
+    expect(claimed.gates[1]).toMatchObject({ ok: false, reason: '"item 3" (line 6) is claimed' });
+  });
+
+  it("holds a critical parent to its least ready child, whatever its own check says", async () => {
+    const plan = await planFor(
+      "# L\n## Area\n- [x] Backups\n  - [x] Nightly dump\n    - [x] Restore drill\n  - [x] Offsite copy\n- [x] Other\n",
+      'version: 1\ngates: { overall: 50%, critical: [ "Backups" ] }\n',
+    );
+    const [backups, dump, drill] = plan.checklist.items;
+    const own = new Map<string, ItemStatus>([
+      [backups?.id ?? "", "pass"],
+      [dump?.id ?? "", "pass"],
+      [drill?.id ?? "", "fail"],
+    ]);
+    const verdict = decideVerdict(assessChecklist(plan.checklist, own), plan);
+    expect(verdict.verdict).toBe("NO-GO");
+    expect(verdict.gates[1]).toMatchObject({
+      ok: false,
+      reason: '"Backups" (line 3) is pass, but "Restore drill" (line 5) under it is fail',
+    });
+    // Waived children are left out, as for a parent's own status.
+    own.set(drill?.id ?? "", "waived");
+    expect(decideVerdict(assessChecklist(plan.checklist, own), plan).verdict).toBe("GO");
+  });
+
+  it("does not let a waiver make a critical item ready, and names the waiver in the gate", async () => {
+    const plan = await planFor(
+      items(4, 4),
+      'version: 1\nwaivers:\n  - { item: "item 3", reason: "n/a", by: "ops", until: 2999-01-01 }\ngates: { critical: [ "item 3" ] }\n',
+    );
+    const own = new Map<string, ItemStatus>([[plan.checklist.items[3]?.id ?? "", "waived"]]);
+    const verdict = decideVerdict(assessChecklist(plan.checklist, own), plan);
+    expect(verdict.verdict).toBe("NO-GO");
+    expect(verdict.gates[1]?.reason).toBe(
+      '"item 3" (line 6) is waived: a critical item must be ready (take it out of gates.critical if it does not apply)',
+    );
+  });
+
   it("lets a section waived whole pass its gate: waived items are in no denominator", async () => {
     const plan = await planFor(
       "# L\n## Kubernetes (if using K8s)\n- [ ] Manifests\n- [ ] Helm charts\n## Core\n- [x] a\n",

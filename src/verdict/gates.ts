@@ -1,82 +1,9 @@
 import { type Item, itemsBySection } from "../checklist/index.js";
 import type { Plan } from "../engine/plan.js";
 import type { Assessment, GateResult, Verdict } from "./assessment.js";
-import type { ItemStatus } from "./item-status.js";
-import { type Summary, summarize } from "./score.js";
+import { criticalGate } from "./critical-gate.js";
+import { percentGate } from "./percent-gate.js";
 import { signoffGates } from "./signoff-gates.js";
-
-function readyShare(summary: Summary, require: "claims" | "evidence"): { count: number; pct: number } {
-  const count = summary.pass + summary.attested + (require === "claims" ? summary.claimed : 0);
-  return { count, pct: summary.applicable === 0 ? 0 : (count / summary.applicable) * 100 };
-}
-
-/** One decimal, as in the summary; more when one would round a shortfall up to the requirement. */
-function showPct(pct: number, ok: boolean, requiredPct: number): string {
-  const rounded = Math.round(pct * 10) / 10;
-  return !ok && rounded >= requiredPct ? `${pct.toFixed(3).replace(/0+$/, "")}%` : `${rounded.toFixed(1)}%`;
-}
-
-/** How many not-ready items a failed gate names; the rest are counted. */
-const NAMED_ITEMS = 3;
-
-/** `"Runbook reviewed" (line 26, open), ... and 4 more`: the gate's items that are not ready. */
-function nameNotReady(
-  items: Item[],
-  statuses: Map<string, ItemStatus>,
-  require: "claims" | "evidence",
-): string {
-  const ready = new Set<ItemStatus>([
-    "pass",
-    "attested",
-    "waived",
-    ...(require === "claims" ? (["claimed"] as const) : []),
-  ]);
-  const notReady = items.filter((item) => !ready.has(statuses.get(item.id) ?? "open"));
-  const named = notReady
-    .slice(0, NAMED_ITEMS)
-    .map((item) => `"${item.text}" (line ${item.line}, ${statuses.get(item.id) ?? "open"})`);
-  const more = notReady.length - named.length;
-  return `${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}`;
-}
-
-function percentGate(
-  name: string,
-  items: Item[],
-  statuses: Map<string, ItemStatus>,
-  requiredPct: number,
-  require: "claims" | "evidence",
-): GateResult {
-  const summary = summarize(items.map((item) => statuses.get(item.id) ?? "open"));
-  const required = `≥ ${requiredPct}%`;
-  if (summary.items === 0) {
-    return { name, ok: false, actual: "no items", required, reason: "no items: nothing to go on" };
-  }
-  if (summary.applicable === 0) {
-    // Waived items are left out of every denominator: a section waived whole does not block.
-    return {
-      name,
-      ok: true,
-      actual: `all ${summary.waived} items waived`,
-      required,
-      reason: "met: nothing applicable",
-    };
-  }
-  const { count, pct } = readyShare(summary, require);
-  // Compared on the exact fraction: 84.96% must not pass an 85% gate by rounding.
-  const ok = count * 100 >= requiredPct * summary.applicable;
-  const what = require === "evidence" ? "verified" : "verified or claimed";
-  const actual = `${showPct(pct, ok, requiredPct)} (${count}/${summary.applicable} ${what})`;
-  const notReady = summary.applicable - count;
-  return {
-    name,
-    ok,
-    actual,
-    required,
-    reason: ok
-      ? "met"
-      : `${notReady} item${notReady === 1 ? "" : "s"} not ready: ${nameNotReady(items, statuses, require)}`,
-  };
-}
 
 /**
  * Applies the Go/No-Go gates of gonogo.yml (or their defaults). A run that was interrupted is
@@ -104,22 +31,7 @@ export function decideVerdict(
     const tagged = gate.itemIds.flatMap((id) => byId.get(id) ?? []);
     results.push(percentGate(gate.name, tagged, statuses, gate.requiredPct, require));
   }
-  if (plan.critical.size > 0) {
-    const broken = plan.checklist.items.filter((item) => {
-      const status = assessment.statuses.get(item.id);
-      return plan.critical.has(item.id) && (status === "fail" || status === "error");
-    });
-    results.push({
-      name: "critical items",
-      ok: broken.length === 0,
-      actual: broken.length === 0 ? "none failing" : `${broken.length} failing`,
-      required: "no fail or error",
-      reason:
-        broken.length === 0
-          ? "met"
-          : broken.map((i) => `"${i.text}" (line ${i.line}) is ${assessment.statuses.get(i.id)}`).join("; "),
-    });
-  }
+  if (plan.critical.size > 0) results.push(criticalGate(items, statuses, plan.critical, require));
   results.push(...signoffGates(assessment, plan.config.config));
   if (run.interrupted) {
     results.push({

@@ -283,6 +283,27 @@ describe("gonogo keygen and attestation", () => {
     ]);
   });
 
+  it("refuses to sign a NO-GO report edited to GO, with one line saying what disagrees", async () => {
+    const { dir, report } = await verifiedProject(3);
+    await runCli(["keygen", "--out", join(dir, "k")]);
+    const json = JSON.parse(readFileSync(report, "utf8"));
+    const forged = join(dir, "forged.json");
+    writeFileSync(forged, JSON.stringify({ ...json, verdict: "GO" }));
+    const create = await runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", forged]);
+    expect([create.code, create.stdout]).toEqual([2, ""]);
+    expect(create.stderr.trim()).toMatch(
+      /^gonogo: --report .*forged\.json: not signed: the report disagrees with itself: verdict is GO, but gate "overall" not ok$/,
+    );
+    // Gates turned ok by hand too: the items still say the tests failed.
+    for (const gate of json.gates) Object.assign(gate, { ok: true, reason: "met" });
+    writeFileSync(forged, JSON.stringify({ ...json, verdict: "GO" }));
+    const again = await runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", forged]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(
+      'the report disagrees with itself: gate "overall" says 50.0% (1/2 verified or claimed); its items give 50.0% (1/2 verified or claimed), not ok',
+    );
+  });
+
   it("exits 2 with one line for what cannot be read or asked", async () => {
     const { dir, report } = await verifiedProject(0);
     await runCli(["keygen", "--out", join(dir, "k")]);

@@ -4,6 +4,7 @@
 import type { CheckResult } from "../../src/engine/check-result.js";
 import { type Assessment, assessChecklist, type Verdict } from "../../src/verdict/assessment.js";
 import type { ItemStatus } from "../../src/verdict/item-status.js";
+import { percentGate } from "../../src/verdict/percent-gate.js";
 import { parseText } from "./checklist-bytes.js";
 
 export const SAMPLE_MARKDOWN = `# Launch Readiness
@@ -116,4 +117,15 @@ export function sampleAssessment(
   const checks = new Map(Object.entries(CHECKS).filter(([id]) => known.has(id)));
   const assessment = assessChecklist(checklist, own, checks);
   return verdict ? { ...assessment, verdict } : assessment;
+}
+
+/**
+ * The sample assessment under a verdict that agrees with its own items (a report that passes
+ * recheckReport): GO at an overall gate of 0%, NO-GO at 100%.
+ */
+export function consistentAssessment(verdict: "GO" | "NO-GO"): Assessment {
+  const assessment = sampleAssessment();
+  const { items } = assessment.checklist;
+  const overall = percentGate("overall", items, assessment.statuses, verdict === "GO" ? 0 : 100, "claims");
+  return { ...assessment, verdict: { verdict, gates: [overall] } };
 }

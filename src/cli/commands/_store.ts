@@ -1,5 +1,5 @@
 import type { Checklist, Item } from "../../checklist/index.js";
-import { closestItems, compileItemSpec } from "../../engine/match-items.js";
+import { closestItems, compileItemSpec, describeBroadSpec } from "../../engine/match-items.js";
 import { GonogoError } from "../../errors.js";
 import { openStore, type Store, type StoredRun } from "../../store/index.js";
 
@@ -43,6 +43,23 @@ export function findItems(checklist: Checklist, spec: string): Item[] {
   throw new GonogoError("usage", `${JSON.stringify(spec)} matches no item in ${checklist.source.path}`, [
     `closest: ${closest || "(the checklist has no items)"}`,
   ]);
+}
+
+/**
+ * The text of a flag that names a person or a reason (`--by`, `--role`, `--reason`), trimmed. A
+ * record that names nobody vouches for nothing: blank is a usage error (exit 2).
+ */
+export function requiredText(flag: string, value: string, what: string): string {
+  const text = value.trim();
+  if (text === "")
+    throw new GonogoError("usage", `${flag} ${JSON.stringify(value)}: ${what} cannot be blank`);
+  return text;
+}
+
+/** Says on stderr when an item argument (`"/./"`) names several items, each listed: never silently. */
+export function warnBroadSpec(spec: string, items: Item[], what: string): void {
+  const broad = describeBroadSpec(spec, items);
+  if (broad !== null) process.stderr.write(`gonogo: ${broad}; ${what} each of them\n`);
 }
 
 export function printJson(value: unknown): void {

@@ -4,7 +4,7 @@ import { loadChecklist } from "../../checklist/index.js";
 import { GonogoError } from "../../errors.js";
 import { parseDuration } from "../../expect/index.js";
 import { checklistKey, openStore, type Store } from "../../store/index.js";
-import { findItems, withStore } from "./_store.js";
+import { findItems, requiredText, warnBroadSpec, withStore } from "./_store.js";
 
 export interface AttestOptions {
   by: string;
@@ -36,8 +36,10 @@ export function expiryFrom(expires: string | undefined, now: Date): string | nul
 
 /** `gonogo attest <checklist> <item>`: a person vouches for a manual item, until it expires. */
 export async function runAttest(path: string, spec: string, options: AttestOptions): Promise<number> {
+  const by = requiredText("--by", options.by, "who vouches");
   const checklist = await loadChecklist(path);
   const items = findItems(checklist, spec);
+  warnBroadSpec(spec, items, "attesting");
   const now = new Date();
   const expiresAt = expiryFrom(options.expires, now);
   const store = await openStore({ checklistPath: path, ...(options.store ? { store: options.store } : {}) });
@@ -48,7 +50,7 @@ export async function runAttest(path: string, spec: string, options: AttestOptio
         checklist: checklistKey(path),
         itemId: item.id,
         itemText: item.text,
-        by: options.by,
+        by,
         at: now.toISOString(),
         expiresAt,
         evidence,
@@ -56,7 +58,7 @@ export async function runAttest(path: string, spec: string, options: AttestOptio
       });
       const until = expiresAt ? `until ${expiresAt}` : "with no expiry";
       process.stdout.write(
-        `attested "${item.text}" (${item.id}) by ${options.by} ${until}${evidence ? `; evidence ${evidence}` : ""}\n`,
+        `attested "${item.text}" (${item.id}) by ${by} ${until}${evidence ? `; evidence ${evidence}` : ""}\n`,
       );
     }
     return 0;

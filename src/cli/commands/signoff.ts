@@ -3,7 +3,7 @@ import { findSections } from "../../engine/match-items.js";
 import { GonogoError } from "../../errors.js";
 import { checklistKey, openStore } from "../../store/index.js";
 import { sectionItemIds, sectionSnapshot } from "../../verdict/signoffs.js";
-import { withStore } from "./_store.js";
+import { requiredText, withStore } from "./_store.js";
 
 export interface SignoffOptions {
   by: string;
@@ -16,6 +16,8 @@ export interface SignoffOptions {
  * run, bound to the hash of its items' statuses and evidence; a later regression voids it.
  */
 export async function runSignoff(path: string, name: string, options: SignoffOptions): Promise<number> {
+  const by = requiredText("--by", options.by, "who signs off");
+  const role = requiredText("--role", options.role, "the role signing off");
   const checklist = await loadChecklist(path);
   const [section, ...others] = findSections(checklist, name);
   if (!section) {
@@ -44,8 +46,8 @@ export async function runSignoff(path: string, name: string, options: SignoffOpt
       checklist: key,
       sectionId: section.id,
       sectionTitle: section.title,
-      by: options.by,
-      role: options.role,
+      by,
+      role,
       at: new Date().toISOString(),
       runId: run.id,
       hash,
@@ -55,7 +57,7 @@ export async function runSignoff(path: string, name: string, options: SignoffOpt
     for (const item of items) counts.set(item.status, (counts.get(item.status) ?? 0) + 1);
     const tally = [...counts].map(([status, n]) => `${n} ${status}`).join(", ") || "no items";
     process.stdout.write(
-      `signed off "${section.title}" as ${options.role} by ${options.by}: run #${run.id} (${tally}; sha256 ${hash.slice(0, 12)})\n`,
+      `signed off "${section.title}" as ${role} by ${by}: run #${run.id} (${tally}; sha256 ${hash.slice(0, 12)})\n`,
     );
     return 0;
   });

@@ -11,6 +11,7 @@ import {
 } from "../../checklist/index.js";
 import { writeBackTicks } from "../../checklist/write-back.js";
 import { type LoadedConfig, loadConfig } from "../../config/index.js";
+import { broadWaiverWarnings } from "../../engine/broad-waivers.js";
 import type { CheckResult } from "../../engine/check-result.js";
 import { itemOutcomes } from "../../engine/item-outcomes.js";
 import { bindPlan, type Plan } from "../../engine/plan.js";
@@ -68,6 +69,7 @@ export async function runVerify(path: string, options: VerifyOptions): Promise<n
   const plan = bindPlan(checklist, loaded);
   bindSignoffGates(checklist, loaded.config, loaded.path);
   warnExpiredWaivers(plan);
+  for (const warning of broadWaiverWarnings(plan)) warn(warning);
   const redact = createRedactor(loaded.secrets);
   const session = await openSession(checklist, loaded, options, redact);
   try {
@@ -101,7 +103,7 @@ async function verifyWith(
     ...(signoffs ? { signoffs } : {}),
   };
   const verdict = decideVerdict(recorded, plan, { interrupted });
-  const assessment: Assessment = { ...recorded, verdict, complete: !interrupted };
+  const assessment: Assessment = { ...recorded, verdict, complete: !interrupted, critical: plan.critical };
   const recordLine = session ? await recordOutcome(session, toJsonReport(assessment), interrupted) : null;
   // The HTML report charts readiness over this checklist's stored runs, this one included.
   const history =

@@ -3,7 +3,7 @@ import { waiverSchema } from "../../config/schema.js";
 import { GonogoError } from "../../errors.js";
 import { checklistKey, openStore } from "../../store/index.js";
 import { waiverExpired } from "../../verdict/manual-evidence.js";
-import { findItems, withStore } from "./_store.js";
+import { findItems, requiredText, warnBroadSpec, withStore } from "./_store.js";
 
 export interface WaiveOptions {
   reason: string;
@@ -16,8 +16,8 @@ export interface WaiveOptions {
 export async function runWaive(path: string, spec: string, options: WaiveOptions): Promise<number> {
   const parsed = waiverSchema.safeParse({
     item: spec,
-    reason: options.reason,
-    by: options.by,
+    reason: requiredText("--reason", options.reason, "why it does not apply"),
+    by: requiredText("--by", options.by, "who approves the waiver"),
     until: options.until,
   });
   if (!parsed.success) {
@@ -31,6 +31,8 @@ export async function runWaive(path: string, spec: string, options: WaiveOptions
     );
   const checklist = await loadChecklist(path);
   const items = findItems(checklist, spec);
+  warnBroadSpec(spec, items, "waiving");
+  const { by, reason } = parsed.data;
   const store = await openStore({ checklistPath: path, ...(options.store ? { store: options.store } : {}) });
   return withStore(store, async () => {
     for (const item of items) {
@@ -38,14 +40,12 @@ export async function runWaive(path: string, spec: string, options: WaiveOptions
         checklist: checklistKey(path),
         itemId: item.id,
         itemText: item.text,
-        reason: options.reason,
-        by: options.by,
+        reason,
+        by,
         at: new Date().toISOString(),
         until: options.until,
       });
-      process.stdout.write(
-        `waived "${item.text}" (${item.id}) until ${options.until} by ${options.by}: ${options.reason}\n`,
-      );
+      process.stdout.write(`waived "${item.text}" (${item.id}) until ${options.until} by ${by}: ${reason}\n`);
     }
     return 0;
   });

@@ -1,6 +1,6 @@
 import type { Item } from "../../checklist/index.js";
 import type { Assessment } from "../../verdict/assessment.js";
-import { evidenceBlock, passedEvidence } from "../evidence.js";
+import { evidenceBlock, failedChecks, passedEvidence, WAIVED_OVER_FAILURE } from "../evidence.js";
 import { itemDepths } from "../outline.js";
 import { UNVERIFIED_REASON } from "../status-marks.js";
 import { bySection, pct } from "./blocks.js";
@@ -32,8 +32,13 @@ function evidence(assessment: Assessment, item: Item, status: string): string {
     const reason = REASON[status] ?? (item.children.length > 0 ? "decided by the items under it" : "");
     return reason === "" ? "" : `<div class="reason">${h(reason)}</div>`;
   }
-  const failing = status === "fail" || status === "error";
-  const summary = failing ? "evidence" : passedEvidence(checks);
+  const waivedOverFailure = status === "waived" && failedChecks(checks).length > 0;
+  const failing = status === "fail" || status === "error" || waivedOverFailure;
+  const summary = waivedOverFailure
+    ? `evidence: ${WAIVED_OVER_FAILURE}`
+    : failing
+      ? "evidence"
+      : passedEvidence(checks);
   const charts = checks.map(loadChart).join("");
   return `${note}<details${failing ? " open" : ""}><summary>${h(summary)}</summary><pre>${h(evidenceBlock(checks).join("\n"))}</pre>${charts}</details>`;
 }
