@@ -8,6 +8,7 @@ import { createRedactor } from "../redact.js";
 import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
+import { PROTO_KEY, protoKeysIn, withoutPrototypes } from "./own-names.js";
 import {
   CHECK_COMMON_KEYS,
   checkCommonSchema,
@@ -49,8 +50,13 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
   const source = parseYamlSource(path, text);
   const problems: string[] = [];
   const secrets: string[] = [];
+  for (const path of protoKeysIn(source.data)) {
+    problems.push(
+      describeAt(source, path, "a name JavaScript reserves, so gonogo cannot hold it: rename it", PROTO_KEY),
+    );
+  }
   const data = interpolateAll(source, source.data, [], env, problems, secrets);
-  const config = parseSections(source, data, problems);
+  const config = withoutPrototypes(parseSections(source, data, problems));
   const checks = loadChecks(source, config, problems);
   if (problems.length > 0) {
     // A value from the environment can end up in a message ("got ..."): never print it.
@@ -61,8 +67,8 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
       redact(problems),
     );
   }
-  const targets = Object.fromEntries(
-    Object.entries(config.targets ?? {}).map(([name, t]) => [name, { name, ...t } as Target]),
+  const targets = withoutPrototypes(
+    Object.fromEntries(Object.entries(config.targets).map(([name, t]) => [name, { name, ...t } as Target])),
   );
   return { path, config, targets, checks, secrets: [...new Set(secrets)], locate: source.locate };
 }
@@ -89,7 +95,7 @@ function parseSections(source: YamlSource, data: unknown, problems: string[]): R
       sections[key] = (schema as z.ZodType).safeParse(undefined).data;
     }
   }
-  for (const key of Object.keys(object).filter((k) => !(k in shape))) {
+  for (const key of Object.keys(object).filter((k) => !Object.hasOwn(shape, k) && k !== PROTO_KEY)) {
     problems.push(describeAt(source, [], "unknown key", key));
   }
   return sections as RawConfig;
@@ -228,7 +234,9 @@ function loadProbeBlock(
   const targetKey =
     typeof fields.target === "string"
       ? "target"
-      : probe.name === "command" && typeof fields.cwd === "string" && fields.cwd in config.targets
+      : probe.name === "command" &&
+          typeof fields.cwd === "string" &&
+          Object.hasOwn(config.targets, fields.cwd)
         ? "cwd"
         : undefined;
   const named = targetKey ? config.targets[fields[targetKey] as string] : undefined;
@@ -244,7 +252,7 @@ function loadProbeBlock(
   const targetName = targetKey ? (fields[targetKey] as string) : "";
   const unfit = named ? probe.checkTarget?.(targetName, { name: targetName, ...named }) : undefined;
   if (unfit !== undefined) problems.push(describeAt(source, [...path, targetKey ?? "target"], unfit));
-  if (typeof fields.target === "string" && !(fields.target in config.targets)) {
+  if (typeof fields.target === "string" && !Object.hasOwn(config.targets, fields.target)) {
     const names = Object.keys(config.targets);
     problems.push(
       describeAt(
@@ -260,7 +268,7 @@ function loadProbeBlock(
       ...describeZodIssues(source, path, parsed.error, (at, key) => describeUnknownProbeKey(probe, at, key)),
     );
   }
-  return { probeConfig: parsed.success ? parsed.data : undefined, timeoutMs };
+  return { probeConfig: parsed.success ? withoutPrototypes(parsed.data) : undefined, timeoutMs };
 }
 
 function loadExpectations(
@@ -280,7 +288,9 @@ function loadExpectations(
       return;
     }
     const { observable } = parsed.expectation;
-    const spec = probe.observables[observable.name];
+    const spec = Object.hasOwn(probe.observables, observable.name)
+      ? probe.observables[observable.name]
+      : undefined;
     if (!spec) {
       const names = Object.keys(probe.observables).join(", ");
       problems.push(
