@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { z } from "zod";
 import { GonogoError } from "../errors.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
+import { describeFsFailure, specialFileKind } from "../fs-failure.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
 import { createRedactor } from "../redact.js";
@@ -41,12 +42,7 @@ export interface LoadedConfig {
 
 /** Loads, interpolates and validates gonogo.yml; every problem found is reported at once (exit 2). */
 export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === "ENOENT" ? "no such file" : (error.code ?? error.message);
-    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
-      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
-    ]);
-  });
+  const text = await readConfigText(path);
   const source = parseYamlSource(path, text);
   const problems: string[] = [];
   const secrets: string[] = [];
@@ -71,6 +67,20 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
     Object.fromEntries(Object.entries(config.targets).map(([name, t]) => [name, { name, ...t } as Target])),
   );
   return { path, config, targets, checks, secrets: [...new Set(secrets)], locate: source.locate };
+}
+
+async function readConfigText(path: string): Promise<string> {
+  const unreadable = (error: NodeJS.ErrnoException): never => {
+    const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
+    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
+      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
+    ]);
+  };
+  const info = await stat(path).catch(unreadable);
+  const kind = info.isDirectory() ? "a directory" : specialFileKind(info);
+  if (kind !== null)
+    throw new GonogoError("config", `${path}: is ${kind}, not a config file: name gonogo.yml itself`);
+  return readFile(path, "utf8").catch(unreadable);
 }
 
 /**
