@@ -2,8 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../../src/config/index.js";
+import { parse } from "yaml";
+import { configJsonSchema, loadConfig } from "../../src/config/index.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -50,6 +52,12 @@ function yamlBlocks(file: string): YamlBlock[] {
 }
 
 const blocks = readmes().flatMap(yamlBlocks);
+// An editor given the shipped schema must accept what the loader accepts.
+const validate = new Ajv2020({
+  strict: false,
+  allErrors: true,
+  formats: { uri: (text: string) => URL.canParse(text) },
+}).compile(configJsonSchema());
 
 describe("the YAML examples in the READMEs", () => {
   it("finds the examples (the root README and each probe's)", () => {
@@ -70,6 +78,7 @@ describe("the YAML examples in the READMEs", () => {
         throw new Error(`${block.file}:${block.line}: ${error.message}\n${(error.details ?? []).join("\n")}`);
       });
       expect(loaded.checks.length).toBeGreaterThan(0);
+      expect(validate(parse(block.text)), JSON.stringify(validate.errors)).toBe(true);
     },
   );
 
