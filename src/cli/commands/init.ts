@@ -14,6 +14,7 @@ import {
 } from "../../infer/index.js";
 import { PROBES } from "../../probes/registry.js";
 import { assertOutputPath } from "./_output-path.js";
+import { schemaModeline } from "./_schema-line.js";
 
 export interface InitOptions {
   out?: string;
@@ -55,7 +56,8 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
       `${out} already exists: --merge adds checks for unbound items, --force replaces it`,
     );
   }
-  await writeFileAtomic(out, renderConfig(checklist, inferences, { available, targets }));
+  const config = renderConfig(checklist, inferences, { available, targets });
+  await writeFileAtomic(out, `${schemaModeline(out)}${config}`);
   const { live, review } = countProposals(inferences, available);
   const guesses = review > 0 ? `, ${review} more only a commented-out proposal to review` : "";
   process.stderr.write(
