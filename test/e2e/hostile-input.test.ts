@@ -146,6 +146,18 @@ describe("a full disk", () => {
   );
 });
 
+describe("keys on a full disk", () => {
+  const disk = useSmallDisk();
+
+  onDisk("keygen: one line, and no key cut short left to block the next keygen", async () => {
+    disk().fill();
+    const out = join(disk().dir, "release");
+    const run = await runCli(["keygen", "--out", out]);
+    expectOneLine(run, `${out}.pem: cannot write it: no space left on the device (ENOSPC)`);
+    expect(readdirSync(disk().dir)).toEqual(["fill"]);
+  });
+});
+
 describe("a store on a disk that fills up", () => {
   const disk: SmallDisk | null = mountSmallDisk("2m");
   afterAll(() => disk?.unmount());
