@@ -1,10 +1,13 @@
+import { execFileSync, spawn } from "node:child_process";
 import {
   chmodSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
@@ -65,9 +68,56 @@ describe("writeFileAtomic", () => {
 
   it("fails without a trace when the folder does not exist", async () => {
     const dir = tempDir();
-    await expect(writeFileAtomic(join(dir, "missing", "checklist.md"), "x")).rejects.toMatchObject({
-      code: "ENOENT",
+    const path = join(dir, "missing", "checklist.md");
+    await expect(writeFileAtomic(path, "x")).rejects.toMatchObject({
+      code: "output",
+      message: `${path}: cannot write: no such file or folder (ENOENT); nothing was written`,
     });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it("writes through a symlink to the file it points to, and keeps the link", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "real.md"), "old\n");
+    symlinkSync(join(dir, "real.md"), join(dir, "link.md"));
+    await writeFileAtomic(join(dir, "link.md"), "new\n");
+    expect(lstatSync(join(dir, "link.md")).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, "real.md"), "utf8")).toBe("new\n");
+  });
+
+  it("writes into a device as it is, never renaming a file over it: /dev/full says the disk is full", async () => {
+    await expect(writeFileAtomic("/dev/full", "report\n")).rejects.toMatchObject({
+      code: "output",
+      message: "/dev/full: cannot write: no space left on the device (ENOSPC); nothing was written",
+    });
+    expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+
+  it("writes into a named pipe a reader holds open, and refuses at once one nobody reads", async () => {
+    const dir = tempDir();
+    const fifo = join(dir, "pipe");
+    execFileSync("mkfifo", [fifo]);
+    await expect(writeFileAtomic(fifo, "x")).rejects.toMatchObject({
+      code: "output",
+      message: `${fifo}: cannot write: no process is reading from it (ENXIO); nothing was written`,
+    });
+    const reader = spawn("cat", [fifo]);
+    const read = new Promise<string>((resolve) => {
+      let text = "";
+      reader.stdout.on("data", (chunk) => {
+        text += chunk;
+      });
+      reader.on("close", () => resolve(text));
+    });
+    // `cat` opens the pipe when it starts; until then a write finds no reader and is refused.
+    for (;;) {
+      const written = await writeFileAtomic(fifo, "through the pipe\n").then(
+        () => true,
+        () => false,
+      );
+      if (written) break;
+    }
+    expect(await read).toBe("through the pipe\n");
+    expect(statSync(fifo).isFIFO()).toBe(true);
   });
 });

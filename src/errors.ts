@@ -4,7 +4,8 @@
  * `message` (and `details`, one per line) and exits with `exitCode`; anything else is a bug and
  * gets a stack trace.
  */
-export type ErrorCode = "input" | "config" | "usage" | "write-conflict";
+/** `output`: a file gonogo was asked to write could not be (a full disk, no permission). */
+export type ErrorCode = "input" | "config" | "usage" | "write-conflict" | "output";
 
 export class GonogoError extends Error {
   readonly code: ErrorCode;

@@ -1,4 +1,10 @@
-import markdownIt, { type MarkdownIt, type StateCore, type Token } from "markdown-it";
+import markdownIt, {
+  type Env,
+  type MarkdownIt,
+  type StateBlock,
+  type StateCore,
+  type Token,
+} from "markdown-it";
 
 /** What the task rule leaves on a list item's token. */
 export type TaskMarker = { char: string; checked: boolean };
@@ -33,9 +39,55 @@ function markTaskItems(state: StateCore): void {
   }
 }
 
+/**
+ * How deep blocks may nest, in markdown-it's levels (a list inside a list item adds two, a block
+ * quote one). markdown-it's default (100) silently drops everything below about 49 nested lists;
+ * each level costs stack, and a few thousand overflow it. So block parsing gets a limit far past
+ * any real checklist, and a document that reaches it is refused (see `nestingCutAt`), never cut.
+ */
+export const MAX_BLOCK_NESTING = 1000;
+/** Inline nesting (images in images) stays at markdown-it's default: deeper only costs time, it loses no item. */
+const INLINE_NESTING = 100;
+
+/** What `parse(text, env)` leaves in `env`: the first line (0-based) whose blocks were not read because they nest too deeply. */
+export interface ParseEnv extends Env {
+  nestingCutAt?: number;
+}
+
+/**
+ * Block parsing with its own nesting limit; where markdown-it stops reading a block (without a
+ * word) because the limit is reached, notes the line, so the caller can refuse the document
+ * instead of counting fewer items than it has.
+ */
+function limitBlockNesting(md: MarkdownIt): void {
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    const env = state.env as ParseEnv;
+    if (state.level >= MAX_BLOCK_NESTING && env.nestingCutAt === undefined) {
+      // The same tests tokenize makes before it gives up: a non-blank line inside this block.
+      const line = state.skipEmptyLines(startLine);
+      if (line < endLine && (state.sCount[line] ?? 0) >= state.blkIndent) env.nestingCutAt = line;
+    }
+    // markdown-it reads one maxNesting for blocks and inlines: the block limit holds only while blocks are read.
+    const inline = md.options.maxNesting;
+    md.options.maxNesting = MAX_BLOCK_NESTING;
+    try {
+      tokenize(state, startLine, endLine);
+    } finally {
+      md.options.maxNesting = inline;
+    }
+  };
+}
+
 /** A CommonMark + GFM (tables, strikethrough) parser with HTML blocks recognised and task items marked. */
 export function createMarkdownParser(): MarkdownIt {
-  const md = markdownIt("default", { html: true, linkify: false, typographer: false });
+  const md = markdownIt("default", {
+    html: true,
+    linkify: false,
+    typographer: false,
+    maxNesting: INLINE_NESTING,
+  });
   md.core.ruler.before("inline", "gonogo_task_items", markTaskItems);
+  limitBlockNesting(md);
   return md;
 }

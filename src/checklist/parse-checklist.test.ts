@@ -104,3 +104,40 @@ describe("parseChecklist on the ledger-sync fixture", () => {
     expect(parseText("    code\n\n10. [ ] deploy\n").items.map((i) => i.text)).toEqual(["deploy"]);
   });
 });
+
+/** `depth` task items, each the only child of the one above (two spaces more per level). */
+function nestedItems(depth: number): string {
+  const lines = Array.from({ length: depth }, (_, d) => `${"  ".repeat(d)}- [ ] step ${d + 1}`);
+  return `# Deep\n${lines.join("\n")}\n`;
+}
+
+describe("parseChecklist on deeply nested items", () => {
+  it.each([50, 60, 499])(
+    "counts all %i items of a list nested that deep, each the child of the one above",
+    (depth) => {
+      const { items } = parseText(nestedItems(depth));
+      expect(items).toHaveLength(depth);
+      expect(items.at(-1)).toMatchObject({
+        text: `step ${depth}`,
+        line: depth + 1,
+        parent: items.at(-2)?.id,
+      });
+    },
+  );
+
+  it.each([
+    ["lists", nestedItems(2000), 501],
+    ["block quotes", `# Quoted\n- [ ] first\n${">".repeat(5000)} - [ ] buried\n`, 3],
+  ])(
+    "refuses %s nested past what it reads, naming the file and line, rather than count fewer items",
+    (_, text, line) => {
+      expect(() => parseText(text, "deep.md")).toThrow(
+        expect.objectContaining({
+          name: "GonogoError",
+          code: "input",
+          message: `deep.md:${line}: lists or block quotes nested deeper than gonogo reads (about 500 lists inside each other); flatten the document`,
+        }),
+      );
+    },
+  );
+});

@@ -1,8 +1,15 @@
 import type { Token } from "markdown-it";
+import { GonogoError } from "../errors.js";
 import { headingTitle } from "./heading-title.js";
 import { createIdAllocator, joinIdPath, slugify } from "./ids.js";
 import { inlineLines, inlineText } from "./inline-text.js";
-import { createMarkdownParser, type TaskMarker, taskMarkerOf } from "./markdown.js";
+import {
+  createMarkdownParser,
+  MAX_BLOCK_NESTING,
+  type ParseEnv,
+  type TaskMarker,
+  taskMarkerOf,
+} from "./markdown.js";
 import type { Checklist, Item, LevelLadder, ProseBlock, Section, TableNote } from "./model.js";
 import { assignSlotSections, findSignoffSlots } from "./signoff-slots.js";
 import { byteOffsetAt, type ChecklistSource } from "./source.js";
@@ -14,7 +21,15 @@ const md = createMarkdownParser();
 
 /** Builds the checklist model from a decoded source: sections, task items, prose, sign-off slots. */
 export function parseChecklist(source: ChecklistSource): Checklist {
-  const tokens = md.parse(source.text, {});
+  const env: ParseEnv = {};
+  const tokens = md.parse(source.text, env);
+  if (env.nestingCutAt !== undefined) {
+    // Reading on would leave out every item below that line: a wrong count is worse than none.
+    throw new GonogoError(
+      "input",
+      `${source.path}:${env.nestingCutAt + 1}: lists or block quotes nested deeper than gonogo reads (about ${MAX_BLOCK_NESTING / 2} lists inside each other); flatten the document`,
+    );
+  }
   const walk = new ChecklistWalk(source);
   for (let i = 0; i < tokens.length; i++) i = walk.visit(tokens, i);
   const sections = walk.sections;

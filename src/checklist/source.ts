@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { GonogoError } from "../errors.js";
+import { describeFsFailure, specialFileKind } from "../fs-failure.js";
 
 /**
  * A checklist file as bytes plus the decoded text, with enough to map a (line, column) of the
@@ -27,16 +28,21 @@ const SNIFF_BYTES = 8000;
 
 /** Reads a checklist file; throws GonogoError (exit 2) for a missing file, a directory or binary data. */
 export async function readChecklistSource(path: string): Promise<ChecklistSource> {
-  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === "ENOENT" ? "no such file" : (error.code ?? error.message);
+  const unreadable = (error: NodeJS.ErrnoException) => {
+    const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
     throw new GonogoError("input", `${path}: cannot read checklist: ${why}`);
-  });
+  };
+  const info = await stat(path).catch(unreadable);
   if (info.isDirectory()) {
     throw new GonogoError("input", `${path}: is a directory, not a checklist file (name the .md file)`);
   }
-  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new GonogoError("input", `${path}: cannot read checklist: ${error.code ?? error.message}`);
-  });
+  const kind = specialFileKind(info);
+  if (kind !== null)
+    throw new GonogoError(
+      "input",
+      `${path}: is ${kind}, not a checklist file: gonogo reads a file it can write ticks back to`,
+    );
+  const bytes = await readFile(path).catch(unreadable);
   return decodeChecklistSource(path, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 

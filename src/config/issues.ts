@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { PROTO_KEY } from "./own-names.js";
 import type { YamlPath, YamlSource } from "./yaml-source.js";
 
 /** One config problem, located: `gonogo.yml:12:7 checks.health.http.path: expected string`. */
@@ -21,7 +22,9 @@ export function describeZodIssues(
     const at = issue.path as (string | number)[];
     const path = [...base, ...at];
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => describeAt(source, path, unknownKey(at, key), key));
+      // A `__proto__` key has its own message (load-config.ts): not a second line for the same key.
+      const keys = issue.keys.filter((key) => key !== PROTO_KEY);
+      return keys.map((key) => describeAt(source, path, unknownKey(at, key), key));
     }
     return [describeAt(source, path, issue.message)];
   });

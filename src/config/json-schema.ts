@@ -1,8 +1,38 @@
 import { z } from "zod";
 import { PROBES } from "../probes/registry.js";
-import { checkCommonSchema, configSchema } from "./schema.js";
+import { checkCommonSchema, configSchema, percentSchema } from "./schema.js";
 
 type JsonSchema = Record<string, unknown>;
+
+/**
+ * A percentage as gates take it: a string from `0%` to `100%`, decimals allowed (`85%`, `85.5%`),
+ * never a bare number (0.8 would read as 0.8%) and never above 100%. The loader says the same.
+ */
+export const PERCENT_PATTERN = "^\\s*0*(?:100(?:\\.0+)?|\\d{1,2}(?:\\.\\d+)?)\\s*%\\s*$";
+
+/**
+ * Where the JSON Schema must say something else than zod's own conversion would:
+ * - a percentage (a string pattern, see PERCENT_PATTERN);
+ * - no `format` on strings: any string in gonogo.yml may be `${BASE:-http://127.0.0.1}/healthz`,
+ *   which the loader fills in from the environment before it checks the URL; an editor checking
+ *   the format would reject a config the loader accepts.
+ */
+function adjust(ctx: { zodSchema: unknown; jsonSchema: JsonSchema }): void {
+  const json = ctx.jsonSchema;
+  if (ctx.zodSchema === percentSchema) {
+    for (const key of Object.keys(json)) delete json[key];
+    Object.assign(json, {
+      type: "string",
+      pattern: PERCENT_PATTERN,
+      description: "a percentage from 0% to 100%, written with %: 85% or 85.5%",
+    });
+  }
+  if (json.type === "string" && "format" in json) {
+    delete json.format;
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text shows users the ${VAR} syntax.
+    json.description ??= "${VAR} and ${VAR:-default} are filled in from the environment first";
+  }
+}
 
 /**
  * One schema as JSON Schema, its `$defs` (zod emits them for recursive types such as a JSON body)
@@ -10,7 +40,11 @@ type JsonSchema = Record<string, unknown>;
  */
 function toSchema(schema: z.ZodType, prefix: string, defs: JsonSchema): JsonSchema {
   // `io: "input"`: editors complete what users write (strings like "5s"), not what the loader produces.
-  const generated = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  const generated = z.toJSONSchema(schema, {
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => adjust(ctx as unknown as { zodSchema: unknown; jsonSchema: JsonSchema }),
+  }) as JsonSchema;
   const { $schema: _drop, $defs: own = {}, ...rest } = generated;
   const rename = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rename);

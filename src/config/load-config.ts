@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import type { z } from "zod";
 import { GonogoError } from "../errors.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
+import { describeFsFailure, specialFileKind } from "../fs-failure.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
 import { createRedactor } from "../redact/create-redactor.js";
@@ -9,6 +10,7 @@ import { credentialsIn } from "./credential-secrets.js";
 import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
+import { PROTO_KEY, protoKeysIn, withoutPrototypes } from "./own-names.js";
 import {
   CHECK_COMMON_KEYS,
   checkCommonSchema,
@@ -44,17 +46,17 @@ export interface LoadedConfig {
 
 /** Loads, interpolates and validates gonogo.yml; every problem found is reported at once (exit 2). */
 export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
-    const why = error.code === "ENOENT" ? "no such file" : (error.code ?? error.message);
-    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
-      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
-    ]);
-  });
+  const text = await readConfigText(path);
   const source = parseYamlSource(path, text);
   const problems: string[] = [];
   const secrets: string[] = [];
+  for (const path of protoKeysIn(source.data)) {
+    problems.push(
+      describeAt(source, path, "a name JavaScript reserves, so gonogo cannot hold it: rename it", PROTO_KEY),
+    );
+  }
   const data = interpolateAll(source, source.data, [], env, problems, secrets);
-  const config = parseSections(source, data, problems);
+  const config = withoutPrototypes(parseSections(source, data, problems));
   const checks = loadChecks(source, config, problems);
   if (problems.length > 0) {
     // A value from the environment can end up in a message ("got ..."): never print it.
@@ -65,10 +67,24 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
       redact(problems),
     );
   }
-  const targets = Object.fromEntries(
-    Object.entries(config.targets ?? {}).map(([name, t]) => [name, { name, ...t } as Target]),
+  const targets = withoutPrototypes(
+    Object.fromEntries(Object.entries(config.targets).map(([name, t]) => [name, { name, ...t } as Target])),
   );
   return { path, config, targets, checks, secrets: [...new Set(secrets)], locate: source.locate };
+}
+
+async function readConfigText(path: string): Promise<string> {
+  const unreadable = (error: NodeJS.ErrnoException): never => {
+    const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
+    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
+      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
+    ]);
+  };
+  const info = await stat(path).catch(unreadable);
+  const kind = info.isDirectory() ? "a directory" : specialFileKind(info);
+  if (kind !== null)
+    throw new GonogoError("config", `${path}: is ${kind}, not a config file: name gonogo.yml itself`);
+  return readFile(path, "utf8").catch(unreadable);
 }
 
 /**
@@ -93,7 +109,7 @@ function parseSections(source: YamlSource, data: unknown, problems: string[]): R
       sections[key] = (schema as z.ZodType).safeParse(undefined).data;
     }
   }
-  for (const key of Object.keys(object).filter((k) => !(k in shape))) {
+  for (const key of Object.keys(object).filter((k) => !Object.hasOwn(shape, k) && k !== PROTO_KEY)) {
     problems.push(describeAt(source, [], "unknown key", key));
   }
   return sections as RawConfig;
@@ -232,7 +248,9 @@ function loadProbeBlock(
   const targetKey =
     typeof fields.target === "string"
       ? "target"
-      : probe.name === "command" && typeof fields.cwd === "string" && fields.cwd in config.targets
+      : probe.name === "command" &&
+          typeof fields.cwd === "string" &&
+          Object.hasOwn(config.targets, fields.cwd)
         ? "cwd"
         : undefined;
   const named = targetKey ? config.targets[fields[targetKey] as string] : undefined;
@@ -248,7 +266,7 @@ function loadProbeBlock(
   const targetName = targetKey ? (fields[targetKey] as string) : "";
   const unfit = named ? probe.checkTarget?.(targetName, { name: targetName, ...named }) : undefined;
   if (unfit !== undefined) problems.push(describeAt(source, [...path, targetKey ?? "target"], unfit));
-  if (typeof fields.target === "string" && !(fields.target in config.targets)) {
+  if (typeof fields.target === "string" && !Object.hasOwn(config.targets, fields.target)) {
     const names = Object.keys(config.targets);
     problems.push(
       describeAt(
@@ -264,7 +282,7 @@ function loadProbeBlock(
       ...describeZodIssues(source, path, parsed.error, (at, key) => describeUnknownProbeKey(probe, at, key)),
     );
   }
-  return { probeConfig: parsed.success ? parsed.data : undefined, timeoutMs };
+  return { probeConfig: parsed.success ? withoutPrototypes(parsed.data) : undefined, timeoutMs };
 }
 
 function loadExpectations(
@@ -284,7 +302,9 @@ function loadExpectations(
       return;
     }
     const { observable } = parsed.expectation;
-    const spec = probe.observables[observable.name];
+    const spec = Object.hasOwn(probe.observables, observable.name)
+      ? probe.observables[observable.name]
+      : undefined;
     if (!spec) {
       const names = Object.keys(probe.observables).join(", ");
       problems.push(

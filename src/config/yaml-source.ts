@@ -1,5 +1,6 @@
-import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument } from "yaml";
+import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } from "yaml";
 import { GonogoError } from "../errors.js";
+import { aliasProblem, isStackOverflow, MAX_YAML_DEPTH, tooDeepAt } from "./yaml-limits.js";
 
 export type YamlPath = (string | number)[];
 
@@ -10,14 +11,19 @@ export interface YamlSource {
   locate(path: YamlPath, key?: string): string;
 }
 
+const tooDeep = `nested more than ${MAX_YAML_DEPTH} levels deep: a gonogo.yml never needs that, so it is not read`;
+
 export function parseYamlSource(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const place = (e: YAMLError) => `${file}:${e.linePos?.[0]?.line ?? 1}:${e.linePos?.[0]?.col ?? 1}`;
+  // The parser's own recursion gave out: that is the depth, whatever else it reported after.
+  const overflow = doc.errors.find((e) => isStackOverflow(e.message));
+  if (overflow) throw new GonogoError("config", `${place(overflow)}: ${tooDeep}`);
   if (doc.errors.length > 0) {
     const details = doc.errors.map((e) => {
-      const at = e.linePos?.[0];
       const message = (e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:$/, "");
-      return `${file}:${at?.line ?? 1}:${at?.col ?? 1}: ${message}`;
+      return `${place(e)}: ${message}`;
     });
     throw new GonogoError("config", `${file}: not valid YAML`, details);
   }
@@ -25,11 +31,24 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     const pos = lineCounter.linePos(offset);
     return `${file}:${pos.line}:${pos.col}`;
   };
+  const deep = tooDeepAt(doc);
+  if (deep !== null) throw new GonogoError("config", `${at(deep)}: ${tooDeep}`);
   return {
     file,
-    data: doc.toJS(),
+    data: toData(doc, file),
     locate: (path, key) => at(offsetOf(doc, path, key)),
   };
+}
+
+/** The document as plain data; an alias bomb or a dangling alias is a config error, not a crash. */
+function toData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS();
+  } catch (error) {
+    const problem = aliasProblem(error);
+    if (problem === null) throw error;
+    throw new GonogoError("config", `${file}: ${problem}`);
+  }
 }
 
 /** Offset of the node at `path` (or of `key` inside it), falling back to the nearest ancestor. */

@@ -15,6 +15,7 @@ import type {
   StoredRun,
   StoredWaiver,
 } from "./store.js";
+import { guardStoreFailures, storeFailureError } from "./store-failure.js";
 import type { Database } from "./tables.js";
 
 type RunRow = Selectable<Database["runs"]>;
@@ -158,10 +159,10 @@ export async function createKyselyStore(
       if (error) throw new GonogoError("input", `store ${location}: migration failed: ${error.message}`);
     } else await checkExisting(db, backend, location);
   } catch (error) {
-    await db.destroy();
-    throw error;
+    await db.destroy().catch(() => undefined);
+    throw storeFailureError(location, error);
   }
-  return kyselyStore(db, backend, location, actor);
+  return guardStoreFailures(kyselyStore(db, backend, location, actor), location);
 }
 
 /** `actor` is who opened the store (the OS user, or GONOGO_USER): every event records it as `ranBy`. */
@@ -184,13 +185,24 @@ function kyselyStore(db: Kysely<Database>, backend: StoreBackend, location: stri
     event: { actor: string; action: AuditAction; subject: string; at: string },
     detail: Record<string, unknown>,
     write: (trx: Transaction<Database>) => Promise<T>,
-  ): Promise<T> =>
-    db.transaction().execute(async (trx) => {
+  ): Promise<T> => {
+    const trx = await db.startTransaction().execute();
+    try {
       const out = await write(trx);
       // `--by` names who vouches; `ranBy` who ran the command, which `--by` cannot fake.
       await appendAudit(trx, { ...event, detail: { ...detail, ranBy: actor } });
+      await trx.commit().execute();
       return out;
-    });
+    } catch (error) {
+      // SQLite undoes a write the disk refused by itself; its ROLLBACK then fails ("no transaction
+      // is active") and must not hide why the write failed.
+      await trx
+        .rollback()
+        .execute()
+        .catch(() => undefined);
+      throw error;
+    }
+  };
 
   return {
     backend,

@@ -8,6 +8,8 @@ export interface RunRecorder {
   record(result: CheckResult): void;
   /** Waits for every queued write, then stores the report and the run's end. */
   finish(report: JsonReport, complete: boolean): Promise<void>;
+  /** Why a write failed (the first failure), or null when everything was recorded. */
+  readonly failure: string | null;
 }
 
 /**
@@ -21,16 +23,19 @@ export async function startRunRecorder(
 ): Promise<RunRecorder> {
   const runId = await store.startRun(meta);
   let pending: Promise<void> = Promise.resolve();
-  let warned = false;
+  let failure: string | null = null;
   const guard = (write: () => Promise<void>) => {
     pending = pending.then(write).catch((error: Error) => {
-      if (!warned) warn(`could not record run #${runId} in ${store.location}: ${error.message}`);
-      warned = true;
+      if (failure === null) warn(`could not record run #${runId} in ${store.location}: ${error.message}`);
+      failure ??= error.message;
     });
     return pending;
   };
   return {
     runId,
+    get failure() {
+      return failure;
+    },
     record(result) {
       void guard(() => store.recordCheck(runId, result));
     },

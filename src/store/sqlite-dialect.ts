@@ -1,12 +1,28 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import { GonogoError } from "../errors.js";
+import { specialFileKind } from "../fs-failure.js";
 import { createKyselyStore } from "./kysely-store.js";
 import type { Store } from "./store.js";
+import { describeStoreFailure } from "./store-failure.js";
 import type { Database } from "./tables.js";
+
+/**
+ * SQLite opens whatever it is given, and beside it writes `-journal`/`-wal` files: `/dev/null`
+ * would get `/dev/null-journal`. A path that is there must be a plain file.
+ */
+function assertStoreFile(file: string): void {
+  const info = statSync(file, { throwIfNoEntry: false });
+  const kind = info?.isDirectory() ? "a directory" : info ? specialFileKind(info) : null;
+  if (kind !== null)
+    throw new GonogoError(
+      "input",
+      `store ${file}: is ${kind}, not a store file (name a SQLite file, e.g. .gonogo/gonogo.db, or a postgres:// URL)`,
+    );
+}
 
 /**
  * The embedded store: one SQLite file in WAL mode, so a run killed half way leaves every committed
@@ -27,12 +43,14 @@ export async function openSqliteStore(file: string, actor: string, existing = fa
       ]);
     }
   }
+  assertStoreFile(file);
   let sqlite: BetterSqlite3.Database;
   try {
     sqlite = new BetterSqlite3(file, { fileMustExist: existing });
     sqlite.pragma("journal_mode = WAL");
   } catch (error) {
-    throw new GonogoError("input", `store ${file}: cannot open: ${(error as Error).message}`);
+    const cause = describeStoreFailure(error) ?? (error as Error).message;
+    throw new GonogoError("input", `store ${file}: cannot open: ${cause}`);
   }
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -174,5 +174,31 @@ describe("gonogo init --explain", () => {
   it("--json without --explain is a usage error", async () => {
     const run = await runCli(["init", "--json", join(QUICKSTART_DIR, "checklist.md")]);
     expect(run.code).toBe(2);
+  });
+});
+
+describe("gonogo init and editors", () => {
+  it("writes the yaml-language-server line first, pointing at the shipped schema relative to gonogo.yml", async () => {
+    const root = mkdtempSync(join(tmpdir(), "gonogo-init-schema-"));
+    const docs = join(root, "docs");
+    mkdirSync(docs);
+    writeFileSync(join(docs, "launch.md"), "# Launch\n- [ ] /healthz returns 200\n");
+    const alone = await runCli(["init", join(docs, "launch.md")]);
+    expect(alone.code, alone.stderr).toBe(0);
+    const line = (path: string) => readFileSync(path, "utf8").split("\n")[0];
+    expect(line(join(docs, "gonogo.yml"))).toBe(
+      "# yaml-language-server: $schema=./node_modules/gonogo/schema/gonogo.schema.json",
+    );
+    // Installed at the repository's root (a monorepo): the path climbs to it.
+    mkdirSync(join(root, "node_modules", "gonogo", "schema"), { recursive: true });
+    writeFileSync(join(root, "node_modules", "gonogo", "schema", "gonogo.schema.json"), "{}");
+    const installed = await runCli(["init", join(docs, "launch.md"), "--force"]);
+    expect(installed.code, installed.stderr).toBe(0);
+    expect(line(join(docs, "gonogo.yml"))).toBe(
+      "# yaml-language-server: $schema=../node_modules/gonogo/schema/gonogo.schema.json",
+    );
+    // The line is a comment: the config it heads still loads.
+    const status = await runCli(["verify", join(docs, "launch.md"), "--no-store", "--format", "json"]);
+    expect(status.code, status.stderr).not.toBe(2);
   });
 });

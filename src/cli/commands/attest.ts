@@ -26,11 +26,19 @@ async function keepEvidence(store: Store, evidence: string): Promise<string> {
   return store.putBlob(new Uint8Array(bytes), basename(evidence));
 }
 
+/** An attestation is a person's word about today: a century is past anything it can vouch for (and past what a Date holds, for 99999999d). */
+const MAX_EXPIRY_DAYS = 36_500;
+
 export function expiryFrom(expires: string | undefined, now: Date): string | null {
   if (expires === undefined) return null;
   const ms = parseDuration(expires);
   if (ms === null || ms <= 0)
     throw new GonogoError("usage", `--expires ${expires}: expected a duration such as 30d, 12h or 90m`);
+  if (ms > MAX_EXPIRY_DAYS * 86_400_000)
+    throw new GonogoError(
+      "usage",
+      `--expires ${expires}: more than ${MAX_EXPIRY_DAYS}d (100 years); leave --expires out for an attestation that does not expire`,
+    );
   return new Date(now.getTime() + ms).toISOString();
 }
 

@@ -13,6 +13,7 @@ import {
 } from "../../attestation/index.js";
 import { GonogoError } from "../../errors.js";
 import { checklistKey, gitCommit, type Store, type StoredRun } from "../../store/index.js";
+import { assertOutputPath } from "./_output-path.js";
 import { findRun, openExistingStore } from "./_store.js";
 
 export interface AttestationCreateOptions {
@@ -134,6 +135,11 @@ async function runToAttest(options: AttestationCreateOptions): Promise<Attestabl
 
 /** `gonogo attestation create`: signs the run's verdict into a DSSE envelope; exit 0 when written. */
 export async function runAttestationCreate(options: AttestationCreateOptions): Promise<number> {
+  if (options.out)
+    await assertOutputPath("--out", options.out, [
+      { path: options.key, what: "the private key" },
+      ...(options.report ? [{ path: options.report, what: "the report" }] : []),
+    ]);
   const privateKey = await loadPrivateKey(options.key);
   const run = await runToAttest(options);
   const text = createAttestation(run, privateKey);

@@ -1,5 +1,5 @@
-import { readFile, realpath, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { readFile, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.js";
 import { loadChecklist } from "../../checklist/index.js";
 import { GonogoError } from "../../errors.js";
@@ -13,6 +13,8 @@ import {
   renderConfig,
 } from "../../infer/index.js";
 import { PROBES } from "../../probes/registry.js";
+import { assertOutputPath } from "./_output-path.js";
+import { schemaModeline } from "./_schema-line.js";
 
 export interface InitOptions {
   out?: string;
@@ -38,9 +40,7 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
   }
   const available = new Set(PROBES.keys());
   const out = options.out ?? join(dirname(path), "gonogo.yml");
-  if (await samePath(out, path)) {
-    throw new GonogoError("usage", `--out ${out} is the checklist itself: write gonogo.yml somewhere else`);
-  }
+  await assertOutputPath("--out", out, [{ path, what: "the checklist itself" }]);
   const existing = await readExisting(out);
   if (existing !== null && options.merge) {
     const { text, added } = mergeConfig(out, existing, checklist, inferences, available, targets);
@@ -56,7 +56,8 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
       `${out} already exists: --merge adds checks for unbound items, --force replaces it`,
     );
   }
-  await writeFileAtomic(out, renderConfig(checklist, inferences, { available, targets }));
+  const config = renderConfig(checklist, inferences, { available, targets });
+  await writeFileAtomic(out, `${schemaModeline(out)}${config}`);
   const { live, review } = countProposals(inferences, available);
   const guesses = review > 0 ? `, ${review} more only a commented-out proposal to review` : "";
   process.stderr.write(
@@ -65,20 +66,8 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
   return 0;
 }
 
-/** Both names lead to one file (after symlinks), or to one path when `out` does not exist yet. */
-async function samePath(out: string, checklist: string): Promise<boolean> {
-  const real = (p: string) => realpath(p).catch(() => resolve(p));
-  return (await real(out)) === (await real(checklist));
-}
-
+/** The file already at `out` (checked by assertOutputPath: not a directory), or null. */
 async function readExisting(out: string): Promise<string | null> {
   const info = await stat(out).catch(() => null);
-  if (!info) {
-    const folder = await stat(dirname(out)).catch(() => null);
-    if (!folder?.isDirectory())
-      throw new GonogoError("usage", `--out ${out}: the folder ${dirname(out)} does not exist`);
-    return null;
-  }
-  if (info.isDirectory()) throw new GonogoError("usage", `--out ${out}: is a directory`);
-  return readFile(out, "utf8");
+  return info ? readFile(out, "utf8") : null;
 }

@@ -1,7 +1,8 @@
 import { createPrivateKey } from "node:crypto";
-import { access, open } from "node:fs/promises";
+import { access, open, rm } from "node:fs/promises";
 import { generateSigningKeyPair, keyIdOf } from "../../attestation/index.js";
 import { GonogoError } from "../../errors.js";
+import { describeFsFailure } from "../../fs-failure.js";
 
 /** `--out release` and `--out release.pem` both mean release.pem and release.pub.pem. */
 export function keyPaths(out: string): { privatePath: string; publicPath: string } {
@@ -17,16 +18,25 @@ async function writeNew(path: string, text: string, mode: number): Promise<void>
   try {
     handle = await open(path, "wx", mode);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const failure = error as NodeJS.ErrnoException;
     const why =
-      code === "EEXIST" ? "already exists (remove it first to replace the key)" : `cannot write it: ${code}`;
+      failure.code === "EEXIST"
+        ? "already exists (remove it first to replace the key)"
+        : `cannot write it: ${describeFsFailure(failure)}`;
     throw new GonogoError("input", `${path}: ${why}`);
   }
   try {
     await handle.writeFile(text);
     await handle.chmod(mode);
-  } finally {
     await handle.close();
+  } catch (error) {
+    // A key cut short (a full disk) is no key, and would block the next keygen as "already exists".
+    await handle.close().catch(() => undefined);
+    await rm(path, { force: true });
+    throw new GonogoError(
+      "input",
+      `${path}: cannot write it: ${describeFsFailure(error as NodeJS.ErrnoException)}`,
+    );
   }
 }
 

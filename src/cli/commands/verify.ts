@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFile, realpath, stat } from "node:fs/promises";
+import { readFile, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
 import { writeFileAtomic } from "../../atomic-write.js";
 import {
@@ -46,6 +46,7 @@ import {
 import { statusChanges } from "../../verdict/regressions.js";
 import { bindSignoffGates } from "../../verdict/signoff-gates.js";
 import { judgeSignoffs, type SignoffState } from "../../verdict/signoffs.js";
+import { assertOutputPath } from "./_output-path.js";
 
 export const FORMATS = ["text", "json", "junit", "markdown", "html"] as const;
 type Format = (typeof FORMATS)[number];
@@ -63,9 +64,14 @@ export interface VerifyOptions {
 /** `gonogo verify`: runs the bound checks, prints the report and the verdict; 0 GO, 1 NO-GO. */
 export async function runVerify(path: string, options: VerifyOptions): Promise<number> {
   const format = parseFormat(options.format);
-  if (options.out) await assertWritableFolder(options.out);
+  const configPath = options.config ?? join(dirname(path), "gonogo.yml");
+  if (options.out)
+    await assertOutputPath("--out", options.out, [
+      { path, what: "the checklist" },
+      { path: configPath, what: "the config" },
+    ]);
   const checklist = await loadChecklist(path);
-  const loaded = await loadConfig(options.config ?? join(dirname(path), "gonogo.yml"));
+  const loaded = await loadConfig(configPath);
   const plan = bindPlan(checklist, loaded);
   bindSignoffGates(checklist, loaded.config, loaded.path);
   warnExpiredWaivers(plan);
@@ -132,7 +138,19 @@ async function verifyWith(
         plan.checks.flatMap((c) => c.itemIds),
       );
   }
+  assertRecorded(session);
   return assessment.verdict?.verdict === "GO" ? 0 : 1;
+}
+
+/**
+ * A store named with --store or GONOGO_STORE that could not keep the run (a full disk) fails the
+ * command, after the report: the user asked for a record and there is none. The default store
+ * beside the checklist is a convenience, and its failure stays a warning.
+ */
+function assertRecorded(session: StoreSession | null): void {
+  const failure = session?.explicit ? session.recorder.failure : null;
+  if (session && failure !== null)
+    throw new GonogoError("input", `${failure}; run #${session.recorder.runId} was not recorded`);
 }
 
 /**
@@ -166,14 +184,6 @@ async function runInterruptibly(
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-}
-
-/** `--out` into a folder that does not exist is found before the checks run, not after. */
-async function assertWritableFolder(out: string): Promise<void> {
-  const folder = dirname(out);
-  const info = await stat(folder).catch(() => null);
-  if (!info?.isDirectory())
-    throw new GonogoError("usage", `--out ${out}: the folder ${folder} does not exist`);
 }
 
 /** GitHub resolves annotation paths from the repository root, which is where a workflow runs. */
@@ -264,6 +274,8 @@ async function writeBackWithSignoffs(
 /** The store a run is recorded in, with what it holds for this checklist. */
 interface StoreSession {
   store: Store;
+  /** Named with --store or GONOGO_STORE, rather than the default beside the checklist. */
+  explicit: boolean;
   checklist: string;
   recorder: RunRecorder;
   attestations: AttestationRecord[];
@@ -324,7 +336,8 @@ async function openSession(
       runBy: redact(currentUser()),
       startedAt: new Date().toISOString(),
     },
-    warn,
+    // A store named on purpose that cannot keep the run fails the command at the end (assertRecorded), in one line.
+    explicit ? () => undefined : warn,
   );
   // An attestation names the run's commit as the source tree it verified: with tracked files
   // changed since, it is not, and the run must not claim it.
@@ -335,7 +348,7 @@ async function openSession(
       `${why} commit ${git.commit.slice(0, 12)}: this run is recorded without a commit (commit, then verify, to attest one)`,
     );
   }
-  return { store, checklist: key, recorder, attestations, waivers, signoffs };
+  return { store, explicit, checklist: key, recorder, attestations, waivers, signoffs };
 }
 
 /** Judges recorded sign-offs against this run; a regression voids one for good (a complete run only). */
@@ -368,9 +381,11 @@ async function recordOutcome(
   session: StoreSession,
   report: JsonReport,
   interrupted: boolean,
-): Promise<string> {
+): Promise<string | null> {
   const { store, recorder } = session;
   await recorder.finish(report, !interrupted);
+  // The recorder said once what failed; "recorded" would now be untrue.
+  if (recorder.failure !== null) return null;
   for (const a of report.attestations ?? []) {
     if (a.reason.startsWith("expired"))
       warn(`attestation of "${a.itemText}" by ${a.by} ${a.reason}: not attested`);
