@@ -33,12 +33,12 @@ const sameTags = (a, b) =>
 
 const COLUMNS = [
   ["document", 24],
-  ["items exp/read", 15],
-  ["names", 7],
-  ["ticked exp/read", 16],
-  ["ticks", 7],
-  ["tags", 7],
-  ["tables", 7],
+  ["items exp/read", 16],
+  ["names", 9],
+  ["ticked exp/read", 17],
+  ["ticks", 9],
+  ["tags", 9],
+  ["tables", 8],
   ["as data", 8],
   ["as items", 9],
 ];
