@@ -8,7 +8,7 @@ export interface InlineTextOptions {
 
 /**
  * Plain text of an inline token: emphasis, code and link markup removed, images as their alt
- * text, raw HTML dropped, line breaks kept as "\n" so callers can work line by line.
+ * text, raw HTML dropped (`<br>` read as a space), line breaks kept as "\n" so callers can work line by line.
  */
 export function inlineLines(inline: Token | undefined, options: InlineTextOptions = {}): string[] {
   if (!inline) return [];
@@ -31,6 +31,10 @@ export function inlineLines(inline: Token | undefined, options: InlineTextOption
         break;
       case "image":
         text += child.content;
+        break;
+      case "html_inline":
+        // `<br>` separates words (a table header written `public-release<br>stable`); not a line of its own.
+        if (/^<br\s*\/?>$/i.test(child.content)) text += " ";
         break;
       default:
         break;

@@ -31,12 +31,13 @@ function rungWord(word: string): string {
   return word === word.toUpperCase() ? word : `${word[0]?.toUpperCase() ?? ""}${word.slice(1).toLowerCase()}`;
 }
 
-// A mark that says "this level requires it", alone or before a note ("✅ (if public)").
+// A mark that says "this level requires it", alone or before a note ("✅ (if public)"); `M` is
+// "mandatory" in release checklists' M/O columns.
 const REQUIRED =
-  /^(?:✅|✔\uFE0F?|✓|☑\uFE0F?|x|y|yes|required|mandatory|must|●|•|★|⭐|🟢|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|:green_circle:|:star:)(?![\p{L}\p{N}])/iu;
-// A mark that says it does not: a cross, a dash, "N/A", or a weaker word than required.
+  /^(?:✅|✔\uFE0F?|✓|☑\uFE0F?|x|y|yes|m|required|mandatory|must|●|•|★|⭐|🟢|:white_check_mark:|:heavy_check_mark:|:ballot_box_with_check:|:green_circle:|:star:)(?![\p{L}\p{N}])/iu;
+// A mark that says it does not: a cross, a dash, "N/A", or a weaker word than required (`O`, optional).
 const NOT_REQUIRED =
-  /^(?:|❌|❎|✗|✘|✖\uFE0F?|⬜|○|☐|-|—|–|:x:|:heavy_multiplication_x:|:negative_squared_cross_mark:|:heavy_minus_sign:|:white_large_square:|no|n|n\/a|na|none|not required|optional|recommended)$/iu;
+  /^(?:|❌|❎|✗|✘|✖\uFE0F?|⬜|○|☐|-|—|–|:x:|:heavy_multiplication_x:|:negative_squared_cross_mark:|:heavy_minus_sign:|:white_large_square:|no|n|n\/a|na|none|not required|o|optional|recommended)$/iu;
 // A short figure is that level's target for the row ("99.9%", "< 1h", "3x"): required, with a bar.
 const FIGURE = /^[<>≤≥=~ ]*\d[\d.,]*\s?[%\p{L}/]{0,6}$/u;
 
@@ -49,4 +50,23 @@ export function readLevelCell(text: string): "required" | "not-required" | "pros
   if (NOT_REQUIRED.test(cell)) return "not-required";
   if (REQUIRED.test(cell) || FIGURE.test(cell)) return "required";
   return "prose";
+}
+
+// Words that say how strongly a column's level requires a row, and nothing else: a column of these
+// is a level whatever its header (`| alpha | release-candidate | public-release |` of M/O cells).
+// Ticks and yes/no are left out: a column of those may as well compare products or say "done".
+const REQUIREMENT_WORD =
+  /^(?:m|o|mandatory|optional|required|not required|recommended|must|should|may|n\/a|-|—|–)$/i;
+
+/**
+ * Whether a column's cells are requirement words only (M/O, Mandatory/Optional, Must/Should/May)
+ * with at least one saying "required": such a column names a level by its header, whatever the header.
+ */
+export function isRequirementColumn(cells: string[]): boolean {
+  const written = cells.map((c) => c.trim()).filter((c) => c !== "");
+  return (
+    written.length > 0 &&
+    written.every((c) => REQUIREMENT_WORD.test(c)) &&
+    written.some((c) => readLevelCell(c) === "required")
+  );
 }

@@ -201,6 +201,75 @@ describe("tables read as checklist items", () => {
     expect(parseText("# T\n| Item | Owner |\n|---|---|\n| a | no |\n").items).toEqual([]);
   });
 
+  it("reads M/O columns under any headers as levels, Y/N/tbd/N/A as the status, and skips a number column for the name", () => {
+    const checklist = load("table-release-stages.md");
+    const all = ["level:internal pilot", "level:partner rollout", "level:general availability"];
+    expect(rows("table-release-stages.md")).toEqual([
+      [7, "table", true, "Export contract published", all],
+      [8, "table", false, "Load test at twice the peak", all.slice(1)],
+      [9, "table", false, "Runbook reviewed by on-call", all.slice(2)],
+      [10, "table", false, "Retention period approved by legal", all],
+      [11, "table", false, "Status page entry", all.slice(2)],
+      [12, "table", true, "Pager rota agreed", all],
+      [18, "table", true, "Walk the support team through the runbook", []],
+      [19, "table", false, "Move the alerts to the shared channel", []],
+    ]);
+    // `<br>` in a header reads as a space; the ladder keeps the columns' order.
+    expect(checklist.tables[0]?.header.slice(2, 5)).toEqual([
+      "internal pilot",
+      "partner rollout",
+      "general availability",
+    ]);
+    expect(checklist.levelLadder).toEqual({
+      levels: ["internal pilot", "partner rollout", "general availability"],
+      cumulative: false,
+    });
+    // Ticking writes the column's own spelling: Y over N, tbd, N/A or an empty cell; y over n.
+    expect(checklist.items.slice(0, 6).map((i) => [i.tick?.char, i.tick?.spellings])).toEqual([
+      ["Y", { checked: "Y", unchecked: "N" }],
+      ["N", { checked: "Y", unchecked: "N" }],
+      ["tbd", { checked: "Y", unchecked: "tbd" }],
+      ["N/A", { checked: "Y", unchecked: "N/A" }],
+      ["", { checked: "Y", unchecked: "" }],
+      ["y", { checked: "y", unchecked: "n" }],
+    ]);
+    // One column of M/O is a setting, not a ladder.
+    expect(checklist.tables.map((t) => [t.line, t.readAs])).toEqual([
+      [5, "items"],
+      [16, "items"],
+      [23, "data"],
+    ]);
+  });
+
+  it("reads an Item | Status table nobody has filled in as open items, and leaves tallies and reviewer tables as data", () => {
+    const checklist = load("table-empty-status.md");
+    expect(rows("table-empty-status.md")).toEqual([
+      [7, "table", false, "Admin accounts reviewed this quarter", []],
+      [8, "table", false, "MFA enforced for production access", []],
+      [9, "table", false, "Leavers removed within a day", []],
+      [15, "table", false, "Audit log kept for a year", []],
+      [16, "table", false, "Log writes alert on failure", []],
+    ]);
+    // The empty cell is where a tick goes.
+    expect(checklist.items[0]?.tick).toMatchObject({ char: "", spellings: { checked: "☑", unchecked: "" } });
+    expect(checklist.tables.map((t) => [t.line, t.readAs, t.reason])).toEqual([
+      [5, "items", 'name column "Item" with an empty status column "Status": every row open'],
+      [13, "items", 'name column "Item" with an empty status column "Status": every row open'],
+      [
+        20,
+        "data",
+        "no status cell and no checklist shape (a name column with a status, level or priority column)",
+      ],
+      [
+        27,
+        "data",
+        "no status cell and no checklist shape (a name column with a status, level or priority column)",
+      ],
+    ]);
+    // Without a heading the shape is too weak: a table of names and an empty status stays data.
+    expect(parseText("| Item | Status |\n|---|---|\n| a | |\n").items).toEqual([]);
+  });
+
   it("gives table items ids like task items, suffixed on collision", () => {
     const doc = parseText("# T\n- [ ] a\n\n| | Item |\n|---|---|\n| ☐ | a |\n| ☑ | b |\n");
     expect(doc.items.map((i) => i.id)).toEqual(["t/a", "t/a-2", "t/b"]);

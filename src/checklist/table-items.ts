@@ -164,9 +164,11 @@ function rowTick(
       spellings: { checked: columnMark, unchecked: "" },
     };
   }
+  // A word with no opposite of its own ("tbd", "N/A") is ticked with the column's mark ("Y").
+  const { checked, unchecked } = read.tick.spellings;
   return {
     offset: byteOffsetAt(source, line, cell.column + read.column),
     char: read.tick.text,
-    spellings: read.tick.spellings,
+    spellings: { checked: checked || columnMark, unchecked },
   };
 }

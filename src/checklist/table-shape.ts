@@ -1,4 +1,4 @@
-import { levelColumnTag, readLevelCell } from "./level-columns.js";
+import { isRequirementColumn, levelColumnTag, readLevelCell } from "./level-columns.js";
 import { type CellTick, readCellTick } from "./table-ticks.js";
 
 /** A table as read: header texts and, per body row, each cell's plain text and raw source. */
@@ -79,13 +79,45 @@ function findStatus(
   return headed.length === 1 ? (headed[0] ?? null) : "several";
 }
 
+// A column that numbers the rows (`Nr`, `#`, `No.`, or cells that are all numbers like `1`, `2.1`).
+const NUMBER_HEADER = /^(?:#|n[or]\.?|num\.?|number|s\/?n|s[lr]\.? ?no\.?)$/i;
+const ROW_NUMBER = /^\d+(?:\.\d+)*\.?$/;
+
+function numbersRows(grid: TableGrid, column: number): boolean {
+  if (NUMBER_HEADER.test(clean(grid.header[column] ?? ""))) return true;
+  const written = grid.rows.map((r) => r.plain[column] ?? "").filter((c) => c !== "");
+  return written.length > 0 && written.every((c) => ROW_NUMBER.test(c));
+}
+
+/** The name column: one headed as a name (`Check`, `Requirement`), else the first written column that does not number the rows. */
 function findName(grid: TableGrid, taken: Set<number>): { column: number; byHeader: boolean } | null {
   const byHeader = grid.header.findIndex((h, c) => !taken.has(c) && NAME_HEADER.test(clean(h)));
   if (byHeader >= 0) return { column: byHeader, byHeader: true };
   const first = grid.header.findIndex(
-    (_, c) => !taken.has(c) && grid.rows.some((r) => (r.plain[c] ?? "") !== ""),
+    (_, c) => !taken.has(c) && grid.rows.some((r) => (r.plain[c] ?? "") !== "") && !numbersRows(grid, c),
   );
   return first >= 0 ? { column: first, byHeader: false } : null;
+}
+
+// Headers that name one status among others: columns of these tally rows by status (`| Area |
+// Complete | Partial | Not Started |`), they are no status column.
+const STATUS_VALUE_HEADER =
+  /^(?:partial|partly|not started|in progress|pending|blocked|failed|fail|passed|pass|todo|to do|open|incomplete|not done|skipped|n\/a)$/i;
+
+/**
+ * A column headed as the status (`Status`, `Done`) with every cell empty: a checklist nobody has
+ * filled in yet, when its rows are named by a name column (`| Item | Status | Owner |`).
+ */
+function emptyStatusColumn(grid: TableGrid, taken: Set<number>): number | null {
+  if (grid.header.some((h) => STATUS_VALUE_HEADER.test(clean(h)))) return null;
+  const column = grid.header.findIndex(
+    (h, c) =>
+      !taken.has(c) &&
+      clean(h) !== "" &&
+      STATUS_HEADER.test(clean(h)) &&
+      grid.rows.every((r) => (r.raw[c] ?? "").trim() === ""),
+  );
+  return column >= 0 ? column : null;
 }
 
 /**
@@ -96,11 +128,24 @@ function findLevelColumns(grid: TableGrid): { perLevel: LevelColumn[]; describes
   const named = grid.header
     .map((h, column) => ({ column, tag: levelColumnTag(clean(h)) }))
     .filter((l): l is LevelColumn => l.tag !== null);
-  if (named.length < 2) return { perLevel: [], describesLevels: false };
+  if (named.length < 2) return { perLevel: requirementColumns(grid), describesLevels: false };
   const prose = named.some(({ column }) =>
     grid.rows.some((row) => readLevelCell(row.plain[column] ?? "") === "prose"),
   );
   return prose ? { perLevel: [], describesLevels: true } : { perLevel: named, describesLevels: false };
+}
+
+/**
+ * Two or more columns of requirement words (`M`/`O`, Mandatory/Optional) under any headers: each
+ * header names a level as written (`| alpha | release-candidate |` gives `level:release-candidate`).
+ */
+function requirementColumns(grid: TableGrid): LevelColumn[] {
+  const columns = grid.header.flatMap((h, column) =>
+    clean(h) !== "" && isRequirementColumn(grid.rows.map((r) => r.plain[column] ?? ""))
+      ? [{ column, tag: `level:${clean(h)}` }]
+      : [],
+  );
+  return columns.length >= 2 ? columns : [];
 }
 
 /**
@@ -128,11 +173,13 @@ export function readTableShape(grid: TableGrid): TableShape {
   if (status === "several")
     return data("several columns of ticks, none headed as the status: read as a comparison table");
   if (status) taken.add(status.column);
+  const empty = status ? null : emptyStatusColumn(grid, taken);
+  if (empty !== null) taken.add(empty);
   const name = status?.leads ? { column: status.column, byHeader: false } : findName(grid, taken);
   if (!name) return data("no column holds item names");
   const shape = {
     name: name.column,
-    status: status?.column ?? null,
+    status: status?.column ?? empty,
     tickLeadsName: status?.leads ?? false,
     priority,
     levels: perLevel,
@@ -143,6 +190,13 @@ export function readTableShape(grid: TableGrid): TableShape {
   };
   if (status) {
     return { ...shape, items: true, reason: `status column ${header(status.column)} holds ticks` };
+  }
+  if (empty !== null && name.byHeader && grid.underHeading) {
+    return {
+      ...shape,
+      items: true,
+      reason: `name column ${header(name.column)} with an empty status column ${header(empty)}: every row open`,
+    };
   }
   // Two level columns of marks say "checklist" on their own; one Priority column needs a heading too.
   const shaped = perLevel.length > 0 || (grid.underHeading && priority !== null);

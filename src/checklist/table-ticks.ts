@@ -85,13 +85,17 @@ const FAMILIES: Family[] = [
         : pair(false, ":white_check_mark:", t);
     },
   },
+  // Words under a status header. "Y"/"N" are the short yes/no of release checklists; "tbd" and
+  // "N/A" say not done and have no opposite of their own: ticking one writes the column's mark.
   {
-    pattern: /^(?:yes|no|done|todo|to do|pending)\b/i,
+    pattern: /^(?:yes|no|done|todo|to do|pending|tbd|n\/a|y|n)(?![\p{L}\p{N}/])/iu,
     kind: "word",
     read: (t) => {
-      const ticked = /^(?:yes|done)$/i.test(t);
+      const ticked = /^(?:yes|y|done)$/i.test(t);
       const other = (word: string) => matchCase(word, t);
       if (/^(?:yes|no)$/i.test(t)) return ticked ? pair(true, t, other("no")) : pair(false, other("yes"), t);
+      if (/^[yn]$/i.test(t)) return ticked ? pair(true, t, other("n")) : pair(false, other("y"), t);
+      if (/^(?:tbd|n\/a)$/i.test(t)) return pair(false, "", t);
       return ticked ? pair(true, t, other("todo")) : pair(false, other("done"), t);
     },
   },

@@ -163,4 +163,56 @@ describe("gonogo status on checklist tables", () => {
       [33, "data"],
     ]);
   });
+
+  it("reads a release-stage table of M/O cells with a Y/N/tbd status: claimed on Y, open otherwise, gated per stage", async () => {
+    const report = stdoutJson<JsonReport>(
+      await runCli(["status", "--json", fixture("table-release-stages.md")]),
+    );
+    expect(report.summary).toMatchObject({ items: 8, claimed: 3, open: 5 });
+    expect(report.items.slice(0, 6).map((i) => [i.line, i.text, i.status])).toEqual([
+      [7, "Export contract published", "claimed"],
+      [8, "Load test at twice the peak", "open"],
+      [9, "Runbook reviewed by on-call", "open"],
+      [10, "Retention period approved by legal", "open"],
+      [11, "Status page entry", "open"],
+      [12, "Pager rota agreed", "claimed"],
+    ]);
+    expect(report.tagScores?.map((t) => [t.tag, t.summary.applicable, t.summary.claimed])).toEqual([
+      ["level:internal pilot", 3, 2],
+      ["level:partner rollout", 4, 2],
+      ["level:general availability", 6, 2],
+    ]);
+
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-stages-"));
+    try {
+      copyFileSync(fixture("table-release-stages.md"), join(dir, "checklist.md"));
+      writeFileSync(
+        join(dir, "gonogo.yml"),
+        'version: 1\ngates: { overall: 0%, level: "partner rollout" }\n',
+      );
+      const run = await runCli(["verify", join(dir, "checklist.md"), "--format", "json"]);
+      expect(run.code).toBe(1);
+      const verdict = stdoutJson<JsonReport>(run);
+      expect(verdict.verdict).toBe("NO-GO");
+      expect(verdict.gates?.[1]?.name).toBe("level partner rollout");
+      expect(verdict.gates?.[1]?.reason).toContain(
+        '2 items not ready: "Load test at twice the peak" (line 8, open)',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("reads Item | Status tables left empty as open items, a tally and a reviewers table as data", async () => {
+    const report = stdoutJson<JsonReport>(
+      await runCli(["status", "--json", fixture("table-empty-status.md")]),
+    );
+    expect(report.summary).toMatchObject({ items: 5, open: 5, claimed: 0 });
+    expect(report.tables?.map((t) => [t.line, t.readAs, t.items])).toEqual([
+      [5, "items", 3],
+      [13, "items", 2],
+      [20, "data", 0],
+      [27, "data", 0],
+    ]);
+  });
 });
