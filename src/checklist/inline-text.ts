@@ -6,7 +6,26 @@ import { repairMojibake } from "./mojibake.js";
  * text, raw HTML dropped, line breaks kept as "\n" so callers can work line by line.
  */
 export function inlineLines(inline: Token | undefined): string[] {
-  if (!inline) return [];
+  return inline ? collapsedLines(rawText(inline)) : [];
+}
+
+/** The inline's plain text on one line. */
+export function inlineText(inline: Token | undefined): string {
+  if (!inline) return "";
+  const text = rawText(inline);
+  // One line (most item text): the same as joining `inlineLines`, without the arrays.
+  if (!text.includes("\n")) return collapseWhitespace(text);
+  return collapsedLines(text)
+    .filter((line) => line !== "")
+    .join(" ");
+}
+
+function collapsedLines(text: string): string[] {
+  return text.split("\n").map((line) => collapseWhitespace(line));
+}
+
+/** The children's text with mojibake repaired; whitespace as written. */
+function rawText(inline: Token): string {
   let text = "";
   for (const child of inline.children ?? []) {
     switch (child.type) {
@@ -25,16 +44,7 @@ export function inlineLines(inline: Token | undefined): string[] {
         break;
     }
   }
-  return repairMojibake(text)
-    .split("\n")
-    .map((line) => collapseWhitespace(line));
-}
-
-/** The inline's plain text on one line. */
-export function inlineText(inline: Token | undefined): string {
-  return inlineLines(inline)
-    .filter((line) => line !== "")
-    .join(" ");
+  return repairMojibake(text);
 }
 
 export function collapseWhitespace(text: string): string {
