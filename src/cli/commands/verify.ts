@@ -57,6 +57,8 @@ export interface VerifyOptions {
   verbose?: boolean;
   /** `--store LOCATION` (SQLite file or postgres:// URL); false with `--no-store`. */
   store?: string | false;
+  /** `--progress`: a line on stderr as each check starts and ends, on a terminal or not. */
+  progress?: boolean;
 }
 
 /** `gonogo verify`: runs the bound checks, prints the report and the verdict; 0 GO, 1 NO-GO. */
@@ -86,7 +88,7 @@ async function verifyWith(
 ): Promise<number> {
   const { checklist } = plan;
   const path = checklist.source.path;
-  const { results, interrupted } = await runInterruptibly(plan, session?.recorder);
+  const { results, interrupted } = await runInterruptibly(plan, session?.recorder, options.progress);
   // Evidence is redacted before anything renders it (escaping in a report format could hide a
   // secret from a pass over the rendered text); the checklist's own text and ids are not touched.
   const outcomes = itemOutcomes(plan, redact(results));
@@ -140,6 +142,7 @@ async function verifyWith(
 async function runInterruptibly(
   plan: Plan,
   recorder?: RunRecorder,
+  progressLines = false,
 ): Promise<{ results: Map<string, CheckResult>; interrupted: boolean }> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -152,7 +155,8 @@ async function runInterruptibly(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const progress = createProgress(process.stderr, plan.checks.length);
+    // Created once the handlers above are installed: its first line promises that Ctrl-C is handled.
+    const progress = createProgress(process.stderr, plan.checks.length, { lines: progressLines });
     const redact = createRedactor(plan.config.secrets);
     const onEvent: typeof progress = (event) => {
       progress(event);
