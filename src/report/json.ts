@@ -8,7 +8,6 @@ import type { Summary } from "../verdict/score.js";
 import type { SignoffState } from "../verdict/signoffs.js";
 import { scoreTags, type TagScore } from "../verdict/tag-scores.js";
 import { TOOL } from "../version.js";
-import { prettyJsonChunks } from "./pretty-json.js";
 
 /**
  * The JSON report, schemaVersion 1: a stable contract (DESIGN.md). Extend it with new optional
@@ -141,12 +140,5 @@ function spellNonFinite<T>(value: T): T {
 }
 
 export function renderJson(assessment: Assessment): string {
-  return renderJsonChunks(assessment).join("");
-}
-
-/** The same text as `renderJson`, in chunks to write one after another (a large report prints faster so). */
-export function renderJsonChunks(assessment: Assessment): string[] {
-  const chunks = prettyJsonChunks(toJsonReport(assessment));
-  chunks.push("\n");
-  return chunks;
+  return `${JSON.stringify(toJsonReport(assessment), null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import { loadChecklist } from "../../checklist/index.js";
-import { renderJsonChunks } from "../../report/json.js";
+import { renderJson } from "../../report/json.js";
 import { renderStatusText } from "../../report/status-text.js";
 import { colourWanted, createStyle } from "../../report/style.js";
 import { assessChecklist } from "../../verdict/assessment.js";
@@ -11,7 +11,7 @@ export async function runStatus(path: string, options: { json?: boolean }): Prom
   if (options.json) {
     // The JSON carries the warnings too, but a person reading a pipe's stderr should see them.
     for (const warning of checklist.source.warnings) process.stderr.write(`gonogo: warning: ${warning}\n`);
-    for (const chunk of renderJsonChunks(assessment)) process.stdout.write(chunk);
+    process.stdout.write(renderJson(assessment));
   } else {
     // The terminal view prints the warnings under its title: once is enough.
     process.stdout.write(renderStatusText(assessment, createStyle(colourWanted(process.stdout))));
