@@ -1,11 +1,11 @@
 /**
- * How fast gonogo reads a large checklist. Prints, for a 20,000-item checklist:
- *  - our parser alone (markdown-it + the checklist model), median of several in-process runs;
- *  - the peer, remark-parse + remark-gfm, parsing the same text (tree only, no model);
- *  - the whole process `gonogo status --json`, wall time, median of several runs.
- * Run: npm run bench   (or: node bench/status.js [items])
+ * How fast gonogo reads a large checklist, for every document shape in bench/checklist-shapes.js.
+ * Prints, for 20,000 items of each shape, the whole process `gonogo status --json` (median wall
+ * time and median CPU time, user + system, of several runs) against the budget of 1 s; then, for
+ * the original mixed shape, our parser alone against the peer remark-parse + remark-gfm.
+ * Run: npm run bench   (or: node bench/status.js [items] [shape ...])
  */
-import { execFileSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -15,13 +15,16 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { decodeChecklistSource, parseChecklist } from "../dist/checklist/index.js";
-import { makeChecklist } from "./make-checklist.js";
+import { SHAPES } from "./checklist-shapes.js";
 
-const items = Number(process.argv[2] ?? 20_000);
-const text = makeChecklist(items);
-const bytes = new TextEncoder().encode(text);
-const file = join(mkdtempSync(join(tmpdir(), "gonogo-bench-")), "large.md");
-writeFileSync(file, bytes);
+const [itemsArg, ...shapeArgs] = process.argv.slice(2);
+const items = Number(itemsArg ?? 20_000);
+const shapes = shapeArgs.length > 0 ? shapeArgs : Object.keys(SHAPES);
+const RUNS = 5;
+const BUDGET_MS = 1000;
+const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-"));
+const bin = fileURLToPath(new URL("../bin/gonogo.js", import.meta.url));
+const cpuReporter = fileURLToPath(new URL("./report-cpu.js", import.meta.url));
 
 function median(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -39,19 +42,55 @@ function time(runs, fn) {
   return median(samples);
 }
 
-const ours = time(7, () => parseChecklist(decodeChecklistSource(file, bytes)));
-const found = parseChecklist(decodeChecklistSource(file, bytes)).items.length;
-const remark = unified().use(remarkParse).use(remarkGfm);
-const peer = time(3, () => remark.parse(text));
-const bin = fileURLToPath(new URL("../bin/gonogo.js", import.meta.url));
-const whole = time(5, () =>
-  execFileSync(process.execPath, [bin, "status", "--json", file], { maxBuffer: 1 << 30 }),
-);
+/** One `gonogo status --json` process: wall ms and the CPU ms it reports for itself at exit. */
+function statusProcess(file) {
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ["--import", cpuReporter, bin, "status", "--json", file], {
+    maxBuffer: 1 << 30,
+  });
+  if (child.status !== 0) throw new Error(`gonogo status exited ${child.status}: ${child.stderr}`);
+  const wall = performance.now() - start;
+  const cpu = Number(/bench-cpu-ms ([\d.]+)/.exec(child.stderr.toString())?.[1]);
+  return { wall, cpu };
+}
 
-const kb = (bytes.length / 1024).toFixed(0);
-console.log(`checklist: ${items} items (${found} found), ${kb} KiB, node ${process.version}`);
-console.log(`parse, gonogo (markdown-it + model):   ${ours.toFixed(0).padStart(6)} ms`);
+function writeShape(shape) {
+  const make = SHAPES[shape];
+  if (!make) throw new Error(`no shape "${shape}"; shapes: ${Object.keys(SHAPES).join(", ")}`);
+  const bytes = new TextEncoder().encode(make(items));
+  const file = join(dir, `${shape}.md`);
+  writeFileSync(file, bytes);
+  return { file, bytes };
+}
+
 console.log(
-  `parse, peer (remark-parse + remark-gfm): ${peer.toFixed(0).padStart(4)} ms   (${(peer / ours).toFixed(1)}x ours)`,
+  `gonogo status --json, whole process, ${items} items, median of ${RUNS}, node ${process.version}`,
 );
-console.log(`gonogo status --json, whole process:  ${whole.toFixed(0).padStart(6)} ms   (budget 1000 ms)`);
+console.log("shape        items    KiB   wall ms    CPU ms (user+sys)");
+let over = 0;
+for (const shape of shapes) {
+  const { file, bytes } = writeShape(shape);
+  const found = parseChecklist(decodeChecklistSource(file, bytes)).items.length;
+  statusProcess(file); // warm the file cache
+  const runs = Array.from({ length: RUNS }, () => statusProcess(file));
+  const wall = median(runs.map((r) => r.wall));
+  const cpu = median(runs.map((r) => r.cpu));
+  if (cpu >= BUDGET_MS) over++;
+  const kib = (bytes.length / 1024).toFixed(0);
+  console.log(
+    `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${wall.toFixed(0).padStart(9)} ${cpu.toFixed(0).padStart(9)}${cpu >= BUDGET_MS ? "   over the 1000 ms budget" : ""}`,
+  );
+}
+
+if (shapes.includes("mixed")) {
+  const { file, bytes } = writeShape("mixed");
+  const text = new TextDecoder().decode(bytes);
+  const ours = time(7, () => parseChecklist(decodeChecklistSource(file, bytes)));
+  const remark = unified().use(remarkParse).use(remarkGfm);
+  const peer = time(3, () => remark.parse(text));
+  console.log(`\nmixed shape, in process, warm: parse, gonogo (markdown-it + model): ${ours.toFixed(0)} ms`);
+  console.log(
+    `  peer, remark-parse + remark-gfm (tree only): ${peer.toFixed(0)} ms (${(peer / ours).toFixed(1)}x ours)`,
+  );
+}
+process.exitCode = over > 0 ? 1 : 0;

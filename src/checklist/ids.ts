@@ -2,10 +2,12 @@
  * Stable ids: a slug of the section path and the text, so an id survives edits elsewhere in the
  * document; a numeric suffix is added only where two would collide ("...-2", "...-3").
  */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
 export function slugify(text: string): string {
-  const slug = text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  // Most item text is ASCII, which has no accents to take off: skip the Unicode work for it.
+  const plain = !NON_ASCII.test(text) ? text : text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  const slug = plain
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")

@@ -11,7 +11,26 @@ export interface InlineTextOptions {
  * text, raw HTML dropped (`<br>` read as a space), line breaks kept as "\n" so callers can work line by line.
  */
 export function inlineLines(inline: Token | undefined, options: InlineTextOptions = {}): string[] {
-  if (!inline) return [];
+  return inline ? collapsedLines(rawText(inline, options)) : [];
+}
+
+/** The inline's plain text on one line. */
+export function inlineText(inline: Token | undefined, options: InlineTextOptions = {}): string {
+  if (!inline) return "";
+  const text = rawText(inline, options);
+  // One line (most item text): the same as joining `inlineLines`, without the arrays.
+  if (!text.includes("\n")) return collapseWhitespace(text);
+  return collapsedLines(text)
+    .filter((line) => line !== "")
+    .join(" ");
+}
+
+function collapsedLines(text: string): string[] {
+  return text.split("\n").map((line) => collapseWhitespace(line));
+}
+
+/** The children's text with mojibake repaired; whitespace as written. */
+function rawText(inline: Token, options: InlineTextOptions): string {
   let text = "";
   let linkDepth = 0;
   for (const child of inline.children ?? []) {
@@ -40,16 +59,7 @@ export function inlineLines(inline: Token | undefined, options: InlineTextOption
         break;
     }
   }
-  return repairMojibake(text)
-    .split("\n")
-    .map((line) => collapseWhitespace(line));
-}
-
-/** The inline's plain text on one line. */
-export function inlineText(inline: Token | undefined, options: InlineTextOptions = {}): string {
-  return inlineLines(inline, options)
-    .filter((line) => line !== "")
-    .join(" ");
+  return repairMojibake(text);
 }
 
 export function collapseWhitespace(text: string): string {

@@ -46,9 +46,19 @@ function repairAt(chars: string[], i: number, table: Map<string, number>): strin
   }
 }
 
+// Every character that can start a repair: one a legacy code page maps to a UTF-8 lead byte.
+const LEAD_CHARACTERS = new RegExp(
+  `[${tables
+    .flatMap((table) => [...table].filter(([, byte]) => sequenceLength(byte) > 0))
+    .map(([char]) => `\\u{${(char.codePointAt(0) ?? 0).toString(16)}}`)
+    .join("")}]`,
+  "u",
+);
+
 export function repairMojibake(text: string): string {
-  // Fast path: damage always contains non-ASCII characters.
-  if (!/[^\p{ASCII}]/u.test(text)) return text;
+  // Fast path: damage always starts with a lead character; text with ✅ or ≥ but none of those
+  // (most text, non-ASCII included) is returned as it is.
+  if (!LEAD_CHARACTERS.test(text)) return text;
   const chars = Array.from(text);
   let out = "";
   for (let i = 0; i < chars.length; ) {

@@ -72,7 +72,7 @@ export function findSignoffSlots(prose: ProseBlock[]): SignoffSlot[] {
 export function assignSlotSections(slots: SignoffSlot[], sections: Section[]): SignoffSlot[] {
   const byId = new Map(sections.map((s) => [s.id, s]));
   return slots.map((slot) => {
-    const next = sections.find((s) => s.line > slot.line);
+    const next = sections[firstSectionAfter(sections, slot.line)];
     // At the end of the file nothing closes an outer section: the slot approves its own.
     const endLevel = next?.level ?? Number.POSITIVE_INFINITY;
     let section = slot.section ? byId.get(slot.section) : undefined;
@@ -83,4 +83,17 @@ export function assignSlotSections(slots: SignoffSlot[], sections: Section[]): S
     }
     return { ...slot, section: section?.id ?? slot.section };
   });
+}
+
+/** Index of the first section whose heading is below `line` (sections are in document order). */
+function firstSectionAfter(sections: Section[], line: number): number {
+  // A binary search: a scan per slot is quadratic on a document with thousands of sign-off slots.
+  let low = 0;
+  let high = sections.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sections[middle]?.line ?? 0) > line) high = middle;
+    else low = middle + 1;
+  }
+  return low;
 }

@@ -76,7 +76,11 @@ export function decodeChecklistSource(path: string, bytes: Uint8Array): Checklis
 
 function splitLines(text: string): { lines: string[]; lineEnding: ChecklistSource["lineEnding"] } {
   const lines = text.split(/\r\n|\r|\n/);
-  const kinds = new Set(text.match(/\r\n|\r|\n/g) ?? []);
+  // Which terminators occur, without an array of every one of them (a large file has many).
+  const kinds = new Set<string>();
+  if (text.includes("\r\n")) kinds.add("\r\n");
+  if (/\r(?!\n)/.test(text)) kinds.add("\r");
+  if (/(?<!\r)\n/.test(text)) kinds.add("\n");
   const lineEnding =
     kinds.size === 0
       ? "none"

@@ -1,3 +1,5 @@
+import { allMatches } from "./all-matches.js";
+
 /**
  * Item tags: `level:B`, `priority:critical`, `priority:p0`. Priorities written in words fold onto
  * three names so that "Must have", "Critical" and `#critical` select the same items:
@@ -61,7 +63,7 @@ const PAREN_PRIORITY = /[([](P[0-4])[)\]]/gi;
 /** Tags written in a task item's own text; the text itself is left as it is (ids stay stable). */
 export function tagsInText(text: string): string[] {
   const tags: string[] = [];
-  for (const match of text.matchAll(HASH_TAG)) {
+  for (const match of allMatches(HASH_TAG, text)) {
     const word = match[1] ?? "";
     if (word.includes(":")) {
       const [key = "", value = ""] = word.split(":");
@@ -72,7 +74,8 @@ export function tagsInText(text: string): string[] {
       tags.push((isPriorityWord(word) && priorityTag(word)) || word.toLowerCase());
     }
   }
-  for (const match of text.matchAll(PAREN_PRIORITY)) tags.push(`priority:${(match[1] ?? "").toLowerCase()}`);
+  for (const match of allMatches(PAREN_PRIORITY, text))
+    tags.push(`priority:${(match[1] ?? "").toLowerCase()}`);
   return [...new Set(tags)];
 }
 

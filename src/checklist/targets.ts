@@ -1,3 +1,5 @@
+import { allMatches } from "./all-matches.js";
+
 /**
  * Numeric targets stated in an item's prose: "p95 latency <300ms" ->
  * { metric: "p95 latency", op: "<", value: 300, unit: "ms" }. Prose has no grammar to parse, so
@@ -72,15 +74,15 @@ export function findTargets(text: string): Target[] {
   const targets: Target[] = [];
   // Every target has a number; most items have none, and this is the hot path on large lists.
   if (!/\d/.test(text)) return targets;
-  for (const match of text.matchAll(COMPARISON)) {
+  for (const match of allMatches(COMPARISON, text)) {
     const [whole, opWord = "", number = "", unitWord] = match;
     const op = OP_WORDS[opWord.toLowerCase().replace(/\s+/g, " ")];
     if (!op) continue;
     const unit = unitWord ? (UNITS[unitWord.toLowerCase()] ?? null) : null;
-    const metric = metricBefore(text, match.index ?? 0);
+    const metric = metricBefore(text, match.index);
     targets.push({ metric, op, value: Number(number.replace(/,/g, "")), unit, text: whole.trim() });
   }
-  for (const match of text.matchAll(AT_LEAST_COUNT)) {
+  for (const match of allMatches(AT_LEAST_COUNT, text)) {
     const [whole, number = "", words = ""] = match;
     targets.push({
       metric: trimMetric(words),

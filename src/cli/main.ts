@@ -36,6 +36,10 @@ function buildProgram(): Command {
     .option("--write", "set the ticks of bound items to what was verified (nothing else in the file changes)")
     .option("--verbose", "text report: list passing and claimed items too")
     .option(
+      "--progress",
+      "print a line on stderr as each check starts and ends (also when not on a terminal)",
+    )
+    .option(
       "--store <location>",
       "record the run in this store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the checklist)",
     )

@@ -2,9 +2,16 @@ import type { RunEvent } from "./run-plan.js";
 
 /**
  * Progress on stderr: on a terminal, one live line with what is running; elsewhere (CI logs,
- * pipes) nothing, so machine output on stdout stays clean and logs stay short.
+ * pipes) nothing, so machine output on stdout stays clean and logs stay short. With `lines`
+ * (`verify --progress`), one plain line per event anywhere: a log, or a script that waits for
+ * a check to start before it does something, can read them.
  */
-export function createProgress(stream: NodeJS.WriteStream, total: number): (event: RunEvent) => void {
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  total: number,
+  options: { lines?: boolean } = {},
+): (event: RunEvent) => void {
+  if (options.lines) return createProgressLines(stream, total);
   if (!stream.isTTY) return () => {};
   const running = new Set<string>();
   let done = 0;
@@ -21,5 +28,28 @@ export function createProgress(stream: NodeJS.WriteStream, total: number): (even
       done += 1;
     }
     draw();
+  };
+}
+
+/**
+ * `gonogo: started <check>` and `gonogo: finished <check>: <status> in <ms>ms`, after a first line
+ * that says how many checks will run. Every line is written once Ctrl-C is handled, so a started
+ * line also says that an interrupt from now on stops the run cleanly.
+ */
+function createProgressLines(stream: NodeJS.WriteStream, total: number): (event: RunEvent) => void {
+  stream.write(
+    `gonogo: running ${total} check${total === 1 ? "" : "s"} (Ctrl-C stops them and reports what was measured)\n`,
+  );
+  let done = 0;
+  return (event) => {
+    if (event.type === "start") {
+      stream.write(`gonogo: started ${event.check.id}\n`);
+      return;
+    }
+    done += 1;
+    const { status, durationMs } = event.result;
+    stream.write(
+      `gonogo: finished ${event.check.id}: ${status} in ${Math.round(durationMs)}ms (${done}/${total})\n`,
+    );
   };
 }

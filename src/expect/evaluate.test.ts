@@ -1,4 +1,5 @@
 import { describe, expect, it, test } from "vitest";
+import { threadCpuMs } from "../../test/support/timing.js";
 import type { Observations } from "../probes/types.js";
 import { evaluateExpectation } from "./evaluate.js";
 import { parseExpectation } from "./parse.js";
@@ -233,10 +234,10 @@ describe("strings", () => {
   });
 
   test("a pattern that backtracks exponentially elsewhere stays linear", () => {
-    const started = performance.now();
+    const started = threadCpuMs();
     const result = run("body matches /^(a+)+$/", { body: `${"a".repeat(5000)}!` });
     expect(result).toMatchObject({ ok: false });
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(threadCpuMs() - started).toBeLessThan(2000);
   });
 
   test("a numeric string compared with a number is that number", () => {

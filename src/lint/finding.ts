@@ -19,6 +19,8 @@ export interface LintContext {
   checklist: Checklist;
   bySection: Map<string, TickCount>;
   document: TickCount;
+  /** Section titles by id: rules name a section per finding, and a search per finding is quadratic. */
+  titles: Map<string, string>;
 }
 
 /** A lint rule reads the document alone (ticks, prose), never check results. */
@@ -30,9 +32,10 @@ export function createLintContext(checklist: Checklist): LintContext {
     open: items.filter((i) => !i.checked).length,
   });
   const bySection = new Map([...itemsBySection(checklist)].map(([id, items]) => [id, count(items)]));
-  return { checklist, bySection, document: count(checklist.items) };
+  const titles = new Map(checklist.sections.map((s) => [s.id, s.title]));
+  return { checklist, bySection, document: count(checklist.items), titles };
 }
 
-export function sectionTitle(checklist: Checklist, sectionId: string | null): string {
-  return checklist.sections.find((s) => s.id === sectionId)?.title ?? "(document)";
+export function sectionTitle({ titles }: LintContext, sectionId: string | null): string {
+  return (sectionId === null ? undefined : titles.get(sectionId)) ?? "(document)";
 }

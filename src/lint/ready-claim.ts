@@ -29,7 +29,8 @@ function claimOf(block: ProseBlock): Claim | null {
 }
 
 /** A heading or banner that claims done while items it covers are still open. */
-export const readyClaim: LintRule = ({ checklist, bySection, document }: LintContext) => {
+export const readyClaim: LintRule = (context: LintContext) => {
+  const { checklist, bySection, document } = context;
   const findings: LintFinding[] = [];
   for (const block of checklist.prose) {
     if (block.kind === "table-row") continue;
@@ -39,8 +40,7 @@ export const readyClaim: LintRule = ({ checklist, bySection, document }: LintCon
     // A banner in a section with no items of its own speaks for the whole document.
     const covered = inSection.items > 0 ? inSection : claim.kind === "phrase" ? document : inSection;
     if (covered.open === 0) continue;
-    const where =
-      inSection.items > 0 ? `section "${sectionTitle(checklist, block.section)}"` : "the document";
+    const where = inSection.items > 0 ? `section "${sectionTitle(context, block.section)}"` : "the document";
     findings.push({
       rule: "ready-claim",
       line: claim.line,

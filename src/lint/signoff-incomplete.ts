@@ -1,7 +1,8 @@
 import { type LintContext, type LintFinding, type LintRule, sectionTitle } from "./finding.js";
 
 /** A sign-off slot over a section whose items are not all ticked; a filled one is a warning. */
-export const signoffIncomplete: LintRule = ({ checklist, bySection, document }: LintContext) => {
+export const signoffIncomplete: LintRule = (context: LintContext) => {
+  const { checklist, bySection, document } = context;
   const findings: LintFinding[] = [];
   for (const slot of checklist.signoffSlots) {
     const covered = (slot.section ? bySection.get(slot.section) : undefined) ?? document;
@@ -13,7 +14,7 @@ export const signoffIncomplete: LintRule = ({ checklist, bySection, document }: 
       rule: "signoff-incomplete",
       line: slot.line,
       severity: slot.filled ? "warning" : "info",
-      message: `${who} for "${sectionTitle(checklist, slot.section)}" ${state}, but ${open} of ${covered.items} items are open`,
+      message: `${who} for "${sectionTitle(context, slot.section)}" ${state}, but ${open} of ${covered.items} items are open`,
     });
   }
   return findings;

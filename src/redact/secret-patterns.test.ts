@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { threadCpuMs } from "../../test/support/timing.js";
 import { findSecrets, redactValue } from "./secret-patterns.js";
 
 const kinds = (text: string) => findSecrets(text).map((match) => match.kind);
@@ -68,9 +69,9 @@ describe("findSecrets", () => {
       "a://u:".repeat(174_000),
     ];
     for (const text of hostile) {
-      const startedAt = performance.now();
+      const startedAt = threadCpuMs();
       findSecrets(text);
-      expect(performance.now() - startedAt).toBeLessThan(1000);
+      expect(threadCpuMs() - startedAt).toBeLessThan(1000);
     }
   });
 });

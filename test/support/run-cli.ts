@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../bin/gonogo.js", import.meta.url));
@@ -9,28 +9,56 @@ export interface CliRun {
   stderr: string;
 }
 
+interface CliOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
 /** Runs the built command as a user would, with colours off unless the test asks otherwise. */
-export function runCli(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
-): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd: options.cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on("data", (chunk) => {
-      stderr += chunk;
-    });
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliRun> {
+  return startCli(args, options).finished;
+}
+
+/** A command still running: send it signals once `waitForStderr` has seen the state a test needs. */
+export interface RunningCli {
+  child: ChildProcess;
+  /** Resolves when stderr so far matches `pattern`; rejects, with what it printed, if it exits first. */
+  waitForStderr(pattern: RegExp): Promise<void>;
+  finished: Promise<CliRun>;
+}
+
+export function startCli(args: string[], options: CliOptions = {}): RunningCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const finished = new Promise<CliRun>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
+  const waitForStderr = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(stderr)) return;
+        child.stderr?.off("data", check);
+        resolve();
+      };
+      child.stderr?.on("data", check);
+      check();
+      finished.then((run) =>
+        reject(new Error(`exited ${run.code} before stderr matched ${pattern}; stderr:\n${run.stderr}`)),
+      );
+    });
+  return { child, waitForStderr, finished };
 }
 
 /**

@@ -59,6 +59,8 @@ export interface VerifyOptions {
   verbose?: boolean;
   /** `--store LOCATION` (SQLite file or postgres:// URL); false with `--no-store`. */
   store?: string | false;
+  /** `--progress`: a line on stderr as each check starts and ends, on a terminal or not. */
+  progress?: boolean;
 }
 
 /** `gonogo verify`: runs the bound checks, prints the report and the verdict; 0 GO, 1 NO-GO. */
@@ -96,7 +98,7 @@ async function verifyWith(
   // Results arrive with secrets masked (runPlan masks them as they leave each check), before
   // anything renders them: escaping in a report format could hide a secret from a pass over the
   // rendered text. The checklist's own text and ids are not touched.
-  const { results, interrupted } = await runInterruptibly(plan, session?.recorder);
+  const { results, interrupted } = await runInterruptibly(plan, session?.recorder, options.progress);
   const outcomes = itemOutcomes(plan, results);
   const manual = session
     ? applyManualEvidence(outcomes.own, outcomes.checks, new Set(checklist.items.map((i) => i.id)), session)
@@ -160,6 +162,7 @@ function assertRecorded(session: StoreSession | null): void {
 async function runInterruptibly(
   plan: Plan,
   recorder?: RunRecorder,
+  progressLines = false,
 ): Promise<{ results: Map<string, CheckResult>; interrupted: boolean }> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => {
@@ -172,7 +175,8 @@ async function runInterruptibly(
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const progress = createProgress(process.stderr, plan.checks.length);
+    // Created once the handlers above are installed: its first line promises that Ctrl-C is handled.
+    const progress = createProgress(process.stderr, plan.checks.length, { lines: progressLines });
     const onEvent: typeof progress = (event) => {
       progress(event);
       // Each result is stored as it arrives, so a run killed half way keeps what it measured.

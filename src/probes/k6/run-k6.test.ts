@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { probeContext } from "../../../test/support/probe-context.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { ProbeResult } from "../types.js";
 import k6Probe from "./index.js";
 
@@ -112,6 +113,6 @@ describe("k6 probe running a script", () => {
     expect(result.error).toBe(
       "timed out after 500ms: k6 run load/slow.js (give the check a timeout: that covers the whole test)",
     );
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(performance.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
   });
 });

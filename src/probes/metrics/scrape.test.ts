@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type LocalServer, listenLocally } from "../../../test/support/local-server.js";
 import { OPENMETRICS_FORMAT, startExporter } from "../../../test/support/prometheus-exporter.js";
 import { prometheusContext } from "../../../test/support/prometheus-probe-context.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import metricsProbe from "./index.js";
 
 const opened: LocalServer[] = [];
@@ -103,7 +104,7 @@ describe("metrics probe: errors", () => {
     const startedAt = performance.now();
     const result = await run({ url: `${server.url}/metrics` }, [], 300);
     expect(result.error).toBe(`GET ${server.url}/metrics: timed out after 300ms`);
-    expect(performance.now() - startedAt).toBeLessThan(800);
+    expect(performance.now() - startedAt).toBeLessThan(GAVE_UP_WITHIN_MS);
     await server.waitForNoConnections();
   });
 

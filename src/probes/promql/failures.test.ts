@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { type LocalServer, listenLocally } from "../../../test/support/local-server.js";
 import { prometheusContext } from "../../../test/support/prometheus-probe-context.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import promqlProbe from "./index.js";
 
 const opened: LocalServer[] = [];
@@ -32,7 +33,7 @@ describe("promql probe: failures without a Prometheus", () => {
     const startedAt = performance.now();
     const result = await promql({ url: server.url, query: "up" }, ["value"], 300);
     expect(result.error).toBe(`Prometheus at ${server.url}/: timed out after 300ms`);
-    expect(performance.now() - startedAt).toBeLessThan(800);
+    expect(performance.now() - startedAt).toBeLessThan(GAVE_UP_WITHIN_MS);
     await server.waitForNoConnections();
   });
 

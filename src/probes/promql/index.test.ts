@@ -7,6 +7,7 @@ import {
   startPrometheus,
   waitFor,
 } from "../../../test/support/prometheus-server.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import metricsProbe from "../metrics/index.js";
 import type { ProbeResult, Quantity } from "../types.js";
@@ -264,6 +265,6 @@ describe.skipIf(!PROMETHEUS_INSTALLED)(TITLE, () => {
     expect(result.error).toMatch(
       /: (query failed \(timeout\): query timed out in expression evaluation|timed out after 1s)$/,
     );
-    expect(performance.now() - startedAt).toBeLessThan(1600);
+    expect(performance.now() - startedAt).toBeLessThan(GAVE_UP_WITHIN_MS);
   });
 });

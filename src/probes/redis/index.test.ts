@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, dbContext, REDIS_URL, uniqueName } from "../../../test/support/db-context.js";
 import { listenLocally } from "../../../test/support/local-server.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import type { Observations, PartialObservations } from "../types.js";
 import redisProbe from "./index.js";
@@ -197,7 +198,7 @@ describe("redis probe", () => {
     const started = performance.now();
     const hung = await probe(["ping"], { url: silent.url, timeoutMs: 500 });
     expect(hung.error).toBe(`cache (${silent.url}): timed out after 500ms`);
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
     await silent.close();
     const range = await probe(["ping"], { url: `${REDIS_URL}/99` });
     expect(range.error).toBe(

@@ -3,6 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, dbContext, POSTGRES_URL, uniqueName } from "../../../test/support/db-context.js";
 import { listenLocally } from "../../../test/support/local-server.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { ProbeResult } from "../types.js";
 import sqlProbe from "./index.js";
 
@@ -118,7 +119,7 @@ describe("sql probe on Postgres", () => {
     const started = performance.now();
     const result = await probe({ query: "select pg_sleep(30)" }, [], POSTGRES_URL, 1000);
     expect(result.error).toMatch(/^db \(.*\): timed out after 1s/);
-    expect(performance.now() - started).toBeLessThan(2500);
+    expect(performance.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
   });
 
   it("names a syntax error and an unknown database", async () => {
@@ -160,7 +161,7 @@ describe("sql probe on Postgres", () => {
     const started = performance.now();
     const result = await probe({ query: "select 1" }, [], `${silent.url}/test`, 500);
     expect(result.error).toBe(`db (${silent.url}/test): timed out after 500ms`);
-    expect(performance.now() - started).toBeLessThan(1500);
+    expect(performance.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
     await silent.waitForNoConnections();
     await silent.close();
   });

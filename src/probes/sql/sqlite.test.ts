@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbContext } from "../../../test/support/db-context.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import sqlProbe from "./index.js";
 
 let dir: string;
@@ -96,7 +97,7 @@ describe("sql probe on SQLite", () => {
     const forever = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c";
     const result = await probe({ query: forever }, [], undefined, 1000);
     expect(result.error).toBe(`db (sqlite:${file}): timed out after 1s`);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
   });
 
   it("names a syntax error, a second statement and a missing file", async () => {

@@ -8,6 +8,7 @@ import {
   makeSelfSignedCertificate,
   type SelfSignedCertificate,
 } from "../../../test/support/self-signed-certificate.js";
+import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import { isGonogoError } from "../../errors.js";
 import tlsProbe from "./index.js";
 
@@ -135,7 +136,7 @@ describe("tls probe", () => {
     const startedAt = performance.now();
     const result = await probe({ host: "127.0.0.1", port: server.port });
     expect(result.error).toBe(`127.0.0.1:${server.port}: timed out after 1s`);
-    expect(performance.now() - startedAt).toBeLessThan(1500);
+    expect(performance.now() - startedAt).toBeLessThan(GAVE_UP_WITHIN_MS);
     await server.waitForNoConnections();
   });
 
