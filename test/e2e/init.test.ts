@@ -54,7 +54,7 @@ describe("gonogo init", () => {
       "/api/orders p95 latency under 200ms at 50 requests per second": "judged",
     });
     expect(run.code, run.stderr).toBe(1);
-  }, 60_000);
+  }, 120_000);
 
   it("never overwrites an existing file without --force", async () => {
     const dir = quickstartCopy();
@@ -110,7 +110,7 @@ describe("gonogo init", () => {
     expect(run.code, run.stderr).toBe(1);
     const report = stdoutJson<JsonReport>(run);
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it("--out writes elsewhere, and a missing folder is a usage error", async () => {
     const dir = quickstartCopy();
