@@ -25,11 +25,12 @@ function repeatedTargets(items) {
   return `${lines.join("\n")}\n`;
 }
 
-/** Items nested 12 deep (an outline of sub-tasks), then back to the top; 50 items to a section. */
+/** Items nested 12 deep (an outline of sub-tasks), then back to the top; 48 items to a section. */
 function deepNesting(items) {
   const lines = ["# Migration Runbook", ""];
   for (let n = 0; n < items; n++) {
-    if (n % 50 === 0) lines.push("", `## Phase ${n / 50 + 1}`, "");
+    // Each section starts at the top: an item indented 4 spaces after a heading is a code block.
+    if (n % 48 === 0) lines.push("", `## Phase ${n / 48 + 1}`, "");
     const depth = n % 12;
     lines.push(`${"  ".repeat(depth)}- [${depth % 3 === 0 ? "x" : " "}] Step ${n} at depth ${depth}`);
   }

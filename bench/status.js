@@ -67,7 +67,6 @@ console.log(
   `gonogo status --json, whole process, ${items} items, median of ${RUNS}, node ${process.version}`,
 );
 console.log("shape        items    KiB   wall ms    CPU ms (user+sys)");
-let over = 0;
 for (const shape of shapes) {
   const { file, bytes } = writeShape(shape);
   const found = parseChecklist(decodeChecklistSource(file, bytes)).items.length;
@@ -75,7 +74,6 @@ for (const shape of shapes) {
   const runs = Array.from({ length: RUNS }, () => statusProcess(file));
   const wall = median(runs.map((r) => r.wall));
   const cpu = median(runs.map((r) => r.cpu));
-  if (cpu >= BUDGET_MS) over++;
   const kib = (bytes.length / 1024).toFixed(0);
   console.log(
     `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${wall.toFixed(0).padStart(9)} ${cpu.toFixed(0).padStart(9)}${cpu >= BUDGET_MS ? "   over the 1000 ms budget" : ""}`,
@@ -93,4 +91,3 @@ if (shapes.includes("mixed")) {
     `  peer, remark-parse + remark-gfm (tree only): ${peer.toFixed(0)} ms (${(peer / ours).toFixed(1)}x ours)`,
   );
 }
-process.exitCode = over > 0 ? 1 : 0;
