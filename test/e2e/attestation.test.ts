@@ -48,6 +48,10 @@ async function verifiedProject(testsExit: number): Promise<{ dir: string; report
 const createForChecklist = (dir: string, checklist: string, ...extra: string[]) =>
   runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--checklist", checklist, ...extra]);
 
+/** `attestation create` with the project's `k.pem` for a report file (or as `extra` says). */
+const createForReport = (dir: string, report: string, ...extra: string[]) =>
+  runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", report, ...extra]);
+
 /** `attestation verify` of `envelope` with the project's `k.pub.pem`, requiring commit `sha`. */
 const verifyForCommit = (dir: string, envelope: string, sha: string) =>
   runCli(["attestation", "verify", envelope, "--pub", join(dir, "k.pub.pem"), "--commit", sha]);
@@ -127,16 +131,7 @@ describe("gonogo keygen and attestation", () => {
     git(dir, "commit", "-q", "-am", "checklist grew");
     await runCli(["keygen", "--out", join(dir, "k")]);
     const envelope = join(dir, "later.json");
-    const create = await runCli([
-      "attestation",
-      "create",
-      "--key",
-      join(dir, "k.pem"),
-      "--report",
-      report,
-      "--out",
-      envelope,
-    ]);
+    const create = await createForReport(dir, report, "--out", envelope);
     expect(create.code, create.stderr).toBe(0);
     expect(create.stderr).toContain("has changed since the report was made: the attestation names no commit");
     const later = git(dir, "rev-parse", "HEAD");
@@ -230,16 +225,7 @@ describe("gonogo keygen and attestation", () => {
     const { dir, report } = await verifiedProject(0);
     await runCli(["keygen", "--out", join(dir, "k")]);
     const attestation = join(dir, "a.json");
-    await runCli([
-      "attestation",
-      "create",
-      "--key",
-      join(dir, "k.pem"),
-      "--report",
-      report,
-      "--out",
-      attestation,
-    ]);
+    await createForReport(dir, report, "--out", attestation);
     const envelope = JSON.parse(readFileSync(attestation, "utf8"));
     // Differs from the standard spelling wherever the text holds + or / (a DER signature almost
     // always does); src/attestation/envelope.test.ts covers URL-safe input for certain.
@@ -269,7 +255,7 @@ describe("gonogo keygen and attestation", () => {
   it("verifies a NO-GO's signature but refuses it when GO is required", async () => {
     const { dir, report } = await verifiedProject(3);
     await runCli(["keygen", "--out", join(dir, "k")]);
-    const create = await runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", report]);
+    const create = await createForReport(dir, report);
     expect(create.code, create.stderr).toBe(0);
     const attestation = join(dir, "a.json");
     writeFileSync(attestation, create.stdout);
@@ -289,7 +275,7 @@ describe("gonogo keygen and attestation", () => {
     const json = JSON.parse(readFileSync(report, "utf8"));
     const forged = join(dir, "forged.json");
     writeFileSync(forged, JSON.stringify({ ...json, verdict: "GO" }));
-    const create = await runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", forged]);
+    const create = await createForReport(dir, forged);
     expect([create.code, create.stdout]).toEqual([2, ""]);
     expect(create.stderr.trim()).toMatch(
       /^gonogo: --report .*forged\.json: not signed: the report disagrees with itself: verdict is GO, but gate "overall" not ok$/,
@@ -297,7 +283,7 @@ describe("gonogo keygen and attestation", () => {
     // Gates turned ok by hand too: the items still say the tests failed.
     for (const gate of json.gates) Object.assign(gate, { ok: true, reason: "met" });
     writeFileSync(forged, JSON.stringify({ ...json, verdict: "GO" }));
-    const again = await runCli(["attestation", "create", "--key", join(dir, "k.pem"), "--report", forged]);
+    const again = await createForReport(dir, forged);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(
       'the report disagrees with itself: gate "overall" says 50.0% (1/2 verified or claimed); its items give 50.0% (1/2 verified or claimed), not ok',
