@@ -60,7 +60,7 @@ describe("writeFileAtomic", () => {
     const target = join(dir, "checklist.md");
     mkdirSync(target);
     writeFileSync(join(target, "inside.txt"), "kept\n");
-    await expect(writeFileAtomic(target, "new\n")).rejects.toMatchObject({ code: expect.any(String) });
+    await expect(writeFileAtomic(target, "new\n")).rejects.toMatchObject({ kind: expect.any(String) });
     expect(statSync(target).isDirectory()).toBe(true);
     expect(readFileSync(join(target, "inside.txt"), "utf8")).toBe("kept\n");
     expect(readdirSync(dir)).toEqual(["checklist.md"]);
@@ -70,7 +70,7 @@ describe("writeFileAtomic", () => {
     const dir = tempDir();
     const path = join(dir, "missing", "checklist.md");
     await expect(writeFileAtomic(path, "x")).rejects.toMatchObject({
-      code: "output",
+      kind: "output",
       message: `${path}: cannot write: no such file or folder (ENOENT); nothing was written`,
     });
     expect(readdirSync(dir)).toEqual([]);
@@ -87,7 +87,7 @@ describe("writeFileAtomic", () => {
 
   it("writes into a device as it is, never renaming a file over it: /dev/full says the disk is full", async () => {
     await expect(writeFileAtomic("/dev/full", "report\n")).rejects.toMatchObject({
-      code: "output",
+      kind: "output",
       message: "/dev/full: cannot write: no space left on the device (ENOSPC); nothing was written",
     });
     expect(statSync("/dev/full").isCharacterDevice()).toBe(true);
@@ -98,7 +98,7 @@ describe("writeFileAtomic", () => {
     const fifo = join(dir, "pipe");
     execFileSync("mkfifo", [fifo]);
     await expect(writeFileAtomic(fifo, "x")).rejects.toMatchObject({
-      code: "output",
+      kind: "output",
       message: `${fifo}: cannot write: no process is reading from it (ENXIO); nothing was written`,
     });
     const reader = spawn("cat", [fifo]);

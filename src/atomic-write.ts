@@ -25,6 +25,8 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     throw new GonogoError(
       "output",
       `${path}: cannot write: ${describeFsFailure(error)}; nothing was written`,
+      [],
+      { cause: error },
     );
   }
 }

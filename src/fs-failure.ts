@@ -1,4 +1,5 @@
 import type { Stats } from "node:fs";
+import type { ErrorKind } from "./errors.js";
 
 /** What an errno means to someone at a terminal; the code stays in brackets for a search. */
 const CAUSES: Record<string, string> = {
@@ -31,6 +32,15 @@ export function isFsFailure(error: unknown): error is NodeJS.ErrnoException {
 export function describeFsFailure(error: NodeJS.ErrnoException): string {
   const code = error.code ?? "";
   return Object.hasOwn(CAUSES, code) ? `${CAUSES[code]} (${code})` : error.message;
+}
+
+/**
+ * The kind of error for a file gonogo could not read: `not-found` when it is not there (a missing
+ * file or folder on its path), else `otherwise` (it is there but unreadable, or not a file).
+ */
+export function readFailureKind(error: unknown, otherwise: ErrorKind): ErrorKind {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === "ENOENT" || code === "ENOTDIR" ? "not-found" : otherwise;
 }
 
 /**

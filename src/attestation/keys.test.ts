@@ -43,4 +43,16 @@ describe("signing keys", () => {
       /cannot read the private key: ENOENT/,
     );
   });
+
+  it("calls a missing key not-found and a key that is not one bad input, keeping the low-level error", async () => {
+    writeFileSync(join(dir, "junk.pem"), "not a key");
+    await expect(loadPublicKey(join(dir, "missing.pub.pem"))).rejects.toMatchObject({
+      kind: "not-found",
+      cause: expect.objectContaining({ code: "ENOENT" }),
+    });
+    await expect(loadPrivateKey(join(dir, "junk.pem"))).rejects.toMatchObject({
+      kind: "input",
+      cause: expect.any(Error),
+    });
+  });
 });

@@ -7,6 +7,7 @@ import {
 } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { GonogoError } from "../errors.js";
+import { readFailureKind } from "../fs-failure.js";
 
 /** The only key type gonogo signs with: ECDSA on NIST P-256 (OpenSSL's `prime256v1`), SHA-256. */
 export const CURVE = "prime256v1";
@@ -50,8 +51,10 @@ async function readKeyFile(path: string, what: string): Promise<string> {
     return await readFile(path, "utf8");
   } catch (error) {
     throw new GonogoError(
-      "input",
+      readFailureKind(error, "input"),
       `${path}: cannot read the ${what}: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      [],
+      { cause: error },
     );
   }
 }
@@ -63,7 +66,9 @@ export async function loadPrivateKey(path: string): Promise<KeyObject> {
   try {
     key = createPrivateKey({ key: pem, format: "pem" });
   } catch (error) {
-    throw new GonogoError("input", `${path}: not a PEM private key (${(error as Error).message})`);
+    throw new GonogoError("input", `${path}: not a PEM private key (${(error as Error).message})`, [], {
+      cause: error,
+    });
   }
   return assertP256(key, path);
 }
@@ -75,7 +80,9 @@ export async function loadPublicKey(path: string): Promise<KeyObject> {
   try {
     key = createPublicKey({ key: pem, format: "pem" });
   } catch (error) {
-    throw new GonogoError("input", `${path}: not a PEM public key (${(error as Error).message})`);
+    throw new GonogoError("input", `${path}: not a PEM public key (${(error as Error).message})`, [], {
+      cause: error,
+    });
   }
   return assertP256(key, path);
 }

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { GonogoError } from "../errors.js";
+import { readFailureKind } from "../fs-failure.js";
 import type { JsonReport } from "../report/json.js";
 import type { AttestableRun } from "./statement.js";
 
@@ -82,15 +83,19 @@ export async function loadReportRun(path: string, git?: { commit: string }): Pro
     text = await readFile(path, "utf8");
   } catch (error) {
     throw new GonogoError(
-      "input",
+      readFailureKind(error, "input"),
       `--report ${path}: cannot read it: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      [],
+      { cause: error },
     );
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new GonogoError("input", `--report ${path}: not JSON (${(error as Error).message})`);
+    throw new GonogoError("input", `--report ${path}: not JSON (${(error as Error).message})`, [], {
+      cause: error,
+    });
   }
   const parsed = reportSchema.safeParse(json);
   if (!parsed.success) {

@@ -134,7 +134,7 @@ describe("parseChecklist on deeply nested items", () => {
       expect(() => parseText(text, "deep.md")).toThrow(
         expect.objectContaining({
           name: "GonogoError",
-          code: "input",
+          kind: "input",
           message: `deep.md:${line}: lists or block quotes nested deeper than gonogo reads (about 500 lists inside each other); flatten the document`,
         }),
       );

@@ -52,6 +52,16 @@ describe("checklist source", () => {
     );
   });
 
+  it("calls a missing checklist not-found and an unreadable one bad input, keeping the fs error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-source-"));
+    await expect(readChecklistSource(join(dir, "nope.md"))).rejects.toMatchObject({
+      kind: "not-found",
+      message: `${join(dir, "nope.md")}: cannot read checklist: no such file`,
+      cause: expect.objectContaining({ code: "ENOENT" }),
+    });
+    await expect(readChecklistSource(join(dir))).rejects.toMatchObject({ kind: "input" });
+  });
+
   it("names UTF-16 text for what it is", () => {
     const bytes = Uint8Array.from([0xff, 0xfe, 0x2d, 0x00, 0x20, 0x00]);
     expect(() => decodeChecklistSource("win.md", bytes)).toThrow(

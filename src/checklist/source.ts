@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import { GonogoError } from "../errors.js";
-import { describeFsFailure, specialFileKind } from "../fs-failure.js";
+import { describeFsFailure, readFailureKind, specialFileKind } from "../fs-failure.js";
 
 /**
  * A checklist file as bytes plus the decoded text, with enough to map a (line, column) of the
@@ -30,7 +30,9 @@ const SNIFF_BYTES = 8000;
 export async function readChecklistSource(path: string): Promise<ChecklistSource> {
   const unreadable = (error: NodeJS.ErrnoException) => {
     const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
-    throw new GonogoError("input", `${path}: cannot read checklist: ${why}`);
+    throw new GonogoError(readFailureKind(error, "input"), `${path}: cannot read checklist: ${why}`, [], {
+      cause: error,
+    });
   };
   const info = await stat(path).catch(unreadable);
   if (info.isDirectory()) {

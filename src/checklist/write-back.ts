@@ -15,7 +15,7 @@ export async function writeBackTicks(checklist: Checklist, wanted: Map<string, b
   const current = new Uint8Array(await readFile(path));
   if (createHash("sha256").update(current).digest("hex") !== checklist.source.sha256) {
     throw new GonogoError(
-      "write-conflict",
+      "conflict",
       `${path}: changed since gonogo read it; not written (run verify again)`,
     );
   }

@@ -12,7 +12,7 @@ const encoder = new TextEncoder();
 
 function conflict(item: TickChange["item"], offset: number): GonogoError {
   return new GonogoError(
-    "write-conflict",
+    "conflict",
     `line ${item.line}: no tick at byte ${offset} (item ${item.id}); the file changed since it was read`,
   );
 }
@@ -65,7 +65,7 @@ export function writeTicks(bytes: Uint8Array, changes: TickChange[]): Uint8Array
     const tick = change.item.tick;
     if (!tick) {
       throw new GonogoError(
-        "write-conflict",
+        "conflict",
         `line ${change.item.line}: item ${change.item.id} has no status cell to tick`,
       );
     }

@@ -2,10 +2,11 @@ import { existsSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { GonogoError, isGonogoError } from "../errors.js";
 import { TOOL } from "../version.js";
+import { EXIT_CODE_INTERNAL_ERROR, EXIT_CODE_USAGE, exitCodeOf } from "./exit-codes.js";
 
 /**
  * Maps command names to lazy imports, so `gonogo status` never loads the probes, and turns known
- * errors into one clear line and exit code 2. Only a real bug prints a stack.
+ * errors into one clear line and the exit code of their kind (2). Only a real bug prints a stack.
  */
 function buildProgram(): Command {
   const program = new Command("gonogo")
@@ -281,20 +282,21 @@ async function main(argv: string[]): Promise<void> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // Help and version end with code 0; any other commander complaint is a usage error.
-      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_CODE_USAGE;
       return;
     }
     if (isGonogoError(error)) {
+      // The cause, if any, is for a log; a person at a terminal gets the message and what to do.
       process.stderr.write(`gonogo: ${error.message}\n`);
       for (const detail of error.details) process.stderr.write(`  ${detail}\n`);
-      process.exitCode = error.exitCode;
+      process.exitCode = exitCodeOf(error.kind);
       return;
     }
-    // A bug, not a user error: the stack helps us; exit 2, never 1, which would read as NO-GO.
+    // A bug, not a user error: the stack helps us; never exit 1, which would read as NO-GO.
     process.stderr.write(
       `gonogo: internal error (please report it): ${(error as Error).stack ?? String(error)}\n`,
     );
-    process.exitCode = 2;
+    process.exitCode = EXIT_CODE_INTERNAL_ERROR;
   }
 }
 

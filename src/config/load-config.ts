@@ -2,7 +2,7 @@ import { readFile, stat } from "node:fs/promises";
 import type { z } from "zod";
 import { GonogoError } from "../errors.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
-import { describeFsFailure, specialFileKind } from "../fs-failure.js";
+import { describeFsFailure, readFailureKind, specialFileKind } from "../fs-failure.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
 import { createRedactor } from "../redact/create-redactor.js";
@@ -76,9 +76,12 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
 async function readConfigText(path: string): Promise<string> {
   const unreadable = (error: NodeJS.ErrnoException): never => {
     const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
-    throw new GonogoError("config", `${path}: cannot read config: ${why}`, [
-      "write a gonogo.yml beside the checklist (see the README), or name one with -c",
-    ]);
+    throw new GonogoError(
+      readFailureKind(error, "config"),
+      `${path}: cannot read config: ${why}`,
+      ["write a gonogo.yml beside the checklist (see the README), or name one with -c"],
+      { cause: error },
+    );
   };
   const info = await stat(path).catch(unreadable);
   const kind = info.isDirectory() ? "a directory" : specialFileKind(info);

@@ -129,7 +129,7 @@ function placeFor(path: string, doc: Document, text: TextLines, name: string): P
   }
   if (!isMap(value) || value.flow) {
     throw new GonogoError(
-      "usage",
+      "config",
       `${path}: \`${name}:\` is not a block mapping (one entry a line); make it one to --merge into it`,
     );
   }

@@ -121,7 +121,8 @@ async function migrate(
 
 /**
  * A store that reading commands may open: one holding gonogo's tables, every migration applied.
- * Nothing is created or changed; anything else is a usage error naming `location`.
+ * Nothing is created or changed; anything else is an error naming `location` (not-found: no tables;
+ * unavailable: tables from an older gonogo).
  */
 async function checkExisting(db: Kysely<Database>, backend: StoreBackend, location: string): Promise<void> {
   const migrator = new Migrator({
@@ -131,11 +132,11 @@ async function checkExisting(db: Kysely<Database>, backend: StoreBackend, locati
   const migrations = await migrator.getMigrations();
   const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
   if (pending.length === migrations.length)
-    throw new GonogoError("usage", `no store at ${location}`, [
+    throw new GonogoError("not-found", `no store at ${location}`, [
       "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
     ]);
   if (pending.length > 0)
-    throw new GonogoError("usage", `store ${location} was made by an older gonogo`, [
+    throw new GonogoError("unavailable", `store ${location} was made by an older gonogo`, [
       `migrations not applied: ${pending.join(", ")}`,
       "run `gonogo verify` once to bring it up to date",
     ]);
@@ -156,7 +157,10 @@ export async function createKyselyStore(
   try {
     if (options.migrate) {
       const error = await migrate(db, backend, actor);
-      if (error) throw new GonogoError("input", `store ${location}: migration failed: ${error.message}`);
+      if (error)
+        throw new GonogoError("unavailable", `store ${location}: migration failed: ${error.message}`, [], {
+          cause: error,
+        });
     } else await checkExisting(db, backend, location);
   } catch (error) {
     await db.destroy().catch(() => undefined);

@@ -40,7 +40,7 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Opens the store the options name, creating and migrating it as needed; with `existing`, only
- * one already there (else a usage error, "no store at ...").
+ * one already there (else a not-found error, "no store at ...").
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const location = storeLocation(options);

@@ -28,7 +28,14 @@ export async function openPostgresStore(url: string, actor: string, existing = f
     client.release();
   } catch (error) {
     await pool.end();
-    throw new GonogoError("input", `store ${location}: cannot connect: ${(error as Error).message}`);
+    throw new GonogoError(
+      "unavailable",
+      `store ${location}: cannot connect: ${(error as Error).message}`,
+      [],
+      {
+        cause: error,
+      },
+    );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return createKyselyStore(db, "postgres", location, actor, { migrate: !existing });

@@ -31,16 +31,19 @@ function assertStoreFile(file: string): void {
  */
 export async function openSqliteStore(file: string, actor: string, existing = false): Promise<Store> {
   if (existing && !existsSync(file))
-    throw new GonogoError("usage", `no store at ${file}`, [
+    throw new GonogoError("not-found", `no store at ${file}`, [
       "run `gonogo verify` first, name the checklist (--checklist FILE) or the store (--store)",
     ]);
   if (!existing) {
     try {
       await mkdir(dirname(file), { recursive: true });
     } catch (error) {
-      throw new GonogoError("input", `store ${file}: cannot create its folder: ${(error as Error).message}`, [
-        "name a store file in a folder you can write (--store FILE), or --no-store",
-      ]);
+      throw new GonogoError(
+        "unavailable",
+        `store ${file}: cannot create its folder: ${(error as Error).message}`,
+        ["name a store file in a folder you can write (--store FILE), or --no-store"],
+        { cause: error },
+      );
     }
   }
   assertStoreFile(file);
@@ -50,7 +53,7 @@ export async function openSqliteStore(file: string, actor: string, existing = fa
     sqlite.pragma("journal_mode = WAL");
   } catch (error) {
     const cause = describeStoreFailure(error) ?? (error as Error).message;
-    throw new GonogoError("input", `store ${file}: cannot open: ${cause}`);
+    throw new GonogoError("unavailable", `store ${file}: cannot open: ${cause}`, [], { cause: error });
   }
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("foreign_keys = ON");

@@ -41,7 +41,9 @@ export function describeStoreFailure(error: unknown): string | null {
 /** The store's failure as the error a user gets: one line naming the store and the cause. */
 export function storeFailureError(location: string, error: unknown): unknown {
   const cause = describeStoreFailure(error);
-  return cause === null ? error : new GonogoError("input", `store ${location}: ${cause}`);
+  return cause === null
+    ? error
+    : new GonogoError("unavailable", `store ${location}: ${cause}`, [], { cause: error });
 }
 
 /**

@@ -29,18 +29,18 @@ export async function findRun(store: Store, text: string): Promise<StoredRun> {
   if (!Number.isInteger(id) || id <= 0)
     throw new GonogoError("usage", `${text}: not a run number (see gonogo history)`);
   const run = await store.getRun(id);
-  if (!run) throw new GonogoError("usage", `run #${id} is not in ${store.location} (see gonogo history)`);
+  if (!run) throw new GonogoError("not-found", `run #${id} is not in ${store.location} (see gonogo history)`);
   return run;
 }
 
-/** The items an argument names, as gonogo.yml names them: text, id or /regex/. None is a usage error. */
+/** The items an argument names, as gonogo.yml names them: text, id or /regex/. None is a not-found error. */
 export function findItems(checklist: Checklist, spec: string): Item[] {
   const matcher = compileItemSpec(spec, checklist.items);
   if ("error" in matcher) throw new GonogoError("usage", `${JSON.stringify(spec)} is ${matcher.error}`);
   const items = checklist.items.filter(matcher);
   if (items.length > 0) return items;
   const closest = closestItems(checklist, spec).join(", ");
-  throw new GonogoError("usage", `${JSON.stringify(spec)} matches no item in ${checklist.source.path}`, [
+  throw new GonogoError("not-found", `${JSON.stringify(spec)} matches no item in ${checklist.source.path}`, [
     `closest: ${closest || "(the checklist has no items)"}`,
   ]);
 }

@@ -21,6 +21,8 @@ async function keepEvidence(store: Store, evidence: string): Promise<string> {
     throw new GonogoError(
       "usage",
       `--evidence ${evidence}: not a URL, and cannot read it as a file: ${error.code ?? error.message}`,
+      [],
+      { cause: error },
     );
   });
   return store.putBlob(new Uint8Array(bytes), basename(evidence));

@@ -12,6 +12,7 @@ import {
   verifyAttestation,
 } from "../../attestation/index.js";
 import { GonogoError } from "../../errors.js";
+import { readFailureKind } from "../../fs-failure.js";
 import { checklistKey, gitCommit, type Store, type StoredRun } from "../../store/index.js";
 import { assertOutputPath } from "./_output-path.js";
 import { findRun, openExistingStore } from "./_store.js";
@@ -66,11 +67,14 @@ async function headCommit(report: { path: string; sha256: string }): Promise<str
 function attestableRun(run: StoredRun, commit: string | undefined): AttestableRun {
   if (!run.report)
     throw new GonogoError(
-      "input",
+      "conflict",
       `run #${run.id} has no report: it never finished, so it cannot be attested`,
     );
   if (commit && run.gitCommit && !run.gitCommit.startsWith(commit))
-    throw new GonogoError("usage", `--commit ${commit}: run #${run.id} was made at commit ${run.gitCommit}`);
+    throw new GonogoError(
+      "conflict",
+      `--commit ${commit}: run #${run.id} was made at commit ${run.gitCommit}`,
+    );
   const known = run.gitCommit ?? commit;
   return {
     report: run.report,
@@ -88,7 +92,7 @@ async function latestRun(store: Store, checklist: string | undefined): Promise<S
     const run = await store.latestCompleteRun(key);
     if (!run)
       throw new GonogoError(
-        "usage",
+        "not-found",
         `no complete run of ${key} in ${store.location}: run gonogo verify first`,
       );
     return run;
@@ -103,7 +107,7 @@ async function latestRun(store: Store, checklist: string | undefined): Promise<S
     );
   const newest = runs.find((r) => r.complete);
   if (!newest)
-    throw new GonogoError("usage", `no complete run in ${store.location}: run gonogo verify first`);
+    throw new GonogoError("not-found", `no complete run in ${store.location}: run gonogo verify first`);
   return findRun(store, String(newest.id));
 }
 
@@ -171,8 +175,10 @@ export async function runAttestationVerify(file: string, options: AttestationVer
     text = await readFile(file, "utf8");
   } catch (error) {
     throw new GonogoError(
-      "input",
+      readFailureKind(error, "input"),
       `${file}: cannot read it: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      [],
+      { cause: error },
     );
   }
   const result = verifyAttestation(text, publicKey, {

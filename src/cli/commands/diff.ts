@@ -19,10 +19,10 @@ async function pickRuns(
         const key = checklist ? checklistKey(checklist) : (await store.listRuns({ limit: 1 }))[0]?.checklist;
         return key ? store.latestCompleteRun(key) : undefined;
       })();
-  if (!later) throw new GonogoError("usage", "no complete run to compare (run gonogo verify twice)");
+  if (!later) throw new GonogoError("not-found", "no complete run to compare (run gonogo verify twice)");
   const earlier = await store.latestCompleteRun(later.checklist, later.id);
   if (!earlier)
-    throw new GonogoError("usage", `no complete run of ${later.checklist} before run #${later.id}`);
+    throw new GonogoError("not-found", `no complete run of ${later.checklist} before run #${later.id}`);
   return [earlier, later];
 }
 
@@ -50,7 +50,7 @@ export async function runDiff(
     const [from, to] = await pickRuns(store, a, b, options.checklist);
     for (const run of [from, to])
       if (!run.report)
-        throw new GonogoError("usage", `run #${run.id} did not finish: it has no statuses to compare`);
+        throw new GonogoError("conflict", `run #${run.id} did not finish: it has no statuses to compare`);
     const changes = statusChanges(from.report?.items ?? [], to.report?.items ?? []);
     const entry = (c: (typeof changes)[number]) => ({
       id: c.id,

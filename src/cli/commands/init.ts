@@ -52,7 +52,7 @@ export async function runInit(path: string, options: InitOptions): Promise<numbe
   }
   if (existing !== null && !options.force) {
     throw new GonogoError(
-      "usage",
+      "conflict",
       `${out} already exists: --merge adds checks for unbound items, --force replaces it`,
     );
   }

@@ -23,7 +23,9 @@ async function writeNew(path: string, text: string, mode: number): Promise<void>
       failure.code === "EEXIST"
         ? "already exists (remove it first to replace the key)"
         : `cannot write it: ${describeFsFailure(failure)}`;
-    throw new GonogoError("input", `${path}: ${why}`);
+    throw new GonogoError(failure.code === "EEXIST" ? "conflict" : "output", `${path}: ${why}`, [], {
+      cause: error,
+    });
   }
   try {
     await handle.writeFile(text);
@@ -34,8 +36,10 @@ async function writeNew(path: string, text: string, mode: number): Promise<void>
     await handle.close().catch(() => undefined);
     await rm(path, { force: true });
     throw new GonogoError(
-      "input",
+      "output",
       `${path}: cannot write it: ${describeFsFailure(error as NodeJS.ErrnoException)}`,
+      [],
+      { cause: error },
     );
   }
 }
@@ -49,7 +53,7 @@ export async function runKeygen(options: { out: string }): Promise<number> {
       () => false,
     );
     if (exists)
-      throw new GonogoError("input", `${path}: already exists (remove it first to replace the key)`);
+      throw new GonogoError("conflict", `${path}: already exists (remove it first to replace the key)`);
   }
   const pair = generateSigningKeyPair();
   await writeNew(privatePath, pair.privateKeyPem, 0o600);

@@ -22,7 +22,9 @@ export async function runSignoff(path: string, name: string, options: SignoffOpt
   const [section, ...others] = findSections(checklist, name);
   if (!section) {
     const titles = checklist.sections.map((s) => `"${s.title}"`).join(", ");
-    throw new GonogoError("usage", `no section "${name}" in ${path}`, [`sections: ${titles || "(none)"}`]);
+    throw new GonogoError("not-found", `no section "${name}" in ${path}`, [
+      `sections: ${titles || "(none)"}`,
+    ]);
   }
   if (others.length > 0) {
     const ids = [section, ...others].map((s) => s.id).join(", ");
@@ -33,10 +35,10 @@ export async function runSignoff(path: string, name: string, options: SignoffOpt
     const key = checklistKey(path);
     const run = await store.latestCompleteRun(key);
     if (!run?.report)
-      throw new GonogoError("usage", `no complete run of ${key} to sign off: run gonogo verify first`);
+      throw new GonogoError("not-found", `no complete run of ${key} to sign off: run gonogo verify first`);
     if (!run.report.sections.some((s) => s.id === section.id))
       throw new GonogoError(
-        "usage",
+        "conflict",
         `section "${section.title}" is not in run #${run.id}: run gonogo verify again`,
       );
     const ids = new Set(sectionItemIds(run.report.sections, run.report.items, section.id));

@@ -152,7 +152,7 @@ async function verifyWith(
 function assertRecorded(session: StoreSession | null): void {
   const failure = session?.explicit ? session.recorder.failure : null;
   if (session && failure !== null)
-    throw new GonogoError("input", `${failure}; run #${session.recorder.runId} was not recorded`);
+    throw new GonogoError("unavailable", `${failure}; run #${session.recorder.runId} was not recorded`);
 }
 
 /**
@@ -259,7 +259,7 @@ async function writeBackWithSignoffs(
   if (filled === 0) return false;
   if (createHash("sha256").update(current).digest("hex") !== checklist.source.sha256) {
     throw new GonogoError(
-      "write-conflict",
+      "conflict",
       `${path}: changed since gonogo read it; not written (run verify again)`,
     );
   }

@@ -154,7 +154,7 @@ describe("command probe", () => {
   it("throws a config error for a cwd target without a path", async () => {
     const targets = { api: { name: "api", url: "http://127.0.0.1:1" } };
     await expect(probe({ run: "true", cwd: "api" }, { targets })).rejects.toMatchObject({
-      code: "config",
+      kind: "config",
       message: 'command: target "api" has no path',
     });
   });

@@ -167,7 +167,7 @@ EXPOSE 80 \\
 
   it("throws a config error for an unknown target", async () => {
     await expect(probe({ target: "web" })).rejects.toMatchObject({
-      code: "config",
+      kind: "config",
       message: 'dockerfile: unknown target "web"',
     });
   });

@@ -140,12 +140,12 @@ describe("file probe", () => {
 
   it("throws a config error for an unknown target or one without a path", async () => {
     await expect(probe({ target: "nope", path: "x" })).rejects.toMatchObject({
-      code: "config",
+      kind: "config",
       message: 'file: unknown target "nope"',
       details: ["known targets: repo, api"],
     });
     await expect(probe({ target: "api", path: "x" })).rejects.toMatchObject({
-      code: "config",
+      kind: "config",
       message: 'file: target "api" has no path',
     });
   });

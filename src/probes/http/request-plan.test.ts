@@ -49,6 +49,6 @@ describe("planRequest", () => {
     } catch (error) {
       thrown = error;
     }
-    expect(isGonogoError(thrown) && thrown.code === "config" && thrown.message).toBe(message);
+    expect(isGonogoError(thrown) && thrown.kind === "config" && thrown.message).toBe(message);
   });
 });

@@ -149,7 +149,7 @@ describe("sql probe on Postgres", () => {
 
   it("throws a config error when a query observable has no query", async () => {
     await expect(probe({}, ["rows"])).rejects.toMatchObject({
-      code: "config",
+      kind: "config",
       message: "sql: `rows` needs a `query:` in the check",
     });
   });

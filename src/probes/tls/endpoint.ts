@@ -54,6 +54,8 @@ function readCa(path: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new GonogoError("config", `tls: cannot read ca file ${path}: ${(error as Error).message}`);
+    throw new GonogoError("config", `tls: cannot read ca file ${path}: ${(error as Error).message}`, [], {
+      cause: error,
+    });
   }
 }
