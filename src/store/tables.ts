@@ -10,7 +10,8 @@ type Flag = ColumnType<number | boolean, 0 | 1, 0 | 1>;
  * The tables as the repositories see them, one shape for every backend. Postgres keeps native
  * types (timestamptz, date, json, boolean, bigint identity keys since `0004_native_types`) and its
  * driver hands them over in this shape (`postgres-types.ts`): times as ISO strings, dates as
- * YYYY-MM-DD, JSON as its text, bigints as numbers. SQLite stores that shape as it is.
+ * YYYY-MM-DD, JSON as its text, bigints as numbers. SQLite stores that shape as it is. Times
+ * are written as `Date#toISOString` gives them, the one form a timestamptz reads back as.
  */
 export interface Database {
   runs: {

@@ -8,8 +8,11 @@ import type { Database } from "../tables.js";
 import { storeTypes } from "./postgres-types.js";
 import { describePostgresUrl, postgresUrlWithoutPassword } from "./postgres-url.js";
 
-/** `pg` is imported here only, so the default (SQLite) path never loads it. */
-async function connectPostgres(url: string): Promise<Kysely<Database>> {
+/**
+ * A pool on `url` that reads native types in the store's shape (`storeTypes`). `pg` is imported
+ * here only, so the default (SQLite) path never loads it.
+ */
+export async function connectPostgres(url: string): Promise<Kysely<Database>> {
   const { default: pg } = await import("pg");
   const location = describePostgresUrl(url);
   const pool = new pg.Pool({
