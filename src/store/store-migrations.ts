@@ -54,6 +54,32 @@ function auditedMigrations(
   );
 }
 
+/**
+ * Where Kysely keeps its record of applied migrations: on Postgres the schema gonogo's tables go
+ * to (the first of the search path), named, so another application's `kysely_migration` in
+ * another schema of a shared database is never taken for gonogo's.
+ */
+async function migrationTableSchema(
+  db: Kysely<Database>,
+  backend: StoreBackend,
+): Promise<string | undefined> {
+  if (backend !== "postgres") return undefined;
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema ?? undefined;
+}
+
+function migrator(
+  db: Kysely<Database>,
+  migrations: Record<string, Migration>,
+  schema: string | undefined,
+): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+}
+
 export interface MigrationOptions {
   via: MigrationTrigger;
   /** Stop after this migration (tests build the schema an older gonogo left); default: the latest. */
@@ -70,18 +96,16 @@ export async function applyMigrations(
   actor: string,
   options: MigrationOptions,
 ): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => auditedMigrations(backend, actor, options.via) },
-  });
+  const schema = await migrationTableSchema(db, backend);
+  const steps = migrator(db, auditedMigrations(backend, actor, options.via), schema);
   // Kysely runs Postgres migrations in one transaction (with a lock, so two `gonogo migrate` wait
   // for each other), SQLite's without one. The SQLite driver has one connection, so a BEGIN here
   // holds for every statement the migrator runs; IMMEDIATE takes the write lock at once, so a
   // second process opening a new store waits instead of racing.
   if (backend === "sqlite") await sql`BEGIN IMMEDIATE`.execute(db);
   const { error, results = [] } = options.to
-    ? await migrator.migrateTo(options.to)
-    : await migrator.migrateToLatest();
+    ? await steps.migrateTo(options.to)
+    : await steps.migrateToLatest();
   if (backend === "sqlite") await sql.raw(error ? "ROLLBACK" : "COMMIT").execute(db);
   if (error) throw error;
   return results.filter((r) => r.status === "Success").map((r) => r.migrationName);
@@ -92,8 +116,8 @@ export async function pendingMigrations(
   db: Kysely<Database>,
   backend: StoreBackend,
 ): Promise<{ pending: string[]; total: number }> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS[backend] } });
-  const migrations = await migrator.getMigrations();
+  const schema = await migrationTableSchema(db, backend);
+  const migrations = await migrator(db, MIGRATIONS[backend], schema).getMigrations();
   const pending = migrations.filter((m) => m.executedAt === undefined).map((m) => m.name);
   return { pending, total: migrations.length };
 }

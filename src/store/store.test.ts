@@ -56,7 +56,7 @@ for (const backend of STORE_BACKENDS) {
     beforeAll(async () => {
       fresh = await backend.create({ migratedBy: "tester" });
       store = await fresh.open({ user: "tester" });
-    });
+    }, 120_000); // PGlite starts Postgres in WebAssembly: seconds, more on a loaded machine
     afterAll(async () => {
       await store?.close();
       await fresh?.drop();
@@ -71,7 +71,7 @@ for (const backend of STORE_BACKENDS) {
       expect(migrations.map((e) => e.subject)).toEqual(backend.migrations);
       expect(migrations.every((e) => e.actor === "tester")).toBe(true);
       expect(migrations[0]?.detail).toMatchObject({
-        backend: backend.name,
+        backend: backend.storeBackend,
         version: expect.stringMatching(/^\d+\.\d+\.\d+/),
         via: "gonogo migrate",
       });

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { writeProject } from "../support/config-file.js";
 import { closedPort } from "../support/db-context.js";
 import { runCli } from "../support/run-cli.js";
-import { STORE_BACKENDS } from "../support/store-backends.js";
+import { CLI_STORE_BACKENDS } from "../support/store-backends.js";
 
 const CHECKLIST = "# Launch\n- [x] Build passes\n- [ ] Runbook reviewed\n";
 const CONFIG = `version: 1
@@ -13,8 +13,8 @@ checks:
 manual: [ "Runbook reviewed" ]
 `;
 
-const POSTGRES = STORE_BACKENDS.find((b) => b.name === "postgres");
-const SQLITE = STORE_BACKENDS.find((b) => b.name === "sqlite");
+const POSTGRES = CLI_STORE_BACKENDS.find((b) => b.name === "postgres");
+const SQLITE = CLI_STORE_BACKENDS.find((b) => b.name === "sqlite");
 
 /** `url` with a password, which no output may show. */
 function withPassword(url: string): string {

@@ -9,7 +9,7 @@ import { openStore } from "../../src/store/index.js";
 import { writeProject } from "../support/config-file.js";
 import { MYSQL_URL } from "../support/db-context.js";
 import { BIN, runCli, stdoutJson } from "../support/run-cli.js";
-import { type FreshStore, STORE_BACKENDS } from "../support/store-backends.js";
+import { CLI_STORE_BACKENDS, type FreshStore } from "../support/store-backends.js";
 
 const CHECKLIST =
   "# Launch\n\n## Service\n- [x] Flag file present\n- [x] Build passes\n- [ ] Slow job finishes\n";
@@ -43,7 +43,7 @@ interface HistoryEntry {
   summary: { pass: number } | null;
 }
 
-for (const backend of STORE_BACKENDS) {
+for (const backend of CLI_STORE_BACKENDS) {
   describe(`gonogo verify, history, show and diff on ${backend.name}`, () => {
     let store: FreshStore;
     beforeAll(async () => {
@@ -173,7 +173,7 @@ for (const backend of STORE_BACKENDS) {
   });
 }
 
-const POSTGRES_BACKEND = STORE_BACKENDS.find((b) => b.name === "postgres");
+const POSTGRES_BACKEND = CLI_STORE_BACKENDS.find((b) => b.name === "postgres");
 
 describe("reading commands on a database that is not a gonogo store", () => {
   it.skipIf(!POSTGRES_BACKEND)(
@@ -207,7 +207,7 @@ describe("reading commands on a database that is not a gonogo store", () => {
   );
 
   it("history --limit that is not a whole number of runs is a usage error (exit 2)", async () => {
-    const store = await STORE_BACKENDS[0]?.create();
+    const store = await CLI_STORE_BACKENDS[0]?.create();
     for (const limit of ["abc", "0", "-1", "2.5"]) {
       const run = await runCli(["history", "--limit", limit, "--store", store?.location ?? ""]);
       expect(run.code, limit).toBe(2);
