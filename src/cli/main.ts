@@ -250,6 +250,20 @@ function buildProgram(): Command {
       process.exitCode = await runAudit(options);
     });
 
+  program
+    .command("migrate")
+    .description(
+      "Bring the store's schema up to date: needed once per gonogo upgrade on a shared (Postgres) database; the embedded SQLite file migrates itself",
+    )
+    .option(
+      "--store <location>",
+      "the store: a postgres:// URL or a SQLite file (default: $GONOGO_STORE, else ./.gonogo/gonogo.db)",
+    )
+    .action(async (options: import("./commands/migrate.js").MigrateOptions) => {
+      const { runMigrate } = await import("./commands/migrate.js");
+      process.exitCode = await runMigrate(options);
+    });
+
   return program;
 }
 

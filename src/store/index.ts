@@ -1,3 +1,11 @@
 export { checklistKey, gitCommit } from "./checklist-key.js";
-export { currentUser, isPostgresUrl, type OpenStoreOptions, openStore, storeLocation } from "./open-store.js";
+export {
+  currentUser,
+  isPostgresUrl,
+  type MigrationReport,
+  migrateStore,
+  type OpenStoreOptions,
+  openStore,
+  storeLocation,
+} from "./open-store.js";
 export type * from "./store.js";

@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import type { Store } from "./store.js";
+import type { Store, StoreBackend } from "./store.js";
 
 export interface OpenStoreOptions {
   /** `--store`: a SQLite file or a `postgres://` URL. */
@@ -39,17 +39,44 @@ export function currentUser(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Opens the store the options name, creating and migrating it as needed; with `existing`, only
- * one already there (else a not-found error, "no store at ...").
+ * Opens the store the options name. The embedded SQLite file is created and migrated as needed; a
+ * Postgres database must be migrated already (`migrateStore`, `gonogo migrate`), else an unavailable
+ * error says how. With `existing`, only a store already there opens ("no store at ..." otherwise).
  */
 export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
   const location = storeLocation(options);
   const actor = currentUser(options.env);
   const existing = options.existing ?? false;
   if (isPostgresUrl(location)) {
-    const { openPostgresStore } = await import("./postgres-dialect.js");
+    const { openPostgresStore } = await import("./postgres/postgres-store.js");
     return openPostgresStore(location, actor, existing);
   }
-  const { openSqliteStore } = await import("./sqlite-dialect.js");
+  const { openSqliteStore } = await import("./sqlite/sqlite-store.js");
   return openSqliteStore(location, actor, existing);
+}
+
+/** What `migrateStore` did: the store as it may be printed (no password) and the migrations applied. */
+export interface MigrationReport {
+  backend: StoreBackend;
+  location: string;
+  applied: string[];
+}
+
+/**
+ * Brings the store the options name up to date (creating a SQLite file if missing); each applied
+ * migration is an audit event naming the current user. Applying none is not an error.
+ */
+export async function migrateStore(
+  options: Omit<OpenStoreOptions, "existing"> = {},
+): Promise<MigrationReport> {
+  const location = storeLocation(options);
+  const actor = currentUser(options.env);
+  if (isPostgresUrl(location)) {
+    const { migratePostgresStore } = await import("./postgres/postgres-store.js");
+    const { describePostgresUrl } = await import("./postgres/postgres-url.js");
+    const applied = await migratePostgresStore(location, actor);
+    return { backend: "postgres", location: describePostgresUrl(location), applied };
+  }
+  const { migrateSqliteStore } = await import("./sqlite/sqlite-store.js");
+  return { backend: "sqlite", location, applied: await migrateSqliteStore(location, actor) };
 }

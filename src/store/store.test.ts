@@ -1,46 +1,12 @@
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type FreshStore, STORE_BACKENDS } from "../../test/support/store-backends.js";
 import type { CheckResult } from "../engine/check-result.js";
 import type { JsonReport } from "../report/json.js";
 import { openStore } from "./open-store.js";
 import type { Store } from "./store.js";
-
-const POSTGRES = "postgres://postgres@127.0.0.1:5432";
-
-/** Each backend gets a fresh, empty store: a temp SQLite file, or a database of its own. */
-const BACKENDS: { name: string; create(): Promise<{ location: string; drop(): Promise<void> }> }[] = [
-  {
-    name: "sqlite",
-    async create() {
-      return {
-        location: join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db"),
-        drop: async () => {},
-      };
-    },
-  },
-  {
-    name: "postgres",
-    async create() {
-      const name = `gonogo_store_${process.pid}_${Date.now().toString(36)}`;
-      const admin = new pg.Client({ connectionString: `${POSTGRES}/test` });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      return {
-        location: `${POSTGRES}/${name}`,
-        async drop() {
-          const client = new pg.Client({ connectionString: `${POSTGRES}/test` });
-          await client.connect();
-          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-          await client.end();
-        },
-      };
-    },
-  },
-];
 
 function check(id: string, status: CheckResult["status"]): CheckResult {
   return { id, probe: "http", status, durationMs: 12, observations: { status: 200 }, expectations: [] };
@@ -82,45 +48,49 @@ const meta = (checklist: string) => ({
   startedAt: new Date().toISOString(),
 });
 
-for (const backend of BACKENDS) {
+// One suite for every backend (GONOGO_STORE_BACKENDS=sqlite,postgres picks some; default all).
+for (const backend of STORE_BACKENDS) {
   describe(`store on ${backend.name}`, () => {
-    let location: string;
-    let drop: () => Promise<void>;
+    let fresh: FreshStore;
     let store: Store;
     beforeAll(async () => {
-      ({ location, drop } = await backend.create());
-      store = await openStore({ store: location, env: { GONOGO_USER: "tester" } });
-    });
+      fresh = await backend.create({ migratedBy: "tester" });
+      store = await fresh.open({ user: "tester" });
+    }, 120_000); // PGlite starts Postgres in WebAssembly: seconds, more on a loaded machine
     afterAll(async () => {
       await store?.close();
-      await drop?.();
+      await fresh?.drop();
     });
 
     it("applies its migrations once and logs each as an audit event", async () => {
-      const again = await openStore({ store: location, env: { GONOGO_USER: "someone" } });
+      expect(await fresh.migrate("someone")).toEqual([]);
+      const again = await fresh.open({ user: "someone" });
       await again.close();
       const events = await store.listAudit();
       const migrations = events.filter((e) => e.action === "migrate");
-      expect(migrations.map((e) => e.subject)).toEqual([
-        "0001_runs",
-        "0002_manual_evidence",
-        "0003_audit_events",
-      ]);
+      expect(migrations.map((e) => e.subject)).toEqual(backend.migrations);
       expect(migrations.every((e) => e.actor === "tester")).toBe(true);
+      expect(migrations[0]?.detail).toMatchObject({
+        backend: backend.storeBackend,
+        version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+        via: "gonogo migrate",
+      });
     });
 
     it("opened as `existing`, refuses a location without gonogo's tables and creates none", async () => {
-      const fresh = await backend.create();
+      const empty = await backend.create({ empty: true });
       try {
-        if (backend.name === "sqlite") writeFileSync(fresh.location, "");
-        await expect(openStore({ store: fresh.location, existing: true })).rejects.toThrow(/^no store at /);
-        const created = await openStore({ store: fresh.location, env: { GONOGO_USER: "tester" } });
-        await created.close();
-        const reader = await openStore({ store: fresh.location, existing: true });
-        expect((await reader.listAudit()).filter((e) => e.action === "migrate")).toHaveLength(3);
+        if (backend.name === "sqlite") writeFileSync(empty.location, "");
+        await expect(empty.open({ existing: true })).rejects.toThrow(/^no store at /);
+        if (backend.migratesOnOpen) await (await empty.open()).close();
+        else await empty.migrate();
+        const reader = await empty.open({ existing: true });
+        expect((await reader.listAudit()).filter((e) => e.action === "migrate")).toHaveLength(
+          backend.migrations.length,
+        );
         await reader.close();
       } finally {
-        await fresh.drop();
+        await empty.drop();
       }
       if (backend.name === "sqlite") {
         const missing = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "none", "gonogo.db");
@@ -128,6 +98,37 @@ for (const backend of BACKENDS) {
         expect(existsSync(dirname(missing))).toBe(false);
       }
     });
+
+    it(
+      backend.migratesOnOpen
+        ? "migrates itself when opened (the embedded file), as the user who opened it"
+        : "opens only once migrated: pending migrations are a usage error naming gonogo migrate",
+      async () => {
+        const empty = await backend.create({ empty: true });
+        try {
+          if (backend.migratesOnOpen) {
+            const opened = await empty.open({ user: "ana" });
+            const events = (await opened.listAudit()).filter((e) => e.action === "migrate");
+            await opened.close();
+            expect(events.map((e) => [e.subject, e.actor, e.detail.via])).toEqual(
+              backend.migrations.map((name) => [name, "ana", "store opened"]),
+            );
+            expect(await empty.migrate()).toEqual([]);
+            return;
+          }
+          const pending = `${backend.migrations.length} migrations pending; run gonogo migrate --store ${empty.location}`;
+          await expect(empty.open()).rejects.toThrow(`store ${empty.location}: ${pending}`);
+          await expect(empty.open({ existing: true })).rejects.toThrow(/^no store at /);
+          expect(await empty.migrate("ana")).toEqual(backend.migrations);
+          expect(await empty.migrate("ana")).toEqual([]);
+          const opened = await empty.open();
+          expect(await opened.listRuns()).toEqual([]);
+          await opened.close();
+        } finally {
+          await empty.drop();
+        }
+      },
+    );
 
     it("records a run check by check, then its report; an unfinished run stays incomplete", async () => {
       const id = await store.startRun(meta("a.md"));

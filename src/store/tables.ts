@@ -1,8 +1,17 @@
-import type { Generated } from "kysely";
+import type { ColumnType, Generated } from "kysely";
 
 /**
- * The tables as Kysely sees them. Portable types only: times are ISO strings, JSON is text,
- * booleans are 0/1, so one query builder serves SQLite and Postgres alike.
+ * A boolean column: SQLite keeps 0/1, Postgres a native `boolean`, which reads as true/false
+ * and takes 0/1 as input. Written as 0/1 everywhere (`toFlag`), read with `fromFlag`.
+ */
+type Flag = ColumnType<number | boolean, 0 | 1, 0 | 1>;
+
+/**
+ * The tables as the repositories see them, one shape for every backend. Postgres keeps native
+ * types (timestamptz, date, json, boolean, bigint identity keys since `0004_native_types`) and its
+ * driver hands them over in this shape (`postgres-types.ts`): times as ISO strings, dates as
+ * YYYY-MM-DD, JSON as its text, bigints as numbers. SQLite stores that shape as it is. Times
+ * are written as `Date#toISOString` gives them, the one form a timestamptz reads back as.
  */
 export interface Database {
   runs: {
@@ -14,7 +23,7 @@ export interface Database {
     run_by: string;
     started_at: string;
     finished_at: string | null;
-    complete: number;
+    complete: Flag;
     verdict: string | null;
     summary: string | null;
     report: string | null;
@@ -77,3 +86,6 @@ export interface Database {
     detail: string;
   };
 }
+
+export const toFlag = (value: boolean): 0 | 1 => (value ? 1 : 0);
+export const fromFlag = (value: number | boolean): boolean => value === true || value === 1;

@@ -9,7 +9,7 @@ import { openStore } from "../../src/store/index.js";
 import { writeProject } from "../support/config-file.js";
 import { MYSQL_URL } from "../support/db-context.js";
 import { BIN, runCli, stdoutJson } from "../support/run-cli.js";
-import { type FreshStore, STORE_BACKENDS } from "./store-backends.js";
+import { CLI_STORE_BACKENDS, type FreshStore } from "../support/store-backends.js";
 
 const CHECKLIST =
   "# Launch\n\n## Service\n- [x] Flag file present\n- [x] Build passes\n- [ ] Slow job finishes\n";
@@ -43,7 +43,7 @@ interface HistoryEntry {
   summary: { pass: number } | null;
 }
 
-for (const backend of STORE_BACKENDS) {
+for (const backend of CLI_STORE_BACKENDS) {
   describe(`gonogo verify, history, show and diff on ${backend.name}`, () => {
     let store: FreshStore;
     beforeAll(async () => {
@@ -173,36 +173,41 @@ for (const backend of STORE_BACKENDS) {
   });
 }
 
+const POSTGRES_BACKEND = CLI_STORE_BACKENDS.find((b) => b.name === "postgres");
+
 describe("reading commands on a database that is not a gonogo store", () => {
-  it("answer 'no store at' (exit 2) with the password masked, and create no tables", async () => {
-    const empty = await STORE_BACKENDS.find((b) => b.name === "postgres")?.create();
-    if (!empty) throw new Error("no postgres backend");
-    try {
-      const url = new URL(empty.location);
-      url.password = "hunter2";
-      for (const command of [["history"], ["show", "1"], ["diff", "1", "2"], ["audit"]]) {
-        const run = await runCli([...command, "--store", url.toString()]);
-        expect(run.code, `${command[0]}: ${run.stderr}`).toBe(2);
-        expect(run.stderr).toContain("no store at postgres://postgres:***@");
-        expect(run.stderr).not.toContain("hunter2");
-      }
-      const client = new pg.Client({ connectionString: empty.location });
-      await client.connect();
+  it.skipIf(!POSTGRES_BACKEND)(
+    "answer 'no store at' (exit 2) with the password masked, and create no tables",
+    async () => {
+      const empty = await POSTGRES_BACKEND?.create({ empty: true });
+      if (!empty) throw new Error("no postgres backend");
       try {
-        const tables = await client.query(
-          "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
-        );
-        expect(tables.rows).toEqual([]);
+        const url = new URL(empty.location);
+        url.password = "hunter2";
+        for (const command of [["history"], ["show", "1"], ["diff", "1", "2"], ["audit"]]) {
+          const run = await runCli([...command, "--store", url.toString()]);
+          expect(run.code, `${command[0]}: ${run.stderr}`).toBe(2);
+          expect(run.stderr).toContain("no store at postgres://postgres:***@");
+          expect(run.stderr).not.toContain("hunter2");
+        }
+        const client = new pg.Client({ connectionString: empty.location });
+        await client.connect();
+        try {
+          const tables = await client.query(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'",
+          );
+          expect(tables.rows).toEqual([]);
+        } finally {
+          await client.end();
+        }
       } finally {
-        await client.end();
+        await empty.drop();
       }
-    } finally {
-      await empty.drop();
-    }
-  });
+    },
+  );
 
   it("history --limit that is not a whole number of runs is a usage error (exit 2)", async () => {
-    const store = await STORE_BACKENDS[0]?.create();
+    const store = await CLI_STORE_BACKENDS[0]?.create();
     for (const limit of ["abc", "0", "-1", "2.5"]) {
       const run = await runCli(["history", "--limit", limit, "--store", store?.location ?? ""]);
       expect(run.code, limit).toBe(2);

@@ -1,0 +1,37 @@
+import type { Kysely } from "kysely";
+import { auditRepository } from "./repositories/audit-repository.js";
+import { blobsRepository } from "./repositories/blobs-repository.js";
+import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
+import { runsRepository } from "./repositories/runs-repository.js";
+import { signoffsRepository } from "./repositories/signoffs-repository.js";
+import type { Store, StoreBackend } from "./store.js";
+import { guardStoreFailures } from "./store-failure.js";
+import type { Database } from "./tables.js";
+
+/**
+ * The Store over a migrated database: one repository per aggregate (runs with their checks'
+ * evidence, manual evidence, sign-offs, blobs, the audit log), each a small module over the same
+ * `db`. `actor` is who opened the store; audited changes record it as `ranBy`. A failure of
+ * disk, file or server becomes one line naming `location` (`guardStoreFailures`).
+ */
+export function composeStore(
+  db: Kysely<Database>,
+  backend: StoreBackend,
+  location: string,
+  actor: string,
+): Store {
+  const audit = auditRepository(db, actor);
+  const store: Store = {
+    backend,
+    location,
+    ...runsRepository(db),
+    ...manualEvidenceRepository(db, audit),
+    ...signoffsRepository(db, audit),
+    ...blobsRepository(db),
+    listAudit: audit.listAudit,
+    async close() {
+      await db.destroy();
+    },
+  };
+  return guardStoreFailures(store, location);
+}

@@ -1,0 +1,103 @@
+import type { Kysely, Migration } from "kysely";
+
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before the tables they type exist.
+type Db = Kysely<any>;
+
+/**
+ * The embedded store's schema, applied in name order when the store opens. Never edit a released
+ * migration: add the next one. Types are SQLite's own: times as ISO text, JSON as text, 0/1 flags.
+ */
+export const sqliteMigrations: Record<string, Migration> = {
+  "0001_runs": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("runs")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("checklist_sha256", "text", (c) => c.notNull())
+        .addColumn("config_hash", "text")
+        .addColumn("git_commit", "text")
+        .addColumn("run_by", "text", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .addColumn("complete", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("verdict", "text")
+        .addColumn("summary", "text")
+        .addColumn("report", "text")
+        .execute();
+      await db.schema.createIndex("runs_checklist").on("runs").columns(["checklist", "id"]).execute();
+      await db.schema
+        .createTable("run_checks")
+        .addColumn("run_id", "integer", (c) => c.notNull().references("runs.id").onDelete("cascade"))
+        .addColumn("check_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("recorded_at", "text", (c) => c.notNull())
+        .addColumn("result", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("run_checks_pk", ["run_id", "check_id"])
+        .execute();
+    },
+  },
+  "0002_manual_evidence": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("attestations")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("item_text", "text", (c) => c.notNull())
+        .addColumn("by", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text")
+        .addColumn("evidence", "text")
+        .addColumn("note", "text")
+        .execute();
+      await db.schema
+        .createTable("waivers")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("item_id", "text", (c) => c.notNull())
+        .addColumn("item_text", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("by", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("until", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("signoffs")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("section_id", "text", (c) => c.notNull())
+        .addColumn("section_title", "text", (c) => c.notNull())
+        .addColumn("by", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("run_id", "integer", (c) => c.notNull().references("runs.id"))
+        .addColumn("hash", "text", (c) => c.notNull())
+        .addColumn("statuses", "text", (c) => c.notNull())
+        .addColumn("voided_at", "text")
+        .addColumn("void_run_id", "integer")
+        .addColumn("void_reason", "text")
+        .execute();
+      await db.schema
+        .createTable("blobs")
+        .addColumn("sha256", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("bytes", "blob", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "0003_audit_events": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("audit_events")
+        .addColumn("seq", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("subject", "text", (c) => c.notNull())
+        .addColumn("detail", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+};
