@@ -20,7 +20,7 @@ export interface VerifyInput {
   checklist: Source;
   /** gonogo.yml; relative paths in it (files, a command's `cwd`) resolve against its folder. */
   config: Source;
-  /** What `${VAR}` in the config reads, and what command and k6 checks run with (the CLI: process.env). */
+  /** What `${VAR}` in the config reads, and what command and k6 checks run with (the CLI passes its own environment). */
   env: Readonly<Record<string, string | undefined>>;
   /** Fields replacing those of targets the config names (a canary's URL), validated like the file's. */
   targets?: TargetOverrides;
