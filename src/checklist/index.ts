@@ -13,7 +13,12 @@ export type {
   Tick,
 } from "./model.js";
 export { parseChecklist } from "./parse-checklist.js";
-export { type ChecklistSource, decodeChecklistSource, readChecklistSource } from "./source.js";
+export {
+  type ChecklistSource,
+  decodeChecklistSource,
+  readChecklistBytes,
+  readChecklistSource,
+} from "./source.js";
 export type { Target, TargetOp } from "./targets.js";
 export { type TickChange, writeTicks } from "./write-ticks.js";
 

@@ -28,6 +28,11 @@ const SNIFF_BYTES = 8000;
 
 /** Reads a checklist file; throws GonogoError (exit 2) for a missing file, a directory or binary data. */
 export async function readChecklistSource(path: string): Promise<ChecklistSource> {
+  return decodeChecklistSource(path, await readChecklistBytes(path));
+}
+
+/** A checklist file's bytes; a missing file, a directory or a device is an input error (exit 2). */
+export async function readChecklistBytes(path: string): Promise<Uint8Array> {
   const unreadable = (error: NodeJS.ErrnoException) => {
     const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
     throw new GonogoError(readFailureKind(error, "input"), `${path}: cannot read checklist: ${why}`, [], {
@@ -45,7 +50,7 @@ export async function readChecklistSource(path: string): Promise<ChecklistSource
       `${path}: is ${kind}, not a checklist file: gonogo reads a file it can write ticks back to`,
     );
   const bytes = await readFile(path).catch(unreadable);
-  return decodeChecklistSource(path, new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** Decodes bytes already in memory (tests and write-back use this directly). */

@@ -12,7 +12,7 @@ export interface Interpolation {
   secrets: string[];
 }
 
-export function interpolate(text: string, env: NodeJS.ProcessEnv): Interpolation {
+export function interpolate(text: string, env: Readonly<Record<string, string | undefined>>): Interpolation {
   const missing: string[] = [];
   const secrets: string[] = [];
   const value = text.replace(REFERENCE, (whole: string, name: string, fallback: string | undefined) => {

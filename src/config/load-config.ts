@@ -18,6 +18,7 @@ import {
   durationSchema,
   type RawConfig,
 } from "./schema.js";
+import { overrideTargets, type TargetOverrides } from "./target-overrides.js";
 import { parseYamlSource, type YamlPath, type YamlSource } from "./yaml-source.js";
 
 /** One check as the engine runs it: its probe, validated probe config, parsed expectations. */
@@ -46,7 +47,21 @@ export interface LoadedConfig {
 
 /** Loads, interpolates and validates gonogo.yml; every problem found is reported at once (exit 2). */
 export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.env): Promise<LoadedConfig> {
-  const text = await readConfigText(path);
+  return parseConfig(path, await readConfigText(path), { env });
+}
+
+/** What a config is read with besides its text: the environment `${VAR}` reads, and target overrides. */
+export interface ConfigInputs {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Replace fields of targets the file names (a canary's URL): checked as if the file said so. */
+  targets?: TargetOverrides;
+}
+
+/**
+ * Interpolates and validates gonogo.yml text already in memory; `path` is where it came from, for
+ * messages and as the folder relative paths resolve against. Every problem at once (exit 2).
+ */
+export function parseConfig(path: string, text: string, inputs: ConfigInputs): LoadedConfig {
   const source = parseYamlSource(path, text);
   const problems: string[] = [];
   const secrets: string[] = [];
@@ -55,7 +70,8 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
       describeAt(source, path, "a name JavaScript reserves, so gonogo cannot hold it: rename it", PROTO_KEY),
     );
   }
-  const data = interpolateAll(source, source.data, [], env, problems, secrets);
+  const overridden = inputs.targets ? overrideTargets(source, inputs.targets, problems) : source.data;
+  const data = interpolateAll(source, overridden, [], inputs.env, problems, secrets);
   const config = withoutPrototypes(parseSections(source, data, problems));
   const checks = loadChecks(source, config, problems);
   if (problems.length > 0) {
@@ -74,6 +90,16 @@ export async function loadConfig(path: string, env: NodeJS.ProcessEnv = process.
 }
 
 async function readConfigText(path: string): Promise<string> {
+  return decodeConfigText(await readConfigBytes(path));
+}
+
+/** gonogo.yml's text as Node reads a file as UTF-8 (invalid bytes become U+FFFD, a BOM is kept). */
+export function decodeConfigText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
+/** Reads gonogo.yml's bytes; a missing file, a directory or a device is a config error (exit 2). */
+export async function readConfigBytes(path: string): Promise<Uint8Array> {
   const unreadable = (error: NodeJS.ErrnoException): never => {
     const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
     throw new GonogoError(
@@ -87,7 +113,7 @@ async function readConfigText(path: string): Promise<string> {
   const kind = info.isDirectory() ? "a directory" : specialFileKind(info);
   if (kind !== null)
     throw new GonogoError("config", `${path}: is ${kind}, not a config file: name gonogo.yml itself`);
-  return readFile(path, "utf8").catch(unreadable);
+  return readFile(path).catch(unreadable);
 }
 
 /**
@@ -122,7 +148,7 @@ function interpolateAll(
   source: YamlSource,
   value: unknown,
   path: YamlPath,
-  env: NodeJS.ProcessEnv,
+  env: ConfigInputs["env"],
   problems: string[],
   secrets: string[],
 ): unknown {

@@ -1,4 +1,9 @@
-import type { RunEvent } from "./run-plan.js";
+import type { ProbeProgress } from "../probes/types.js";
+
+/** What the progress display needs of a run's events: which check started, and how one ended. */
+export type ProgressEvent =
+  | { type: "start"; check: { id: string } }
+  | { type: "end"; check: { id: string }; result: { status: string; durationMs: number } };
 
 /**
  * Progress on stderr: on a terminal, one live line with what is running; elsewhere (CI logs,
@@ -10,7 +15,7 @@ export function createProgress(
   stream: NodeJS.WriteStream,
   total: number,
   options: { lines?: boolean } = {},
-): (event: RunEvent) => void {
+): (event: ProgressEvent) => void {
   if (options.lines) return createProgressLines(stream, total);
   if (!stream.isTTY) return () => {};
   const running = new Set<string>();
@@ -36,7 +41,7 @@ export function createProgress(
  * that says how many checks will run. Every line is written once Ctrl-C is handled, so a started
  * line also says that an interrupt from now on stops the run cleanly.
  */
-function createProgressLines(stream: NodeJS.WriteStream, total: number): (event: RunEvent) => void {
+function createProgressLines(stream: NodeJS.WriteStream, total: number): (event: ProgressEvent) => void {
   stream.write(
     `gonogo: running ${total} check${total === 1 ? "" : "s"} (Ctrl-C stops them and reports what was measured)\n`,
   );
@@ -52,4 +57,17 @@ function createProgressLines(stream: NodeJS.WriteStream, total: number): (event:
       `gonogo: finished ${event.check.id}: ${status} in ${Math.round(durationMs)}ms (${done}/${total})\n`,
     );
   };
+}
+
+/**
+ * A probe's live figures (a load test's req/s, p95, errors) as one line redrawn in place on a
+ * terminal, cleared when they end; nothing in CI logs or pipes.
+ */
+export function showProbeProgress(stream: NodeJS.WriteStream, progress: ProbeProgress): void {
+  if (!stream.isTTY) return;
+  if (progress.type === "done") {
+    stream.write("\r\u001b[K");
+    return;
+  }
+  stream.write(`\r\u001b[K${`  ${progress.line}`.slice(0, (stream.columns ?? 100) - 1)}`);
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { isGonogoError } from "../errors.js";
 import { evaluateExpectation, formatQuantity } from "../expect/index.js";
-import type { Observations, ProbeContext, ProbeResult } from "../probes/types.js";
+import type { Observations, ProbeContext, ProbeProgress, ProbeResult } from "../probes/types.js";
 import type { Redactor } from "../redact/create-redactor.js";
 import type { CheckResult } from "./check-result.js";
 import type { PlannedCheck } from "./plan.js";
@@ -16,6 +16,10 @@ export interface CheckRunContext {
    * every string that leaves `runCheck` (observations, evidence, actual values, errors) is masked.
    */
   redact: Redactor;
+  /** The environment child processes run with (command, k6); the process's own when absent. */
+  env?: ProbeContext["env"];
+  /** Live figures of a long-running probe, for whoever watches the run. */
+  onProgress?: (check: PlannedCheck, progress: ProbeProgress) => void;
 }
 
 // Probes bound their own work by ctx.timeoutMs and say what timed out; the engine's abort comes
@@ -107,6 +111,10 @@ async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): P
     requested: check.expectations.map((e) => e.observable),
     targets: context.targets,
     baseDir: context.baseDir,
+    ...(context.env !== undefined && { env: context.env }),
+    ...(context.onProgress !== undefined && {
+      progress: (progress: ProbeProgress) => context.onProgress?.(check, progress),
+    }),
   };
   try {
     const running = check.probe.run(check.probeConfig, probeContext).catch(

@@ -2,7 +2,7 @@ import { dirname } from "node:path";
 import { createRedactor } from "../redact/create-redactor.js";
 import type { CheckResult } from "./check-result.js";
 import type { Plan, PlannedCheck } from "./plan.js";
-import { runCheck } from "./run-check.js";
+import { type CheckRunContext, runCheck } from "./run-check.js";
 
 export type RunEvent =
   | { type: "start"; check: PlannedCheck }
@@ -11,6 +11,10 @@ export type RunEvent =
 export interface RunOptions {
   signal: AbortSignal;
   onEvent?: (event: RunEvent) => void;
+  /** Live figures of a long-running probe (a load test), as it reports them. */
+  onProbeProgress?: CheckRunContext["onProgress"];
+  /** The environment child processes run with (command, k6); the process's own when absent. */
+  env?: CheckRunContext["env"];
 }
 
 /**
@@ -23,11 +27,13 @@ export interface RunOptions {
  */
 export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<string, CheckResult>> {
   const results = new Map<string, CheckResult>();
-  const context = {
+  const context: CheckRunContext = {
     targets: plan.config.targets,
     baseDir: dirname(plan.config.path),
     signal: options.signal,
     redact: createRedactor(plan.config.secrets),
+    ...(options.env !== undefined && { env: options.env }),
+    ...(options.onProbeProgress !== undefined && { onProgress: options.onProbeProgress }),
   };
   const runQueue = async (queue: PlannedCheck[], concurrency: number) => {
     let next = 0;

@@ -87,7 +87,22 @@ export interface ProbeContext {
   targets: Record<string, Target>;
   /** Directory of gonogo.yml (beside the checklist unless -c names another): relative paths resolve against it. */
   baseDir: string;
+  /**
+   * Where a long run reports live figures (a load test's req/s, p95 and errors each second). A probe
+   * never writes to a terminal itself: whoever runs the check decides what to show. Absent: nobody watches.
+   */
+  progress?: (progress: ProbeProgress) => void;
+  /** The environment child processes (command, k6) run with; the process's own when absent. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
+
+/**
+ * A live report from a running probe: `figures` with a one-line summary (`load 12s/30s · 480 req/s
+ * · p95 31ms · 0 errors`) and the numbers it shows, then `done` once, when the live figures end.
+ */
+export type ProbeProgress =
+  | { type: "figures"; line: string; figures: Record<string, number | null> }
+  | { type: "done" };
 
 /**
  * What a probe returns: data, never a verdict. A probe that cannot measure (unreachable, timeout,

@@ -12,7 +12,7 @@ import { signoffGates } from "./signoff-gates.js";
 export function decideVerdict(
   assessment: Assessment,
   plan: Plan,
-  run: { interrupted?: boolean } = {},
+  run: { interrupted?: boolean; selection?: string } = {},
 ): Verdict {
   const gates = plan.config.config.gates;
   const require = gates.require ?? "claims";
@@ -40,6 +40,14 @@ export function decideVerdict(
       actual: "interrupted",
       required: "every check run to the end",
       reason: "the run was interrupted (Ctrl-C or SIGTERM): checks that did not finish prove nothing",
+    });
+  } else if (run.selection !== undefined) {
+    results.push({
+      name: "run complete",
+      ok: false,
+      actual: "selection",
+      required: "every check run to the end",
+      reason: `only the checks of ${run.selection} ran: the others prove nothing`,
     });
   }
   return { verdict: results.every((g) => g.ok) ? "GO" : "NO-GO", gates: results };

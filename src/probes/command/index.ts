@@ -40,7 +40,7 @@ async function runCommandProbe(config: CommandConfig, ctx: ProbeContext): Promis
   if (cwdProblem !== null) return { observations: {}, error: `${cwdProblem}: ${cwd} (for ${label})` };
 
   const outcome = await runCommand(
-    { ...commandLine(config), cwd: cwd, env: { ...process.env, ...config.env } },
+    { ...commandLine(config), cwd: cwd, env: { ...(ctx.env ?? process.env), ...config.env } },
     {
       timeoutMs: ctx.timeoutMs,
       graceMs: graceFor(ctx.timeoutMs),

@@ -47,7 +47,7 @@ export interface K6Run {
  */
 export async function runK6(
   spec: K6RunSpec,
-  ctx: Pick<ProbeContext, "signal" | "timeoutMs">,
+  ctx: Pick<ProbeContext, "signal" | "timeoutMs" | "env">,
 ): Promise<K6Run> {
   const dir = await mkdtemp(path.join(tmpdir(), "gonogo-k6-"));
   const exportPath = path.join(dir, "summary.json");
@@ -55,7 +55,7 @@ export async function runK6(
   const label = ["k6", "run", ...spec.args, path.relative(spec.cwd, spec.script)].join(" ");
   try {
     const outcome = await runCommand(
-      { file: spec.binary, args, cwd: spec.cwd, env: process.env },
+      { file: spec.binary, args, cwd: spec.cwd, env: { ...(ctx.env ?? process.env) } },
       { timeoutMs: ctx.timeoutMs, graceMs: graceFor(ctx.timeoutMs), signal: ctx.signal },
     );
     const evidence = evidenceOf(outcome, label, spec.cwd);

@@ -51,11 +51,15 @@ export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<Pr
   const healthTimer = setTimeout(() => {
     health = watchGenerator();
   }, config.warmup);
-  const stopProgress = startProgressLine(recorder, {
-    label: "load",
-    durationMs: config.warmup + config.duration,
-    enabled: config.progress,
-  });
+  const stopProgress = startProgressLine(
+    recorder,
+    {
+      label: "load",
+      durationMs: config.warmup + config.duration,
+      enabled: config.progress,
+    },
+    ctx.progress,
+  );
   // Ctrl-C or the engine's timeout: close every connection now, so in-flight requests end at
   // once instead of holding the pool (and the next load check) for up to request_timeout.
   const closeNow = () => pool.destroy();

@@ -1,6 +1,6 @@
 import type { CheckResult } from "../engine/check-result.js";
 import type { JsonReport } from "../report/json.js";
-import type { RunMeta, Store } from "./store.js";
+import type { RunMeta, Store } from "../store/index.js";
 
 export interface RunRecorder {
   runId: number;
@@ -19,7 +19,7 @@ export interface RunRecorder {
 export async function startRunRecorder(
   store: Store,
   meta: RunMeta,
-  warn: (message: string) => void,
+  { warn, now }: { warn: (message: string) => void; now: () => Date },
 ): Promise<RunRecorder> {
   const runId = await store.startRun(meta);
   let pending: Promise<void> = Promise.resolve();
@@ -40,7 +40,7 @@ export async function startRunRecorder(
       void guard(() => store.recordCheck(runId, result));
     },
     async finish(report, complete) {
-      await guard(() => store.finishRun(runId, { finishedAt: new Date().toISOString(), complete, report }));
+      await guard(() => store.finishRun(runId, { finishedAt: now().toISOString(), complete, report }));
     },
   };
 }
