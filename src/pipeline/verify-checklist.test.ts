@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { type LocalServer, listenLocally } from "../../test/support/local-server.js";
-import { openStore, type Store } from "../store/index.js";
+import { migrateStore, openStore, type Store } from "../store/index.js";
 import type { VerifyEvent } from "./events.js";
 import { type VerifyContext, type VerifyInput, verifyChecklist } from "./verify-checklist.js";
 
@@ -89,6 +89,8 @@ beforeAll(async () => {
   service = await startService();
   await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
   await admin(`CREATE DATABASE ${DATABASE}`);
+  // A shared database is migrated as its own step, as `gonogo migrate` does.
+  await migrateStore({ store: `${POSTGRES}/${DATABASE}`, env: {} });
 });
 
 afterEach(async () => {
