@@ -83,6 +83,36 @@ function limitBlockNesting(md: MarkdownIt): void {
   };
 }
 
+// Inline content with none of these cannot hold markup under the rules this parser enables (escapes,
+// code, emphasis, strikethrough, links, images, entities, line breaks; `<` starts an autolink or
+// inline HTML only when something other than a blank follows it).
+const INLINE_MARKUP = /[\n\\`*_~[\]&]|<(?![ \t]|$)/;
+
+/** True when markdown-it would read `content` as one text token, unchanged. */
+export function isPlainInline(content: string): boolean {
+  return content !== "" && !INLINE_MARKUP.test(content);
+}
+
+/**
+ * markdown-it's own inline step, except that content with no markup becomes its one text token
+ * directly: most checklist items are plain text, and building an inline parser state for each cost
+ * about a tenth of `status` on a large checklist (docs/benchmarks.md). The token is the one
+ * markdown-it would make (`isPlainInline` is tested against it).
+ */
+function parseInlines(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== "inline") continue;
+    if (isPlainInline(token.content)) {
+      const text = new state.Token("text", "", 0);
+      text.content = token.content;
+      token.children = [text];
+    } else {
+      token.children ??= [];
+      state.md.inline.parse(token.content, state.md, state.env, token.children);
+    }
+  }
+}
+
 /** A CommonMark + GFM (tables, strikethrough) parser with HTML blocks recognised and task items marked. */
 export function createMarkdownParser(): MarkdownIt {
   const options: Partial<NestingOptions> = {
@@ -93,6 +123,7 @@ export function createMarkdownParser(): MarkdownIt {
   };
   const md = markdownIt("default", options);
   md.core.ruler.before("inline", "gonogo_task_items", markTaskItems);
+  md.core.ruler.at("inline", parseInlines);
   limitBlockNesting(md);
   return md;
 }
