@@ -1,10 +1,7 @@
-import markdownIt, {
-  type Env,
-  type MarkdownIt,
-  type StateBlock,
-  type StateCore,
-  type Token,
-} from "markdown-it";
+// markdown-it 14, not 15: 15's build turns every class field into a helper call (`_defineProperty`),
+// which made token and parser-state construction 17% of `status --json` on 20,000 items
+// (docs/benchmarks.md). 14.3 is maintained beside 15 and parses the same CommonMark.
+import markdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
 
 /** What the task rule leaves on a list item's token. */
 export type TaskMarker = { char: string; checked: boolean };
@@ -50,9 +47,15 @@ export const MAX_BLOCK_NESTING = 1000;
 const INLINE_NESTING = 100;
 
 /** What `parse(text, env)` leaves in `env`: the first line (0-based) whose blocks were not read because they nest too deeply. */
-export interface ParseEnv extends Env {
+export interface ParseEnv {
   nestingCutAt?: number;
+  [key: string]: unknown;
 }
+
+type MarkdownIt = ReturnType<typeof markdownIt>;
+
+/** markdown-it reads `maxNesting` from its options; its type declarations leave the option out. */
+type NestingOptions = MarkdownIt["options"] & { maxNesting: number };
 
 /**
  * Block parsing with its own nesting limit; where markdown-it stops reading a block (without a
@@ -69,25 +72,58 @@ function limitBlockNesting(md: MarkdownIt): void {
       if (line < endLine && (state.sCount[line] ?? 0) >= state.blkIndent) env.nestingCutAt = line;
     }
     // markdown-it reads one maxNesting for blocks and inlines: the block limit holds only while blocks are read.
-    const inline = md.options.maxNesting;
-    md.options.maxNesting = MAX_BLOCK_NESTING;
+    const options = md.options as NestingOptions;
+    const inline = options.maxNesting;
+    options.maxNesting = MAX_BLOCK_NESTING;
     try {
       tokenize(state, startLine, endLine);
     } finally {
-      md.options.maxNesting = inline;
+      options.maxNesting = inline;
     }
   };
 }
 
+// Inline content with none of these cannot hold markup under the rules this parser enables (escapes,
+// code, emphasis, strikethrough, links, images, entities, line breaks; `<` starts an autolink or
+// inline HTML only when something other than a blank follows it).
+const INLINE_MARKUP = /[\n\\`*_~[\]&]|<(?![ \t]|$)/;
+
+/** True when markdown-it would read `content` as one text token, unchanged. */
+export function isPlainInline(content: string): boolean {
+  return content !== "" && !INLINE_MARKUP.test(content);
+}
+
+/**
+ * markdown-it's own inline step, except that content with no markup becomes its one text token
+ * directly: most checklist items are plain text, and building an inline parser state for each cost
+ * about a tenth of `status` on a large checklist (docs/benchmarks.md). The token is the one
+ * markdown-it would make (`isPlainInline` is tested against it).
+ */
+function parseInlines(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== "inline") continue;
+    if (isPlainInline(token.content)) {
+      const text = new state.Token("text", "", 0);
+      text.content = token.content;
+      token.children = [text];
+    } else {
+      token.children ??= [];
+      state.md.inline.parse(token.content, state.md, state.env, token.children);
+    }
+  }
+}
+
 /** A CommonMark + GFM (tables, strikethrough) parser with HTML blocks recognised and task items marked. */
 export function createMarkdownParser(): MarkdownIt {
-  const md = markdownIt("default", {
+  const options: Partial<NestingOptions> = {
     html: true,
     linkify: false,
     typographer: false,
     maxNesting: INLINE_NESTING,
-  });
+  };
+  const md = markdownIt("default", options);
   md.core.ruler.before("inline", "gonogo_task_items", markTaskItems);
+  md.core.ruler.at("inline", parseInlines);
   limitBlockNesting(md);
   return md;
 }
