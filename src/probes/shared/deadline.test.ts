@@ -27,4 +27,14 @@ describe("deadline", () => {
     expect(deadline.reason()).toBe("aborted");
     deadline.dispose();
   });
+
+  it("names the check's timeout when the engine's timer, started before the probe, fires first", () => {
+    const engine = new AbortController();
+    const deadline = startDeadline({ signal: engine.signal, timeoutMs: 5000 });
+    const timeout = new Error("timed out after 5s");
+    timeout.name = "TimeoutError";
+    engine.abort(timeout);
+    expect(deadline.reason()).toBe("timed out after 5s");
+    deadline.dispose();
+  });
 });

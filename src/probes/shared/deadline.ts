@@ -30,9 +30,12 @@ export function startDeadline(ctx: Pick<ProbeContext, "signal" | "timeoutMs">): 
       const elapsed = performance.now() - startedAt;
       const ownTimerFired = controller.signal.reason === ownTimeout;
       if (ownTimerFired || elapsed >= ctx.timeoutMs - TIMER_SLACK_MS) return timeoutMessage;
+      // The engine times the same budget from before the probe started (a busy machine may start a
+      // probe late), so its timeout is the check's: saying the probe's own shorter elapsed time
+      // would name a timeout the user never set.
       const engineReason: unknown = ctx.signal.reason;
       const engineTimedOut = engineReason instanceof Error && engineReason.name === "TimeoutError";
-      return engineTimedOut ? `timed out after ${formatDuration(elapsed)}` : "aborted";
+      return engineTimedOut ? timeoutMessage : "aborted";
     },
     dispose() {
       clearTimeout(timer);
