@@ -19,13 +19,11 @@ import { createProgress } from "../../engine/progress.js";
 import { runPlan } from "../../engine/run-plan.js";
 import { GonogoError } from "../../errors.js";
 import { createRedactor } from "../../redact/create-redactor.js";
+import { type Format, parseFormat, renderReport } from "../../report/formats.js";
 import { renderGithubAnnotations } from "../../report/github-annotations.js";
-import { type HistoryPoint, historyFromRuns, renderHtml } from "../../report/html.js";
-import { type JsonReport, renderJson, toJsonReport } from "../../report/json.js";
-import { renderJunit } from "../../report/junit.js";
-import { renderMarkdown } from "../../report/markdown.js";
+import { type HistoryPoint, historyFromRuns } from "../../report/html.js";
+import { type JsonReport, toJsonReport } from "../../report/json.js";
 import { colourWanted, createStyle } from "../../report/style.js";
-import { renderText } from "../../report/text.js";
 import {
   checklistKey,
   currentUser,
@@ -47,9 +45,6 @@ import { statusChanges } from "../../verdict/regressions.js";
 import { bindSignoffGates } from "../../verdict/signoff-gates.js";
 import { judgeSignoffs, type SignoffState } from "../../verdict/signoffs.js";
 import { assertOutputPath } from "./_output-path.js";
-
-export const FORMATS = ["text", "json", "junit", "markdown", "html"] as const;
-type Format = (typeof FORMATS)[number];
 
 export interface VerifyOptions {
   config?: string;
@@ -112,13 +107,14 @@ async function verifyWith(
   };
   const verdict = decideVerdict(recorded, plan, { interrupted });
   const assessment: Assessment = { ...recorded, verdict, complete: !interrupted, critical: plan.critical };
-  const recordLine = session ? await recordOutcome(session, toJsonReport(assessment), interrupted) : null;
+  const jsonReport = toJsonReport(assessment);
+  const recordLine = session ? await recordOutcome(session, jsonReport, interrupted) : null;
   // The HTML report charts readiness over this checklist's stored runs, this one included.
   const history =
     format === "html" && session
       ? historyFromRuns(await session.store.listRuns({ checklist: session.checklist, limit: 50 }))
       : [];
-  const report = render(assessment, format, options, history);
+  const report = render(jsonReport, format, options, history);
   if (options.out) await writeFileAtomic(options.out, report);
   else process.stdout.write(report);
   if (recordLine) warn(recordLine);
@@ -126,7 +122,7 @@ async function verifyWith(
     // Annotations must not corrupt JSON or JUnit on stdout: then they go to stderr, which the runner also reads.
     const machineOutput = !options.out && (format === "json" || format === "junit" || format === "html");
     const stream = machineOutput ? process.stderr : process.stdout;
-    stream.write(renderGithubAnnotations(assessment, { file: repoRelative(path) }));
+    stream.write(renderGithubAnnotations(jsonReport, { file: repoRelative(path) }));
   }
 
   if (options.write) {
@@ -196,35 +192,9 @@ function repoRelative(path: string): string {
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }
 
-function parseFormat(format: string): Format {
-  if ((FORMATS as readonly string[]).includes(format)) return format as Format;
-  throw new GonogoError(
-    "usage",
-    `--format ${format}: not a report format (choose one of ${FORMATS.join(", ")})`,
-  );
-}
-
-function render(
-  assessment: Assessment,
-  format: Format,
-  options: VerifyOptions,
-  history: HistoryPoint[],
-): string {
-  switch (format) {
-    case "html":
-      return renderHtml(assessment, { history });
-    case "json":
-      return renderJson(assessment);
-    case "junit":
-      return renderJunit(assessment);
-    case "markdown":
-      return renderMarkdown(assessment);
-    default: {
-      const toFile = options.out !== undefined;
-      const style = createStyle(!toFile && colourWanted(process.stdout));
-      return renderText(assessment, { style, verbose: options.verbose ?? false });
-    }
-  }
+function render(report: JsonReport, format: Format, options: VerifyOptions, history: HistoryPoint[]): string {
+  const style = createStyle(options.out === undefined && colourWanted(process.stdout));
+  return renderReport(format, report, { style, verbose: options.verbose ?? false, history });
 }
 
 /** Bound items take the tick their evidence earned: pass/attested ticked, fail/error unticked. */
