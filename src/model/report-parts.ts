@@ -83,6 +83,9 @@ export function defineReportParts<C extends z.core.$ZodObjectConfig>(object: Obj
       reason: z.string().describe("why it is void, or what it approves"),
     }),
     attestation: object({
+      // The store's record: an attestation in a report was read from the store, which adds these.
+      id: z.int().optional().describe("the attestation's number in the store"),
+      checklist: z.string().optional().describe("the checklist's key in the store"),
       itemId: z.string(),
       itemText: z.string(),
       by: z.string(),

@@ -31,7 +31,10 @@ const SIGNOFF: SignoffState = {
   valid: false,
   reason: "void: regressed",
 };
-const ATTESTATION: AttestationState = {
+// As the store's rows are: with their id and checklist key.
+const ATTESTATION: AttestationState & { id: number; checklist: string } = {
+  id: 4,
+  checklist: "launch.md",
   itemId: "launch-readiness/operations/runbook-written",
   itemText: "Runbook written",
   by: "bo",
@@ -124,7 +127,9 @@ describe("the JSON report model", () => {
     expectTypeOf<JsonSummary>().toEqualTypeOf<Summary>();
     expectTypeOf<JsonGate>().toEqualTypeOf<GateResult>();
     expectTypeOf<JsonSignoff>().toEqualTypeOf<SignoffState>();
-    expectTypeOf<JsonAttestation>().toEqualTypeOf<AttestationState>();
+    // The store's rows add their id and checklist key to what the verdict code knows of an attestation.
+    expectTypeOf<AttestationState>().toExtend<JsonAttestation>();
+    expectTypeOf<Omit<JsonAttestation, "id" | "checklist">>().toEqualTypeOf<AttestationState>();
     expectTypeOf<JsonLintFinding>().toEqualTypeOf<LintFinding>();
   });
 });
