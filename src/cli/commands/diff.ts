@@ -1,6 +1,5 @@
 import { GonogoError } from "../../errors.js";
-import type { JsonCheckResult } from "../../model/report.js";
-import type { JsonItem } from "../../report/json.js";
+import type { JsonCheckResult, JsonItem } from "../../model/report.js";
 import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
 import { statusChanges } from "../../verdict/regressions.js";
 import { findRun, openExistingStore, printJson, type StoreFlags, withStore } from "./_store.js";
