@@ -2,78 +2,22 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { GonogoError } from "../errors.js";
 import { readFailureKind } from "../fs-failure.js";
-import type { JsonReport } from "../report/json.js";
+import { describeReportIssues } from "../model/parse-report.js";
+import { lenientReportModel } from "../model/report.js";
+import { verdictSchema } from "../model/vocabulary.js";
 import type { AttestableRun } from "./statement.js";
 
-const STATUSES = ["pass", "fail", "error", "attested", "waived", "claimed", "open"] as const;
-const pct = z.number();
-const count = z.int().min(0);
-const summary = z.looseObject({
-  items: count,
-  applicable: count,
-  pass: count,
-  fail: count,
-  error: count,
-  attested: count,
-  waived: count,
-  claimed: count,
-  open: count,
-  verifiedPct: pct,
-  claimedPct: pct,
-});
-
-// The fields of a JSON report (schemaVersion 1) an attestation reads; the rest passes through.
-const reportSchema = z.looseObject({
-  schemaVersion: z.literal(1),
-  tool: z.looseObject({ name: z.string(), version: z.string() }),
-  checklist: z.looseObject({
-    path: z.string(),
-    title: z.string().nullable(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/, "a sha256 in lowercase hex"),
+// A report to sign is a verify report that finished: the model (read leniently, so a newer gonogo's
+// added fields pass) with a verdict, its gates, and `complete: true`.
+const attestableReportSchema = lenientReportModel.report.extend({
+  verdict: z.enum(verdictSchema.options, {
+    error: "no verdict: write the report with gonogo verify, not status",
   }),
-  verdict: z.enum(["GO", "NO-GO"], { error: "no verdict: write the report with gonogo verify, not status" }),
   // An interrupted run proves nothing and is never signed; reports written before this field existed are refused too.
   complete: z.literal(true, {
     error: "the run did not complete (interrupted, or a report without `complete`): verify again",
   }),
-  summary,
-  gates: z.array(
-    z.looseObject({
-      name: z.string(),
-      ok: z.boolean(),
-      actual: z.string(),
-      required: z.string(),
-      reason: z.string(),
-    }),
-  ),
-  sections: z.array(
-    z.looseObject({
-      id: z.string(),
-      title: z.string(),
-      parent: z.string().nullable(),
-      summary,
-    }),
-  ),
-  // What the verdict is judged again from (src/verdict/recheck-report.ts).
-  items: z.array(
-    z.looseObject({
-      id: z.string(),
-      text: z.string(),
-      line: z.int(),
-      section: z.string().nullable(),
-      parent: z.string().nullable(),
-      checked: z.boolean(),
-      status: z.enum(STATUSES),
-      checks: z.array(
-        z.looseObject({
-          id: z.string(),
-          status: z.enum(["pass", "fail", "error"]),
-          expectations: z.array(z.looseObject({ expr: z.string(), ok: z.boolean() })),
-        }),
-      ),
-      critical: z.boolean().optional(),
-    }),
-  ),
+  gates: z.array(lenientReportModel.gate),
 });
 
 /** A report file written by `gonogo verify --format json --out FILE`, as a run to attest. */
@@ -97,13 +41,13 @@ export async function loadReportRun(path: string, git?: { commit: string }): Pro
       cause: error,
     });
   }
-  const parsed = reportSchema.safeParse(json);
+  const parsed = attestableReportSchema.safeParse(json);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    const lines = describeReportIssues(parsed.error);
     throw new GonogoError("input", `--report ${path}: not a gonogo verify JSON report`, lines);
   }
   return {
-    report: parsed.data as unknown as JsonReport,
+    report: parsed.data,
     runId: null,
     complete: true,
     source: `--report ${path}`,

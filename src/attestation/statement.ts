@@ -1,4 +1,4 @@
-import type { JsonReport } from "../report/json.js";
+import type { JsonReport } from "../model/report.js";
 import type { GateResult } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";

@@ -20,7 +20,18 @@ describe("the plain-text shortcut", () => {
   it("reads plain text, and a `<` followed by a blank, as text", () => {
     expect(isPlainInline("item 12 p95 < 35ms")).toBe(true);
     expect(isPlainInline("Rollback tested: yes!")).toBe(true);
-    for (const text of ["a *b*", "a `b`", "a [b](c)", "a <b>", "a <x@y.z>", "a &amp;", "a\\*", "a~b~", "a\nb", "a <"])
+    for (const text of [
+      "a *b*",
+      "a `b`",
+      "a [b](c)",
+      "a <b>",
+      "a <x@y.z>",
+      "a &amp;",
+      "a\\*",
+      "a~b~",
+      "a\nb",
+      "a <",
+    ])
       expect(isPlainInline(text), text).toBe(text === "a <");
   });
 

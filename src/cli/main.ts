@@ -74,10 +74,11 @@ function buildProgram(): Command {
 
   program
     .command("schema")
-    .description("Print the JSON Schema of gonogo.yml (for editor completion)")
-    .action(async () => {
+    .description("Print the JSON Schema of gonogo.yml (for editor completion), or of the JSON report")
+    .option("--report", "the JSON Schema of the JSON report (schemaVersion 1) instead")
+    .action(async (options: { report?: boolean }) => {
       const { runSchema } = await import("./commands/schema.js");
-      process.exitCode = await runSchema();
+      process.exitCode = await runSchema(options);
     });
 
   const attestation = program

@@ -1,5 +1,5 @@
-import type { CheckResult } from "../engine/check-result.js";
 import { formatQuantity, formatResult } from "../expect/index.js";
+import type { JsonCheckResult } from "../model/report.js";
 
 /** `412ms`, `5s`, `1.23s`: three significant digits are plenty for a check's run time. */
 export function formatDuration(ms: number): string {
@@ -7,7 +7,7 @@ export function formatDuration(ms: number): string {
 }
 
 /** Which check ran and how: `check health (http, 12ms, 3 attempts): error`. */
-export function describeCheck(check: CheckResult): string {
+export function describeCheck(check: JsonCheckResult): string {
   const how = [check.probe, formatDuration(check.durationMs)];
   if (check.attempts !== undefined && check.attempts > 1) how.push(`${check.attempts} attempts`);
   return `check ${check.id} (${how.join(", ")}): ${check.status}`;
@@ -18,7 +18,7 @@ export function describeCheck(check: CheckResult): string {
  * check's error as `error: GET http://127.0.0.1:1/health: connection refused`. A multi-line error
  * (a command's output tail) keeps its lines, so each reporter can indent or escape them its own way.
  */
-export function checkEvidence(check: CheckResult): string[] {
+export function checkEvidence(check: JsonCheckResult): string[] {
   const lines = check.expectations.map((outcome) => formatResult(outcome));
   if (check.error !== undefined) {
     const [first = "", ...rest] = check.error.split(/\r\n|\r|\n/);
@@ -28,7 +28,7 @@ export function checkEvidence(check: CheckResult): string[] {
 }
 
 /** Each check's heading with its evidence indented beneath it: the body of a failure in any report. */
-export function evidenceBlock(checks: CheckResult[]): string[] {
+export function evidenceBlock(checks: JsonCheckResult[]): string[] {
   return checks.flatMap((check) => [
     describeCheck(check),
     ...checkEvidence(check).map((line) => `  ${line}`),
@@ -36,7 +36,7 @@ export function evidenceBlock(checks: CheckResult[]): string[] {
 }
 
 /** A passing item's evidence in one short line: `check tls (tls, 40ms): 2 expectations held`. */
-export function passedEvidence(checks: CheckResult[]): string {
+export function passedEvidence(checks: JsonCheckResult[]): string {
   const ids = checks.map((c) => c.id).join(", ");
   const probes = [...new Set(checks.map((c) => c.probe))].join(", ");
   const ms = checks.reduce((sum, c) => sum + c.durationMs, 0);
@@ -49,7 +49,7 @@ export function passedEvidence(checks: CheckResult[]): string {
  * The checks of an item that did not pass. A waiver changes what counts, not what was measured:
  * every report shows a waived item's failed checks, so a waiver never hides a broken thing.
  */
-export function failedChecks(checks: CheckResult[]): CheckResult[] {
+export function failedChecks(checks: JsonCheckResult[]): JsonCheckResult[] {
   return checks.filter((check) => check.status !== "pass");
 }
 
@@ -60,7 +60,7 @@ export const WAIVED_OVER_FAILURE = "waived, but its check did not pass";
  * The one line that says best why an item is not ready, for a headline (a JUnit message, a list
  * entry): the first broken check's error, else its first expectation that did not hold.
  */
-export function firstFailure(checks: CheckResult[]): string | undefined {
+export function firstFailure(checks: JsonCheckResult[]): string | undefined {
   for (const check of checks) {
     if (check.status === "pass") continue;
     const reason =

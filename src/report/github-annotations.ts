@@ -1,8 +1,7 @@
-import type { Item } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
-import type { Assessment } from "../verdict/assessment.js";
+import type { JsonCheckResult, JsonItem, JsonReport } from "../model/report.js";
 import { checkEvidence } from "./evidence.js";
-import { gateOutcome, gateTally } from "./gate-tally.js";
+import { gateOutcome, gateTally, reportVerdict } from "./gate-tally.js";
+import { itemChildren } from "./outline.js";
 
 export interface GithubAnnotationOptions {
   /**
@@ -32,19 +31,19 @@ function command(
   return `::${kind} ${props}::${escapeData(message)}`;
 }
 
-function checkAnnotation(file: string, item: Item, check: CheckResult): string {
+function checkAnnotation(file: string, item: JsonItem, check: JsonCheckResult): string {
   const message = [item.text, ...checkEvidence(check)].join("\n");
   return command("error", { file, line: item.line, title: check.id }, message);
 }
 
 /** One annotation per check that did not pass; an item with no result of its own (a parent) has its children's. */
-function itemAnnotations(assessment: Assessment, file: string): string[] {
-  return assessment.checklist.items.flatMap((item) => {
-    const status = assessment.statuses.get(item.id);
+function itemAnnotations(report: JsonReport, file: string): string[] {
+  const children = itemChildren(report.items);
+  return report.items.flatMap((item) => {
+    const { status, checks } = item;
     if (status !== "fail" && status !== "error") return [];
-    const checks = assessment.checks.get(item.id) ?? [];
     if (checks.length === 0) {
-      if (item.children.length > 0) return [];
+      if (children.has(item.id)) return [];
       return [
         command("error", { file, line: item.line, title: status }, `${item.text}\nno check result recorded`),
       ];
@@ -59,21 +58,18 @@ function itemAnnotations(assessment: Assessment, file: string): string[] {
  * `::error file=checklist.md,line=6,title=rate-limit::Rate limiting enabled%0Astatus 200 == 429 ✗`.
  * The verdict comes first: GitHub shows only the first ten errors of a step.
  */
-export function renderGithubAnnotations(
-  assessment: Assessment,
-  options: GithubAnnotationOptions = {},
-): string {
-  const file = options.file ?? assessment.checklist.source.path;
+export function renderGithubAnnotations(report: JsonReport, options: GithubAnnotationOptions = {}): string {
+  const file = options.file ?? report.checklist.path;
   const lines: string[] = [];
-  const { verdict } = assessment;
+  const verdict = reportVerdict(report);
   if (verdict?.verdict === "NO-GO") {
     const failed = verdict.gates.filter((g) => !g.ok).map((g) => `✗ ${g.name}: ${gateOutcome(g)}`);
     lines.push(
       command("error", { file, line: 1, title: "gonogo: NO-GO" }, [gateTally(verdict), ...failed].join("\n")),
     );
   }
-  lines.push(...itemAnnotations(assessment, file));
-  for (const finding of assessment.lint) {
+  lines.push(...itemAnnotations(report, file));
+  for (const finding of report.lint) {
     if (finding.severity !== "warning") continue;
     lines.push(command("warning", { file, line: finding.line, title: finding.rule }, finding.message));
   }

@@ -3,6 +3,7 @@ import { parseText } from "../../test/support/checklist-bytes.js";
 import { checkResult, SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
 import { assessChecklist } from "../verdict/assessment.js";
 import { renderHtml } from "./html.js";
+import { toJsonReport } from "./json.js";
 
 const HOSTILE = `<script>alert("x")</script> & 'quoted' </style><img src=x onerror=alert(1)>`;
 const AT = new Date("2026-11-23T17:00:00Z");
@@ -31,7 +32,7 @@ function hostileAssessment() {
 
 describe("renderHtml", () => {
   it("is one page with the verdict banner, the gates, section scores and every item with its evidence", () => {
-    const html = renderHtml(sampleAssessment(), { generatedAt: AT });
+    const html = renderHtml(toJsonReport(sampleAssessment()), { generatedAt: AT });
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(html).toContain('<header class="banner nogo" id="verdict"><span class="verdict">NO-GO</span>');
     expect(html).toContain("2 of 4 gates failed · verified 37.5% · claimed 50.0%");
@@ -50,7 +51,7 @@ describe("renderHtml", () => {
   });
 
   it("escapes every piece of text: nothing in the document or the evidence becomes markup", () => {
-    const html = renderHtml(hostileAssessment(), { generatedAt: AT });
+    const html = renderHtml(toJsonReport(hostileAssessment()), { generatedAt: AT });
     expect(html).not.toMatch(/<script|<img|<!-- -->|onerror=alert\(1\)>/i);
     expect(html.match(/<style>/g)).toHaveLength(1);
     expect(html.match(/<\/style>/g)).toHaveLength(1);
@@ -61,26 +62,28 @@ describe("renderHtml", () => {
   });
 
   it("fetches nothing: no script, no external reference, a CSP that forbids both", () => {
-    const html = renderHtml(sampleAssessment(), { generatedAt: AT, history: [] });
+    const html = renderHtml(toJsonReport(sampleAssessment()), { generatedAt: AT, history: [] });
     expect(html).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;`);
     expect(html).not.toMatch(/<script|<link|<iframe|\ssrc=|\shref=|url\(|@import/i);
     // The only URL in markup is SVG's namespace name, which is never fetched (a URL in evidence is text).
     const history = [
       { startedAt: "2026-11-22T10:00:00Z", verdict: "GO" as const, verifiedPct: 9, claimedPct: 9 },
     ];
-    const charted = renderHtml(sampleAssessment(), { generatedAt: AT, history });
+    const charted = renderHtml(toJsonReport(sampleAssessment()), { generatedAt: AT, history });
     expect(charted).toContain('xmlns="http://www.w3.org/2000/svg"');
     expect(charted).not.toMatch(/\s(?!xmlns=)[\w:-]+="\s*(?:https?:|\/\/|file:|data:)/i);
   });
 
   it("charts readiness over past runs only when there are some", () => {
-    expect(renderHtml(sampleAssessment(), { generatedAt: AT })).not.toContain("Readiness over time");
+    expect(renderHtml(toJsonReport(sampleAssessment()), { generatedAt: AT })).not.toContain(
+      "Readiness over time",
+    );
     const history = [
       { startedAt: "2026-11-20T10:00:00Z", verdict: "NO-GO" as const, verifiedPct: 20, claimedPct: 60 },
       { startedAt: "2026-11-21T10:00:00Z", verdict: "NO-GO" as const, verifiedPct: 55, claimedPct: 80 },
       { startedAt: "2026-11-22T10:00:00Z", verdict: "GO" as const, verifiedPct: 95, claimedPct: 100 },
     ];
-    const html = renderHtml(sampleAssessment(), { generatedAt: AT, history });
+    const html = renderHtml(toJsonReport(sampleAssessment()), { generatedAt: AT, history });
     expect(html).toContain("3 runs · 1 GO · 2 NO-GO");
     expect(html).toContain("<title>Readiness over the last 3 runs</title>");
     expect(html).toContain("<title>2026-11-22 10:00: GO, verified 95.0%</title>");
@@ -100,7 +103,7 @@ describe("renderHtml", () => {
     if (!item) throw new Error("fixture has an item");
     const load = checkResult({ id: "offer-load", probe: "load", status: "fail", evidence: { series } });
     const assessment = assessChecklist(checklist, new Map([[item.id, "fail"]]), new Map([[item.id, [load]]]));
-    const html = renderHtml(assessment, { generatedAt: AT });
+    const html = renderHtml(toJsonReport(assessment), { generatedAt: AT });
     expect(html).toContain("offer-load: 3 seconds · errors in 1 of 3 seconds (red markers)");
     expect(html).toContain("<title>offer-load: p95 latency per second</title>");
     expect(html).toContain("<title>2s: p95 412ms, 510 req/s, 3 errors</title>");
@@ -119,7 +122,7 @@ describe("renderHtml", () => {
       note: null,
     };
     const html = renderHtml(
-      {
+      toJsonReport({
         ...assessChecklist(checklist, new Map([[a.id, "attested"]])),
         signoffs: [
           {
@@ -138,7 +141,7 @@ describe("renderHtml", () => {
           { ...attested, itemId: a.id, by: "Bo <b>", valid: true, reason: "attested, no expiry" },
           { ...attested, itemId: b.id, by: "Cy", valid: false, reason: "expired 2026-11-21" },
         ],
-      },
+      }),
       { generatedAt: AT },
     );
     expect(html).toContain('<header class="banner none" id="verdict"><span class="verdict">STATUS</span>');
@@ -170,7 +173,9 @@ describe("renderHtml", () => {
       reason: "approves run #7",
     };
     const render = (valid: boolean) =>
-      renderHtml({ ...assessChecklist(checklist), signoffs: [{ ...signoff, valid }] }, { generatedAt: AT });
+      renderHtml(toJsonReport({ ...assessChecklist(checklist), signoffs: [{ ...signoff, valid }] }), {
+        generatedAt: AT,
+      });
     expect(render(true)).toContain('<span class="mark-ok">filled, signed</span>');
     expect(render(false)).toContain('<span class="mark-bad">filled, no valid sign-off</span>');
     expect(render(false)).not.toContain("filled, signed");

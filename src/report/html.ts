@@ -1,10 +1,12 @@
-import type { Assessment } from "../verdict/assessment.js";
+import type { JsonReport } from "../model/report.js";
 import { TOOL } from "../version.js";
+import { reportVerdict } from "./gate-tally.js";
 import { banner, gatesCard, lintCard, sectionsCard, signoffsCard } from "./html/blocks.js";
 import { type HistoryPoint, historyChart } from "./html/charts.js";
 import { escapeHtml as h } from "./html/escape.js";
 import { itemsCard } from "./html/items.js";
 import { STYLES } from "./html/styles.js";
+import { checklistName } from "./outline.js";
 
 export type { HistoryPoint, LoadSample } from "./html/charts.js";
 export { historyFromRuns, type RunLike } from "./html/history.js";
@@ -25,21 +27,21 @@ const CSP =
  * the gates, section scores, every item with its evidence, sign-offs, and charts of readiness over
  * past runs and of load checks' per-second latency when there is data for them.
  *
- * @example writeFileSync("report.html", renderHtml(assessment, { history: await store.history(path) }))
+ * @example writeFileSync("report.html", renderHtml(report, { history: historyFromRuns(await store.listRuns(…)) }))
  */
-export function renderHtml(assessment: Assessment, options: HtmlOptions = {}): string {
+export function renderHtml(report: JsonReport, options: HtmlOptions = {}): string {
   const generatedAt = options.generatedAt ?? new Date();
   const tool = `${TOOL.name} ${TOOL.version}`;
-  const { checklist, verdict } = assessment;
-  const title = `${verdict ? `${verdict.verdict}: ` : ""}${checklist.title ?? checklist.source.path}`;
+  const verdict = reportVerdict(report);
+  const title = `${verdict ? `${verdict.verdict}: ` : ""}${checklistName(report)}`;
   const body = [
-    banner(assessment, generatedAt, tool),
+    banner(report, generatedAt, tool),
     verdict ? gatesCard(verdict) : "",
-    checklist.sections.length > 0 ? sectionsCard(assessment) : "",
+    report.sections.length > 0 ? sectionsCard(report) : "",
     historyChart(options.history ?? []),
-    itemsCard(assessment),
-    signoffsCard(assessment),
-    lintCard(assessment),
+    itemsCard(report),
+    signoffsCard(report),
+    lintCard(report),
   ].filter((block) => block !== "");
   return `<!doctype html>
 <html lang="en">
@@ -54,7 +56,7 @@ export function renderHtml(assessment: Assessment, options: HtmlOptions = {}): s
 <body>
 <main>
 ${body.join("\n")}
-<footer>${h(tool)} · ${h(checklist.source.path)} · ${h(generatedAt.toISOString())}</footer>
+<footer>${h(tool)} · ${h(report.checklist.path)} · ${h(generatedAt.toISOString())}</footer>
 </main>
 </body>
 </html>

@@ -1,80 +1,14 @@
-import type { TableNote, Target } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
-import type { LintFinding } from "../lint/index.js";
-import type { Assessment, GateResult } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
-import type { AttestationState } from "../verdict/manual-evidence.js";
+import type { JsonReport } from "../model/report.js";
+import type { Assessment } from "../verdict/assessment.js";
 import type { Summary } from "../verdict/score.js";
-import type { SignoffState } from "../verdict/signoffs.js";
-import { scoreTags, type TagScore } from "../verdict/tag-scores.js";
+import { scoreTags } from "../verdict/tag-scores.js";
 import { TOOL } from "../version.js";
 
-/**
- * The JSON report, schemaVersion 1: a stable contract (DESIGN.md). Extend it with new optional
- * fields; never rename or remove one.
- */
-export interface JsonReport {
-  schemaVersion: 1;
-  tool: { name: string; version: string };
-  checklist: { path: string; title: string | null; sha256: string; encoding: string; warnings: string[] };
-  verdict?: "GO" | "NO-GO";
-  /** verify only: false when the run was interrupted (and then the verdict is NO-GO). */
-  complete?: boolean;
-  summary: Summary;
-  gates?: GateResult[];
-  sections: JsonSection[];
-  items: JsonItem[];
-  signoffSlots: JsonSignoffSlot[];
-  lint: LintFinding[];
-  /** The score of each level and priority tag (`level:B`, `priority:critical`), levels in ladder order. */
-  tagScores?: TagScore[];
-  /** Every GFM table, and whether its rows were read as items or left as data, with the reason. */
-  tables?: TableNote[];
-  /** Recorded sign-offs (verify with a store): `valid` false once void, `reason` says why. */
-  signoffs?: JsonSignoff[];
-  /** Recorded attestations (verify with a store): `valid` false once expired. */
-  attestations?: AttestationState[];
-}
+// The report's shape is the zod model in src/model/report.ts; its types are re-exported here for
+// the modules that import them from the reporter.
+export type { JsonItem, JsonReport, JsonSection, JsonSignoff, JsonSignoffSlot } from "../model/report.js";
 
-/** `{ section, by, role, at, valid, reason }`, with the section's id and the run it approved. */
-export type JsonSignoff = SignoffState;
-
-export interface JsonSection {
-  id: string;
-  title: string;
-  level: number;
-  line: number;
-  parent: string | null;
-  summary: Summary;
-}
-
-export interface JsonItem {
-  id: string;
-  text: string;
-  line: number;
-  section: string | null;
-  parent: string | null;
-  checked: boolean;
-  status: ItemStatus;
-  targets: Target[];
-  checks: CheckResult[];
-  /** `task` for a task-list item, `table` for a row of a table read as a checklist. */
-  form: "task" | "table";
-  /** `level:B`, `priority:critical`, ... as the document writes them. */
-  tags: string[];
-  /** Present (true) on an item listed under `gates.critical`, so the report can be judged again on its own. */
-  critical?: true;
-}
-
-export interface JsonSignoffSlot {
-  line: number;
-  label: string;
-  role: string | null;
-  section: string | null;
-  filled: boolean;
-  value: string | null;
-}
-
+/** The JSON report (src/model/report.ts) of an assessment: what every format is rendered from. */
 export function toJsonReport(assessment: Assessment): JsonReport {
   const { checklist } = assessment;
   const report: JsonReport = {
@@ -142,6 +76,7 @@ function spellNonFinite<T>(value: T): T {
   return value;
 }
 
-export function renderJson(assessment: Assessment): string {
-  return `${JSON.stringify(toJsonReport(assessment), null, 2)}\n`;
+/** The report as `--format json` prints it: two-space indented, one newline at the end. */
+export function renderJson(report: JsonReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
 import { checkResult, sampleAssessment } from "../../test/support/sample-assessment.js";
 import { assessChecklist } from "../verdict/assessment.js";
+import { toJsonReport } from "./json.js";
 import { renderJunit } from "./junit.js";
 import { escapeXmlAttribute, escapeXmlText } from "./xml-escape.js";
 
@@ -158,7 +159,7 @@ describe("renderJunit", () => {
       },
     };
     expect(
-      renderJunit(assessment).replace(/"[0-9a-f]{64}"/, '"<sha>"'),
+      renderJunit(toJsonReport(assessment)).replace(/"[0-9a-f]{64}"/, '"<sha>"'),
     ).toBe(`<?xml version="1.0" encoding="UTF-8"?>
 <testsuites name="gonogo: Go live" tests="3" failures="0" errors="0" skipped="1" time="1.234">
   <testsuite name="gonogo verdict" tests="1" failures="0" errors="0" skipped="0" time="0.000">
@@ -184,7 +185,7 @@ describe("renderJunit", () => {
 
   it("counts failures, errors and skips in every suite and in the root, matching the summary", () => {
     const assessment = sampleAssessment();
-    const root = readXml(renderJunit(assessment));
+    const root = readXml(renderJunit(toJsonReport(assessment)));
     const { summary } = assessment;
     const gates = { tests: 4, failures: 2 };
     expect(counts(root)).toEqual({
@@ -203,7 +204,7 @@ describe("renderJunit", () => {
   });
 
   it("puts the evidence in each failure and error, and says why a test was skipped", () => {
-    const root = readXml(renderJunit(sampleAssessment()));
+    const root = readXml(renderJunit(toJsonReport(sampleAssessment())));
     const testcase = (name: string) => all(root, "testcase").find((t) => t.attributes.name === name);
     const p95 = testcase("p95 latency < 300ms");
     expect(p95?.attributes).toMatchObject({
@@ -245,7 +246,7 @@ describe("renderJunit", () => {
     const error = `boom ]]> <![CDATA[ & \u0000 \r\nline two \ud800 end`;
     const result = checkResult({ id: 'a"b', status: "error", error });
     const xml = renderJunit(
-      assessChecklist(checklist, new Map([[item.id, "error"]]), new Map([[item.id, [result]]])),
+      toJsonReport(assessChecklist(checklist, new Map([[item.id, "error"]]), new Map([[item.id, [result]]]))),
     );
     const root = readXml(xml);
     const [testcase] = all(root, "testcase");
@@ -262,7 +263,7 @@ describe("renderJunit", () => {
   });
 
   it("puts items above the first heading in a suite of their own, classed by the document's path", () => {
-    const root = readXml(renderJunit(assessChecklist(parseText("- [ ] a\n"))));
+    const root = readXml(renderJunit(toJsonReport(assessChecklist(parseText("- [ ] a\n")))));
     expect(root.children.map((suite) => suite.attributes.name)).toEqual(["(before the first heading)"]);
     expect(all(root, "testcase")[0]?.attributes.classname).toBe("checklist.md");
   });

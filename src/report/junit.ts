@@ -1,8 +1,7 @@
-import type { Item } from "../checklist/index.js";
-import type { Assessment, Verdict } from "../verdict/assessment.js";
+import type { JsonGate, JsonItem, JsonReport } from "../model/report.js";
 import { evidenceBlock, firstFailure, WAIVED_OVER_FAILURE } from "./evidence.js";
-import { gateOutcome, gateTally } from "./gate-tally.js";
-import { sectionTitlePath } from "./outline.js";
+import { gateOutcome, gateTally, type ReportVerdict, reportVerdict } from "./gate-tally.js";
+import { checklistName, itemChildren, sectionTitlePath } from "./outline.js";
 import { UNVERIFIED_REASON } from "./status-marks.js";
 import { escapeXmlAttribute as attr, escapeXmlText as text } from "./xml-escape.js";
 
@@ -21,38 +20,34 @@ function seconds(value: number): string {
 }
 
 /** The headline and the evidence lines of a fail or error; a parent with no check points at its items. */
-function failureBody(assessment: Assessment, item: Item): { message: string; body: string } {
-  const checks = assessment.checks.get(item.id) ?? [];
-  const body = evidenceBlock(checks);
-  const headline = firstFailure(checks);
-  if (headline !== undefined || item.children.length === 0) {
+function failureBody(item: JsonItem, children: JsonItem[]): { message: string; body: string } {
+  const body = evidenceBlock(item.checks);
+  const headline = firstFailure(item.checks);
+  if (headline !== undefined || children.length === 0) {
     return { message: headline ?? "no check result recorded", body: body.join("\n") };
   }
-  const byId = new Map(assessment.checklist.items.map((i) => [i.id, i]));
-  const notReady = item.children.flatMap((id) => {
-    const child = byId.get(id);
-    const status = assessment.statuses.get(id);
-    return child && (status === "fail" || status === "error")
-      ? [`${status}: ${child.text} (line ${child.line})`]
-      : [];
-  });
+  const notReady = children.flatMap((child) =>
+    child.status === "fail" || child.status === "error"
+      ? [`${child.status}: ${child.text} (line ${child.line})`]
+      : [],
+  );
   return { message: "decided by the items under it", body: [...body, ...notReady].join("\n") };
 }
 
-function itemCase(assessment: Assessment, item: Item, classname: string): TestCase {
-  const status = assessment.statuses.get(item.id) ?? "open";
-  const time = (assessment.checks.get(item.id) ?? []).reduce((sum, c) => sum + c.durationMs, 0) / 1000;
-  const open = `<testcase name="${attr(item.text)}" classname="${attr(classname)}" file="${attr(assessment.checklist.source.path)}" line="${item.line}" time="${seconds(time)}"`;
+function itemCase(report: JsonReport, item: JsonItem, children: JsonItem[], classname: string): TestCase {
+  const { status } = item;
+  const time = item.checks.reduce((sum, c) => sum + c.durationMs, 0) / 1000;
+  const open = `<testcase name="${attr(item.text)}" classname="${attr(classname)}" file="${attr(report.checklist.path)}" line="${item.line}" time="${seconds(time)}"`;
   const outcome = { failure: status === "fail", error: status === "error", skipped: false, seconds: time };
   if (status === "fail" || status === "error") {
     const element = status === "fail" ? "failure" : "error";
-    const { message, body } = failureBody(assessment, item);
+    const { message, body } = failureBody(item, children);
     const head = `<${element} message="${attr(message)}" type="${status}"`;
     const inner = body === "" ? `${head}/>` : `${head}>${text(body)}</${element}>`;
     return { ...outcome, xml: `${open}>\n      ${inner}\n    </testcase>` };
   }
   if (status === "claimed" || status === "open" || status === "waived") {
-    const failure = status === "waived" ? firstFailure(assessment.checks.get(item.id) ?? []) : undefined;
+    const failure = status === "waived" ? firstFailure(item.checks) : undefined;
     const message = failure ? `${WAIVED_OVER_FAILURE}: ${failure}` : UNVERIFIED_REASON[status];
     const skipped = `<skipped message="${attr(message)}"/>`;
     return { ...outcome, skipped: true, xml: `${open}>\n      ${skipped}\n    </testcase>` };
@@ -60,7 +55,7 @@ function itemCase(assessment: Assessment, item: Item, classname: string): TestCa
   return { ...outcome, xml: `${open}/>` };
 }
 
-function gateCase(gate: Verdict["gates"][number]): TestCase {
+function gateCase(gate: JsonGate): TestCase {
   const open = `<testcase name="${attr(gate.name)}" classname="gonogo gates" time="0.000"`;
   const outcome = { failure: !gate.ok, error: false, skipped: false, seconds: 0 };
   if (gate.ok) return { ...outcome, xml: `${open}/>` };
@@ -91,14 +86,14 @@ function property(name: string, value: string | number): string {
 }
 
 /** The verdict as a suite of its own, so a CI test viewer shows a NO-GO even when no item failed. */
-function verdictSuite(assessment: Assessment, verdict: Verdict): { xml: string; cases: TestCase[] } {
-  const { checklist, summary } = assessment;
+function verdictSuite(report: JsonReport, verdict: ReportVerdict): { xml: string; cases: TestCase[] } {
+  const { checklist, summary } = report;
   const cases = verdict.gates.map(gateCase);
   const properties = [
     property("gonogo.verdict", verdict.verdict),
     property("gonogo.gates", gateTally(verdict)),
-    property("gonogo.checklist", checklist.source.path),
-    property("gonogo.sha256", checklist.source.sha256),
+    property("gonogo.checklist", checklist.path),
+    property("gonogo.sha256", checklist.sha256),
     property("gonogo.verifiedPct", summary.verifiedPct),
     property("gonogo.claimedPct", summary.claimedPct),
   ];
@@ -106,11 +101,10 @@ function verdictSuite(assessment: Assessment, verdict: Verdict): { xml: string; 
 }
 
 /** Items grouped by the section that holds them, in document order; the section path names the group. */
-function sectionGroups(assessment: Assessment): Map<string, Item[]> {
-  const { checklist } = assessment;
-  const groups = new Map<string, Item[]>();
-  for (const item of checklist.items) {
-    const path = sectionTitlePath(checklist, item.section).join(" / ") || LOOSE_SUITE;
+function sectionGroups(report: JsonReport): Map<string, JsonItem[]> {
+  const groups = new Map<string, JsonItem[]>();
+  for (const item of report.items) {
+    const path = sectionTitlePath(report.sections, item.section).join(" / ") || LOOSE_SUITE;
     groups.set(path, [...(groups.get(path) ?? []), item]);
   }
   return groups;
@@ -122,22 +116,24 @@ function sectionGroups(assessment: Assessment): Map<string, Item[]> {
  * error an <error>, claimed/open/waived <skipped>; pass and attested plain. A first suite,
  * "gonogo verdict", holds one testcase per gate and the verdict as <properties>.
  */
-export function renderJunit(assessment: Assessment): string {
+export function renderJunit(report: JsonReport): string {
   const all: TestCase[] = [];
   const suites: string[] = [];
-  if (assessment.verdict) {
-    const verdict = verdictSuite(assessment, assessment.verdict);
-    all.push(...verdict.cases);
-    suites.push(verdict.xml);
+  const verdict = reportVerdict(report);
+  if (verdict) {
+    const verdictCases = verdictSuite(report, verdict);
+    all.push(...verdictCases.cases);
+    suites.push(verdictCases.xml);
   }
-  const fallbackClass = assessment.checklist.title ?? assessment.checklist.source.path;
-  for (const [path, items] of sectionGroups(assessment)) {
+  const fallbackClass = checklistName(report);
+  const children = itemChildren(report.items);
+  for (const [path, items] of sectionGroups(report)) {
     const classname = path === LOOSE_SUITE ? fallbackClass : path;
-    const cases = items.map((item) => itemCase(assessment, item, classname));
+    const cases = items.map((item) => itemCase(report, item, children.get(item.id) ?? [], classname));
     all.push(...cases);
     suites.push(suite(path, cases));
   }
-  const name = `gonogo: ${assessment.checklist.title ?? assessment.checklist.source.path}`;
+  const name = `gonogo: ${checklistName(report)}`;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${attr(name)}" ${counts(all)}>`,

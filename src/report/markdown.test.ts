@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
 import { checkResult, SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
 import { assessChecklist } from "../verdict/assessment.js";
+import { toJsonReport } from "./json.js";
 import { renderMarkdown } from "./markdown.js";
 import { codeSpan, escapeMarkdown, fencedBlock } from "./markdown-escape.js";
 
@@ -23,7 +24,7 @@ function cells(row: string): string[] {
 }
 
 describe("renderMarkdown", () => {
-  const markdown = renderMarkdown(sampleAssessment());
+  const markdown = renderMarkdown(toJsonReport(sampleAssessment()));
 
   it("opens with the verdict, its reason and the scores", () => {
     expect(markdown.split("\n").slice(0, 3)).toEqual([
@@ -32,7 +33,7 @@ describe("renderMarkdown", () => {
       "**2 of 4 gates failed** · `checklist.md` · 9 items · verified 37.5% · claimed 50.0%",
     ]);
     const go = { verdict: "GO" as const, gates: SAMPLE_VERDICT.gates.map((g) => ({ ...g, ok: true })) };
-    expect(renderMarkdown(sampleAssessment(undefined, go))).toMatch(
+    expect(renderMarkdown(toJsonReport(sampleAssessment(undefined, go)))).toMatch(
       /^## ✅ GO: Launch Readiness\n\n\*\*all 4 gates passed\*\*/,
     );
   });
@@ -98,7 +99,7 @@ describe("renderMarkdown", () => {
     const hostile = "Use a | b, *not* _c_ or `d` <img src=x> [link](http://x) ~~gone~~ $x$ &amp; #1";
     const checklist = parseText(`# T | 1\n\n- [ ] ${hostile.replaceAll("`", "\\`")}\n`);
     const text = checklist.items[0]?.text ?? "";
-    const output = renderMarkdown(assessChecklist(checklist));
+    const output = renderMarkdown(toJsonReport(assessChecklist(checklist)));
     const row = output.split("\n").find((l) => l.startsWith("| ⬜ "));
     expect(row && cells(row)).toEqual(["⬜", escapeMarkdown(text), "open", "T \\| 1", "3"]);
     expect(escapeMarkdown("a | b *c* <img> [l](u) `d` ~e~ $f$ &g; \\h")).toBe(
@@ -113,7 +114,7 @@ describe("renderMarkdown", () => {
     const error = "exit 1\n```\nsyntax error near `fi`";
     const result = checkResult({ id: "build", probe: "command", status: "error", error });
     const output = renderMarkdown(
-      assessChecklist(checklist, new Map([[item.id, "error"]]), new Map([[item.id, [result]]])),
+      toJsonReport(assessChecklist(checklist, new Map([[item.id, "error"]]), new Map([[item.id, [result]]]))),
     );
     expect(output).toContain(
       "  ````\n  check build (command, 12ms): error\n    error: exit 1\n      ```\n      syntax error near `fi`\n  ````\n",
@@ -124,7 +125,7 @@ describe("renderMarkdown", () => {
   });
 
   it("leaves out the verdict and gates when there is none", () => {
-    const output = renderMarkdown(assessChecklist(parseText("# Plan\n\n- [x] a\n")));
+    const output = renderMarkdown(toJsonReport(assessChecklist(parseText("# Plan\n\n- [x] a\n"))));
     expect(output.split("\n").slice(0, 3)).toEqual([
       "## Plan",
       "",

@@ -1,8 +1,5 @@
-import type { Item } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
-import type { Assessment } from "../verdict/assessment.js";
+import type { JsonCheckResult, JsonItem, JsonReport, JsonSummary } from "../model/report.js";
 import type { ItemStatus } from "../verdict/item-status.js";
-import type { Summary } from "../verdict/score.js";
 import {
   checkEvidence,
   describeCheck,
@@ -30,7 +27,7 @@ export function sectionColumnsHeader(style: Style): string {
 }
 
 /** `Security   ████░░░░░░░░  33.3%    66.7%    1/3`: verified bar and %, claimed %, verified of applicable. */
-export function sectionScoreLine(style: Style, label: string, summary: Summary): string {
+export function sectionScoreLine(style: Style, label: string, summary: JsonSummary): string {
   const verified = summary.pass + summary.attested;
   const pct = (value: number, width: number) => `${value.toFixed(1)}%`.padStart(width);
   return [
@@ -46,34 +43,35 @@ export function sectionScoreLine(style: Style, label: string, summary: Summary):
  * The items worth a line: all of them when verbose; otherwise every one that is not `pass`, plus a
  * passing parent of a listed item so that item still shows where it sits.
  */
-export function listedItems(assessment: Assessment, verbose: boolean): Set<string> {
+export function listedItems(
+  items: JsonItem[],
+  children: Map<string, JsonItem[]>,
+  verbose: boolean,
+): Set<string> {
   const listed = new Set<string>();
-  for (const item of [...assessment.checklist.items].reverse()) {
-    const status = assessment.statuses.get(item.id) ?? "open";
-    if (verbose || status !== "pass" || item.children.some((child) => listed.has(child))) listed.add(item.id);
+  for (const item of [...items].reverse()) {
+    const under = children.get(item.id) ?? [];
+    if (verbose || item.status !== "pass" || under.some((child) => listed.has(child.id))) listed.add(item.id);
   }
   return listed;
 }
 
 type EvidenceLine = { text: string; colour: Colour | null };
 
-function evidenceLines(assessment: Assessment, item: Item): EvidenceLine[] {
-  const status = assessment.statuses.get(item.id) ?? "open";
-  const checks = assessment.checks.get(item.id) ?? [];
+function evidenceLines(item: JsonItem, hasChildren: boolean): EvidenceLine[] {
+  const { status, checks } = item;
   const plain = (text: string, colour: Colour | null = null) => ({ text, colour });
   if (status === "pass") return checks.length > 0 ? [plain(passedEvidence(checks), "gray")] : [];
   if (status === "waived") return checks.length > 0 ? failedEvidence(failedChecks(checks)) : [];
   if (status !== "fail" && status !== "error") return [];
   if (checks.length === 0) {
-    return [
-      plain(item.children.length > 0 ? "decided by the items under it" : "no check result recorded", "gray"),
-    ];
+    return [plain(hasChildren ? "decided by the items under it" : "no check result recorded", "gray")];
   }
   return failedEvidence(checks);
 }
 
 /** Each check's heading, then its expectations and error: what did not hold red, what held plain, as context. */
-function failedEvidence(checks: CheckResult[]): EvidenceLine[] {
+function failedEvidence(checks: JsonCheckResult[]): EvidenceLine[] {
   return checks.flatMap((check) => [
     { text: describeCheck(check), colour: "gray" as const },
     ...checkEvidence(check).map((line) => ({
@@ -84,27 +82,32 @@ function failedEvidence(checks: CheckResult[]): EvidenceLine[] {
 }
 
 /** Why a claimed or open item is not verified (or a waived one hides a failure), when there is more to say than its status. */
-function notVerifiedBecause(assessment: Assessment, item: Item, status: ItemStatus): string | null {
-  if (status === "waived")
-    return failedChecks(assessment.checks.get(item.id) ?? []).length > 0 ? WAIVED_OVER_FAILURE : null;
+function notVerifiedBecause(report: JsonReport, item: JsonItem, status: ItemStatus): string | null {
+  if (status === "waived") return failedChecks(item.checks).length > 0 ? WAIVED_OVER_FAILURE : null;
   if (status !== "claimed" && status !== "open") return null;
   // An expired attestation is the likeliest surprise: the item was attested, and is not any more.
-  const lapsed = assessment.attestations?.find((a) => a.itemId === item.id && !a.valid);
+  const lapsed = report.attestations?.find((a) => a.itemId === item.id && !a.valid);
   if (lapsed) return `attestation by ${lapsed.by}: ${lapsed.reason}`;
   return status === "claimed" ? "ticked, no check behind it" : null;
 }
 
 /** One item: its mark, status and text, where it is, then (indented) the evidence that decided it. */
-export function itemLines(assessment: Assessment, item: Item, indent: string, style: Style): string[] {
-  const status = assessment.statuses.get(item.id) ?? "open";
+export function itemLines(
+  report: JsonReport,
+  item: JsonItem,
+  indent: string,
+  options: { style: Style; children: Map<string, JsonItem[]> },
+): string[] {
+  const { style } = options;
+  const { status } = item;
   const { mark, colour } = STATUS_MARK[status];
-  const where = style.paint("gray", `${assessment.checklist.source.path}:${item.line}`);
+  const where = style.paint("gray", `${report.checklist.path}:${item.line}`);
   // The status word already says "claimed"; the note says why that is not verified, briefly, as a
   // long checklist may have hundreds of such lines.
-  const why = notVerifiedBecause(assessment, item, status);
+  const why = notVerifiedBecause(report, item, status);
   const note = why === null ? "" : ` — ${style.paint("yellow", why)}`;
   const head = `${indent}${style.paint(colour, `${mark} ${status.padEnd(STATUS_WIDTH)}`)}${item.text}${note}  ${where}`;
-  const evidence = evidenceLines(assessment, item).map(({ text, colour: tint }) => {
+  const evidence = evidenceLines(item, options.children.has(item.id)).map(({ text, colour: tint }) => {
     const line = `${indent}    ${text}`;
     return tint === null ? line : style.paint(tint, line);
   });
@@ -113,10 +116,15 @@ export function itemLines(assessment: Assessment, item: Item, indent: string, st
 
 /** The listed items of one section (its own, not its subsections'), then how many passing ones were left out. */
 export function sectionItemLines(
-  assessment: Assessment,
-  items: Item[],
+  report: JsonReport,
+  items: JsonItem[],
   indent: string,
-  options: { style: Style; listed: Set<string>; depths: Map<string, number> },
+  options: {
+    style: Style;
+    listed: Set<string>;
+    depths: Map<string, number>;
+    children: Map<string, JsonItem[]>;
+  },
 ): string[] {
   const lines: string[] = [];
   let unlisted = 0;
@@ -125,9 +133,7 @@ export function sectionItemLines(
       unlisted += 1;
       continue;
     }
-    lines.push(
-      ...itemLines(assessment, item, indent + "  ".repeat(options.depths.get(item.id) ?? 0), options.style),
-    );
+    lines.push(...itemLines(report, item, indent + "  ".repeat(options.depths.get(item.id) ?? 0), options));
   }
   if (unlisted > 0) lines.push(`${indent}${options.style.paint("green", `✓ ${unlisted} passed`)}`);
   return lines;

@@ -1,6 +1,5 @@
-import type { LintFinding } from "../lint/index.js";
-import type { Verdict } from "../verdict/assessment.js";
-import { gateTally } from "./gate-tally.js";
+import type { JsonLintFinding } from "../model/report.js";
+import { gateTally, type ReportVerdict } from "./gate-tally.js";
 import { padToColumns, type Style } from "./style.js";
 
 const MAX_GATE_NAME = 32;
@@ -8,7 +7,7 @@ const MAX_ACTUAL = 36;
 const RULE_WIDTH = 40;
 
 /** Each gate in aligned columns: ok or ✗, name, what was measured, what is required, and why. */
-export function gateLines(verdict: Verdict, style: Style): string[] {
+export function gateLines(verdict: ReportVerdict, style: Style): string[] {
   if (verdict.gates.length === 0) return [];
   const widest = (texts: string[], cap: number) => Math.min(cap, Math.max(...texts.map((t) => t.length)));
   const nameWidth = widest(
@@ -38,7 +37,7 @@ export function gateLines(verdict: Verdict, style: Style): string[] {
 }
 
 /** Lint findings are the document's own problems; `gonogo status` lists them, here they are counted. */
-export function lintLine(findings: LintFinding[], path: string, style: Style): string[] {
+export function lintLine(findings: JsonLintFinding[], path: string, style: Style): string[] {
   if (findings.length === 0) return [];
   const warnings = findings.filter((f) => f.severity === "warning").length;
   const count = `${findings.length} ${findings.length === 1 ? "finding" : "findings"}`;
@@ -52,7 +51,7 @@ export function lintLine(findings: LintFinding[], path: string, style: Style): s
  *   NO-GO   2 of 4 gates failed
  * ══════════════════════════════════════
  */
-export function verdictBlock(verdict: Verdict, style: Style): string[] {
+export function verdictBlock(verdict: ReportVerdict, style: Style): string[] {
   const message = `  ${verdict.verdict}   ${gateTally(verdict)}`;
   const rule = "═".repeat(Math.max(RULE_WIDTH, message.length + 2));
   const colour = verdict.verdict === "GO" ? "green" : "red";

@@ -4,6 +4,7 @@ import { parseText } from "../../test/support/checklist-bytes.js";
 import { checkResult, SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
 import { assessChecklist } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
+import { toJsonReport } from "./json.js";
 import { createStyle } from "./style.js";
 import { renderText } from "./text.js";
 
@@ -12,7 +13,7 @@ const colour = createStyle(true);
 
 describe("renderText", () => {
   it("shows each section's scores, the items that need attention with their evidence, the gates and the verdict", () => {
-    expect(renderText(sampleAssessment(), { style: plain })).toBe(`Launch Readiness
+    expect(renderText(toJsonReport(sampleAssessment()), { style: plain })).toBe(`Launch Readiness
 checklist.md · 9 items · verified 37.5% · claimed 50.0%
 2 pass · 1 attested · 3 fail · 1 error · 1 claimed · 1 waived
 
@@ -53,7 +54,7 @@ Gates
   });
 
   it("with verbose, lists passing items too, each with one line of evidence", () => {
-    const lines = renderText(sampleAssessment(), { style: plain, verbose: true }).split("\n");
+    const lines = renderText(toJsonReport(sampleAssessment()), { style: plain, verbose: true }).split("\n");
     const at = lines.indexOf("    ✓ pass     TLS certificate valid for 30+ days  checklist.md:5");
     expect(lines[at + 1]).toBe("        check tls (tls, 41ms): 1 expectation held");
     expect(lines).toContain("      ✓ pass     Error rate < 1%  checklist.md:13");
@@ -61,12 +62,14 @@ Gates
   });
 
   it("paints GO green and NO-GO red, and says exactly the same without colours", () => {
-    const noGo = renderText(sampleAssessment(), { style: colour });
+    const noGo = renderText(toJsonReport(sampleAssessment()), { style: colour });
     expect(noGo).toContain("\u001b[31m  NO-GO   2 of 4 gates failed\u001b[39m");
-    expect(stripVTControlCharacters(noGo)).toBe(renderText(sampleAssessment(), { style: plain }));
+    expect(stripVTControlCharacters(noGo)).toBe(
+      renderText(toJsonReport(sampleAssessment()), { style: plain }),
+    );
 
     const go = { verdict: "GO" as const, gates: SAMPLE_VERDICT.gates.map((g) => ({ ...g, ok: true })) };
-    const goText = renderText(sampleAssessment(undefined, go), { style: colour });
+    const goText = renderText(toJsonReport(sampleAssessment(undefined, go)), { style: colour });
     expect(goText).toContain("\u001b[32m  GO   all 4 gates passed\u001b[39m");
     expect(stripVTControlCharacters(goText).trimEnd().split("\n").slice(-3)).toEqual([
       "═".repeat(40),
@@ -97,7 +100,7 @@ Gates
         ],
       ],
     ]);
-    const text = renderText(assessChecklist(checklist, own, checks), { style: plain });
+    const text = renderText(toJsonReport(assessChecklist(checklist, own, checks)), { style: plain });
     const lines = text.split("\n");
     expect(lines.length).toBeLessThan(25);
     expect(lines.filter((l) => l.endsWith(" passed"))).toEqual([
@@ -120,9 +123,12 @@ Gates
     const checks = new Map([
       [builds.id, [checkResult({ id: "unit", probe: "command", status: "error", error })]],
     ]);
-    const text = renderText(assessChecklist(checklist, new Map([[builds.id, "error"]]), checks), {
-      style: plain,
-    });
+    const text = renderText(
+      toJsonReport(assessChecklist(checklist, new Map([[builds.id, "error"]]), checks)),
+      {
+        style: plain,
+      },
+    );
     expect(text).toContain(`(before the first heading)
   ! error    builds  checklist.md:1
       check unit (command, 12ms): error
@@ -134,12 +140,16 @@ Later`);
 
   it("counts lint findings and points at `gonogo status` for them", () => {
     const checklist = parseText("# Launch\n\nStatus: READY FOR LAUNCH\n\n- [ ] a\n- [x] b\n");
-    const text = renderText({ ...assessChecklist(checklist), verdict: SAMPLE_VERDICT }, { style: plain });
+    const text = renderText(toJsonReport({ ...assessChecklist(checklist), verdict: SAMPLE_VERDICT }), {
+      style: plain,
+    });
     expect(text).toContain("\nLint: 1 finding (1 warning); `gonogo status checklist.md` lists them\n");
   });
 
   it("says so when the document has no task items, and leaves out gates and verdict without a verdict", () => {
-    const text = renderText(assessChecklist(parseText("# Notes\n\nJust prose.\n")), { style: plain });
+    const text = renderText(toJsonReport(assessChecklist(parseText("# Notes\n\nJust prose.\n"))), {
+      style: plain,
+    });
     expect(text).toBe(
       "Notes\nchecklist.md · 0 items · verified 0.0% · claimed 0.0%\n\nNo task items (- [ ] …) or checklist tables in this document: nothing to verify.\n",
     );

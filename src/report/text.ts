@@ -1,6 +1,6 @@
-import type { Item } from "../checklist/index.js";
-import type { Assessment } from "../verdict/assessment.js";
-import { itemDepths } from "./outline.js";
+import type { JsonReport } from "../model/report.js";
+import { reportVerdict } from "./gate-tally.js";
+import { checklistName, itemChildren, itemDepths, itemsBySection } from "./outline.js";
 import type { Style } from "./style.js";
 import { listedItems, sectionColumnsHeader, sectionItemLines, sectionScoreLine } from "./text-items.js";
 import { gateLines, lintLine, verdictBlock } from "./text-verdict.js";
@@ -14,73 +14,68 @@ export interface TextOptions {
 
 const STATUS_ORDER = ["pass", "attested", "fail", "error", "claimed", "open", "waived"] as const;
 
-function headerLines(assessment: Assessment, style: Style): string[] {
-  const { checklist, summary } = assessment;
+function headerLines(report: JsonReport, style: Style): string[] {
+  const { checklist, summary } = report;
   const scores = `verified ${summary.verifiedPct.toFixed(1)}% · claimed ${summary.claimedPct.toFixed(1)}%`;
   const counts = STATUS_ORDER.filter((s) => summary[s] > 0).map((s) => `${summary[s]} ${s}`);
   return [
-    style.paint("bold", checklist.title ?? checklist.source.path),
+    style.paint("bold", checklistName(report)),
     style.paint(
       "gray",
-      `${checklist.source.path} · ${summary.items} ${summary.items === 1 ? "item" : "items"} · ${scores}`,
+      `${checklist.path} · ${summary.items} ${summary.items === 1 ? "item" : "items"} · ${scores}`,
     ),
     ...(counts.length > 0 ? [style.paint("gray", counts.join(" · "))] : []),
-    ...checklist.source.warnings.map((w) => style.paint("yellow", `warning: ${w}`)),
+    ...checklist.warnings.map((w) => style.paint("yellow", `warning: ${w}`)),
   ];
 }
 
-function bySection(items: Item[]): Map<string | null, Item[]> {
-  const groups = new Map<string | null, Item[]>();
-  for (const item of items) groups.set(item.section, [...(groups.get(item.section) ?? []), item]);
-  return groups;
-}
-
 /** Each section's score line with its own items beneath it, in document order. */
-function treeLines(assessment: Assessment, options: TextOptions): string[] {
-  const { checklist } = assessment;
+function treeLines(report: JsonReport, options: TextOptions): string[] {
   const { style } = options;
+  const children = itemChildren(report.items);
   const itemOptions = {
     style,
-    listed: listedItems(assessment, options.verbose ?? false),
-    depths: itemDepths(checklist),
+    listed: listedItems(report.items, children, options.verbose ?? false),
+    depths: itemDepths(report.items),
+    children,
   };
-  const groups = bySection(checklist.items);
+  const groups = itemsBySection(report.items);
   const lines = [sectionColumnsHeader(style)];
   const loose = groups.get(null);
   if (loose)
     lines.push(
       style.paint("gray", "(before the first heading)"),
-      ...sectionItemLines(assessment, loose, "  ", itemOptions),
+      ...sectionItemLines(report, loose, "  ", itemOptions),
     );
-  const minLevel = Math.min(...checklist.sections.map((s) => s.level));
-  for (const section of checklist.sections) {
-    const summary = assessment.sections.get(section.id);
-    if (!summary || summary.items === 0) continue;
+  const minLevel = Math.min(...report.sections.map((s) => s.level));
+  for (const section of report.sections) {
+    const { summary } = section;
+    if (summary.items === 0) continue;
     const indent = "  ".repeat(section.level - minLevel);
     lines.push(sectionScoreLine(style, `${indent}${section.title}`, summary));
-    lines.push(...sectionItemLines(assessment, groups.get(section.id) ?? [], `${indent}  `, itemOptions));
+    lines.push(...sectionItemLines(report, groups.get(section.id) ?? [], `${indent}  `, itemOptions));
   }
-  lines.push(style.paint("bold", sectionScoreLine(style, "Overall", assessment.summary)));
+  lines.push(style.paint("bold", sectionScoreLine(style, "Overall", report.summary)));
   return lines;
 }
 
 /**
- * The terminal report of `gonogo verify`: the section tree with verified and claimed %, under each
- * section the items that need attention and the evidence that decided them, the gates, and a
- * verdict block at the very end, where a CI log's reader looks first.
+ * The terminal report of `gonogo verify` (and `gonogo show`): the section tree with verified and
+ * claimed %, under each section the items that need attention and the evidence that decided them,
+ * the gates, and a verdict block at the very end, where a CI log's reader looks first.
  */
-export function renderText(assessment: Assessment, options: TextOptions): string {
+export function renderText(report: JsonReport, options: TextOptions): string {
   const { style } = options;
-  const out = headerLines(assessment, style);
-  if (assessment.summary.items === 0) {
+  const out = headerLines(report, style);
+  if (report.summary.items === 0) {
     out.push("", "No task items (- [ ] …) or checklist tables in this document: nothing to verify.");
   } else {
-    out.push("", ...treeLines(assessment, options));
+    out.push("", ...treeLines(report, options));
   }
-  const { verdict } = assessment;
+  const verdict = reportVerdict(report);
   const gates = verdict ? gateLines(verdict, style) : [];
   if (gates.length > 0) out.push("", ...gates);
-  const lint = lintLine(assessment.lint, assessment.checklist.source.path, style);
+  const lint = lintLine(report.lint, report.checklist.path, style);
   if (lint.length > 0) out.push("", ...lint);
   if (verdict) out.push("", ...verdictBlock(verdict, style));
   return `${out.join("\n")}\n`;

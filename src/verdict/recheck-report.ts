@@ -1,30 +1,16 @@
-import type { GateResult } from "./assessment.js";
+import type { JsonItem, JsonReport } from "../model/report.js";
 import { type ItemStatus, leastReady } from "./item-status.js";
 import { gateDisagreements, verdictDisagreements } from "./recheck-gates.js";
 import { type Summary, summarize } from "./score.js";
 import { sectionItemIds } from "./signoffs.js";
 
-/** What the recheck reads of a JSON report (schemaVersion 1); `JsonReport` fits it. */
-export interface RecheckableReport {
-  verdict?: "GO" | "NO-GO";
-  complete?: boolean;
-  summary: Summary;
-  gates?: GateResult[];
-  sections: { id: string; title: string; parent: string | null; summary: Summary }[];
-  items: RecheckableItem[];
-}
+/** What the recheck reads of a JSON report (src/model/report.ts). */
+export type RecheckableReport = Pick<
+  JsonReport,
+  "verdict" | "complete" | "summary" | "gates" | "sections" | "items"
+>;
 
-export interface RecheckableItem {
-  id: string;
-  text: string;
-  line: number;
-  section: string | null;
-  parent: string | null;
-  checked: boolean;
-  status: ItemStatus;
-  checks: { id: string; status: "pass" | "fail" | "error"; expectations: { expr: string; ok: boolean }[] }[];
-  critical?: boolean;
-}
+export type RecheckableItem = JsonItem;
 
 const SUMMARY_KEYS = [
   "items",

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CheckResult } from "../engine/check-result.js";
+import type { JsonCheckResult } from "../model/report.js";
 import type { ItemStatus } from "./item-status.js";
 import { compareStatus } from "./regressions.js";
 
@@ -52,7 +52,7 @@ export function sectionItemIds(sections: SectionLike[], items: ItemLike[], secti
  * What a sign-off approves: each item's status and evidence in one run, and its sha256. Durations
  * are left out of the hash: the same evidence measured again is the same evidence.
  */
-export function sectionSnapshot(items: { id: string; status: ItemStatus; checks: CheckResult[] }[]): {
+export function sectionSnapshot(items: { id: string; status: ItemStatus; checks: JsonCheckResult[] }[]): {
   statuses: Record<string, ItemStatus>;
   hash: string;
 } {

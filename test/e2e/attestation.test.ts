@@ -3,6 +3,7 @@ import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeProject } from "../support/config-file.js";
+import { checkedReport } from "../support/report-model.js";
 import { runCli } from "../support/run-cli.js";
 
 const CHECKLIST = "# Launch\n\n## Build\n\n- [x] Build is green\n- [x] Tests pass\n";
@@ -41,6 +42,7 @@ async function verifiedProject(testsExit: number): Promise<{ dir: string; report
   const report = join(project.dir, "report.json");
   const run = await runCli(["verify", project.checklistPath, "--format", "json", "--out", report]);
   expect(run.code, run.stderr).toBe(testsExit === 0 ? 0 : 1);
+  checkedReport(JSON.parse(readFileSync(report, "utf8")), report);
   return { dir: project.dir, report, commit: git(project.dir, "rev-parse", "HEAD") };
 }
 

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { renderHtml } from "../../src/report/html.js";
+import { toJsonReport } from "../../src/report/json.js";
 import { assessChecklist } from "../../src/verdict/assessment.js";
 import {
   checkResult,
@@ -82,7 +83,10 @@ function richPage(): string {
       reason: "",
     },
   ];
-  return renderHtml({ ...assessment, signoffs }, { history, generatedAt: new Date("2026-11-23T17:00:00Z") });
+  return renderHtml(toJsonReport({ ...assessment, signoffs }), {
+    history,
+    generatedAt: new Date("2026-11-23T17:00:00Z"),
+  });
 }
 
 describe.skipIf(!existsSync(CHROMIUM))(

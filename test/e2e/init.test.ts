@@ -2,9 +2,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { QUICKSTART_DIR, startQuickstart, statusesWithLatencyJudged } from "../support/quickstart.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
 beforeAll(async () => {
@@ -35,7 +34,7 @@ describe("gonogo init", () => {
 
     const run = await runCli(["verify", checklist, "--format", "json"]);
     expect(run.stderr).not.toMatch(/problem|binding/);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     // NO-GO is expected (the quickstart leaks a key), but no check may be an error from a wrong config.
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
     // A latency target is judged on this machine's load: it may fail on a busy one, on latency alone.
@@ -108,7 +107,7 @@ describe("gonogo init", () => {
     expect(text).toContain('item: "/readyz reports the database as ready"');
     const run = await runCli(["verify", checklist, "--format", "json"]);
     expect(run.code, run.stderr).toBe(1);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
   }, 120_000);
 

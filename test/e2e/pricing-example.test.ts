@@ -1,9 +1,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { startRedisServer } from "../support/db-redis-server.js";
-import { stdoutJson } from "../support/run-cli.js";
+import { stdoutReport } from "../support/run-cli.js";
 
 const RUN = fileURLToPath(new URL("../../examples/pricing/run.js", import.meta.url));
 const hasPrometheus = spawnSync("prometheus", ["--version"]).status === 0;
@@ -38,7 +37,7 @@ describe("the pricing example (metrics, promql, sql, redis against real servers)
       try {
         const run = await runExample({ REDIS_URL: `${redis.url}/0` });
         expect(run.code, run.stderr).toBe(1);
-        const report = stdoutJson<JsonReport>(run);
+        const report = stdoutReport(run);
         const notPassing = report.items.filter((i) => i.status !== "pass").map((i) => [i.text, i.status]);
         expect(notPassing).toEqual([
           ["Every rate key has a TTL (rates:5min)", "fail"],

@@ -2,9 +2,9 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
+import type { JsonReport } from "../../src/model/report.js";
 import { writeProject } from "../support/config-file.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 import { CLI_STORE_BACKENDS, type FreshStore } from "../support/store-backends.js";
 
 const CHECKLIST = `# Launch
@@ -39,7 +39,7 @@ gates:
 async function verifyJson(checklist: string, store: string, ...extra: string[]) {
   const run = await runCli(["verify", checklist, "--format", "json", "--store", store, ...extra]);
   expect(run.stdout, run.stderr).not.toBe("");
-  return { ...run, report: stdoutJson<JsonReport>(run) };
+  return { ...run, report: stdoutReport(run) };
 }
 
 /** Ana Diaz signs off the Security section as Security Lead. */

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/checklists/${name}`, import.meta.url));
 
@@ -32,7 +31,7 @@ describe("gonogo status on checklist tables", () => {
 
   it("--json marks each item's form and tags, and says which tables were read as items and why", async () => {
     const run = await runCli(["status", "--json", fixture("table-data.md")]);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    const report = stdoutReport(run);
     expect(report.items.map((i) => [i.line, i.form, i.tags])).toEqual([
       [26, "task", []],
       [27, "task", []],
@@ -43,9 +42,7 @@ describe("gonogo status on checklist tables", () => {
       [19, "data", 0],
       [31, "data", 0],
     ]);
-    const levels = JSON.parse(
-      (await runCli(["status", "--json", fixture("table-levels.md")])).stdout,
-    ) as JsonReport;
+    const levels = stdoutReport(await runCli(["status", "--json", fixture("table-levels.md")]));
     expect(levels.items[2]).toMatchObject({
       line: 11,
       form: "table",
@@ -80,9 +77,7 @@ describe("gonogo status on checklist tables", () => {
     expect(run.stdout).toMatch(/level:B\s+░+\s+0\/6\s+0\.0%/);
     expect(run.stdout).toMatch(/level:A\s+░+\s+0\/8\s+0\.0%/);
 
-    const report = stdoutJson<JsonReport>(
-      await runCli(["status", "--json", fixture("table-level-columns.md")]),
-    );
+    const report = stdoutReport(await runCli(["status", "--json", fixture("table-level-columns.md")]));
     expect(report.summary).toMatchObject({ items: 8, open: 8, claimed: 0 });
     // "will prepare you to run production-ready services" and a book's title in a link claim nothing.
     expect(report.lint).toEqual([]);
@@ -121,7 +116,7 @@ describe("gonogo status on checklist tables", () => {
       );
       const run = await runCli(["verify", join(dir, "checklist.md"), "--format", "json"]);
       expect(run.code).toBe(1);
-      const report = stdoutJson<JsonReport>(run);
+      const report = stdoutReport(run);
       expect(report.verdict).toBe("NO-GO");
       expect(report.gates?.map((g) => [g.name, g.ok, g.actual])).toEqual([
         ["overall", true, "0.0% (0/8 verified or claimed)"],
@@ -135,9 +130,7 @@ describe("gonogo status on checklist tables", () => {
   });
 
   it("reads rung words and priority words as level columns, and leaves a maturity matrix and a plan comparison as data", async () => {
-    const report = stdoutJson<JsonReport>(
-      await runCli(["status", "--json", fixture("table-level-words.md")]),
-    );
+    const report = stdoutReport(await runCli(["status", "--json", fixture("table-level-words.md")]));
     expect(report.items.map((i) => [i.line, i.tags])).toEqual([
       [9, ["level:Bronze"]],
       [10, ["level:Silver"]],
@@ -165,9 +158,7 @@ describe("gonogo status on checklist tables", () => {
   });
 
   it("reads a release-stage table of M/O cells with a Y/N/tbd status: claimed on Y, open otherwise, gated per stage", async () => {
-    const report = stdoutJson<JsonReport>(
-      await runCli(["status", "--json", fixture("table-release-stages.md")]),
-    );
+    const report = stdoutReport(await runCli(["status", "--json", fixture("table-release-stages.md")]));
     expect(report.summary).toMatchObject({ items: 8, claimed: 3, open: 5 });
     expect(report.items.slice(0, 6).map((i) => [i.line, i.text, i.status])).toEqual([
       [7, "Export contract published", "claimed"],
@@ -192,7 +183,7 @@ describe("gonogo status on checklist tables", () => {
       );
       const run = await runCli(["verify", join(dir, "checklist.md"), "--format", "json"]);
       expect(run.code).toBe(1);
-      const verdict = stdoutJson<JsonReport>(run);
+      const verdict = stdoutReport(run);
       expect(verdict.verdict).toBe("NO-GO");
       expect(verdict.gates?.[1]?.name).toBe("level partner rollout");
       expect(verdict.gates?.[1]?.reason).toContain(
@@ -204,9 +195,7 @@ describe("gonogo status on checklist tables", () => {
   });
 
   it("reads Item | Status tables left empty as open items, a tally and a reviewers table as data", async () => {
-    const report = stdoutJson<JsonReport>(
-      await runCli(["status", "--json", fixture("table-empty-status.md")]),
-    );
+    const report = stdoutReport(await runCli(["status", "--json", fixture("table-empty-status.md")]));
     expect(report.summary).toMatchObject({ items: 5, open: 5, claimed: 0 });
     expect(report.tables?.map((t) => [t.line, t.readAs, t.items])).toEqual([
       [5, "items", 3],

@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
-import { runCli } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/checklists/ledger-sync.md", import.meta.url));
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -28,7 +27,7 @@ describe("gonogo status", () => {
   it("--json prints the schemaVersion 1 report with claimed/open statuses, no verdict", async () => {
     const run = await runCli(["status", "--json", fixture]);
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as JsonReport;
+    const report = stdoutReport(run);
     expect(report.schemaVersion).toBe(1);
     expect(report.tool.name).toBe("gonogo");
     expect(report.checklist).toMatchObject({
@@ -106,7 +105,7 @@ describe("gonogo status", () => {
     expect(text.stdout).toContain("Résumé");
     const json = await runCli(["status", "--json", file]);
     expect(json.stderr).toContain("not valid UTF-8; read as Windows-1252");
-    const report = JSON.parse(json.stdout) as JsonReport;
+    const report = stdoutReport(json);
     expect(report.checklist.encoding).toBe("windows-1252");
     expect(report.items.map((i) => i.text)).toEqual(["Budget € approved"]);
   });
@@ -120,7 +119,7 @@ describe("gonogo status", () => {
   const shared = fileURLToPath(new URL("../../../shared/checklists/", import.meta.url));
   it.skipIf(!existsSync(shared))("flags the real checklists' false claims", async () => {
     const realTotal = await runCli(["status", "--json", join(shared, "002_52aa6ce89b4f17b7.txt")]);
-    const total = (JSON.parse(realTotal.stdout) as JsonReport).lint.filter((f) => f.rule === "stated-total");
+    const total = stdoutReport(realTotal).lint.filter((f) => f.rule === "stated-total");
     expect(total).toEqual([
       expect.objectContaining({
         line: 377,
@@ -128,7 +127,7 @@ describe("gonogo status", () => {
       }),
     ]);
     const ready = await runCli(["status", "--json", join(shared, "004_89c1233efba101cb.txt")]);
-    const claims = (JSON.parse(ready.stdout) as JsonReport).lint.filter((f) => f.rule === "ready-claim");
+    const claims = stdoutReport(ready).lint.filter((f) => f.rule === "ready-claim");
     expect(claims[0]).toMatchObject({ line: 3, message: expect.stringContaining("READY FOR DEPLOYMENT") });
     expect(claims[0]?.message).toContain("160 of 170 items in the document are open");
   });

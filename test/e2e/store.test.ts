@@ -4,11 +4,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { openStore } from "../../src/store/index.js";
 import { writeProject } from "../support/config-file.js";
 import { MYSQL_URL } from "../support/db-context.js";
-import { BIN, runCli, stdoutJson } from "../support/run-cli.js";
+import { BIN, runCli, stdoutReport } from "../support/run-cli.js";
 import { CLI_STORE_BACKENDS, type FreshStore } from "../support/store-backends.js";
 
 const CHECKLIST =
@@ -89,7 +88,7 @@ for (const backend of CLI_STORE_BACKENDS) {
       expect(text.stdout).toMatch(/#2 .* NO-GO {2}verified 66\.7%/);
 
       const shown = await runCli(args("show", "1", "--json"));
-      const report = JSON.parse(shown.stdout) as JsonReport;
+      const report = stdoutReport(shown);
       expect(report.verdict).toBe("GO");
       expect(report.items.map((i) => i.status)).toEqual(["pass", "pass", "pass"]);
       const shownText = await runCli(args("show", "2"));
@@ -249,7 +248,7 @@ describe("the default store", () => {
         env: { GONOGO_STORE: "" },
       });
       expect(run.code, run.stderr).toBe(0);
-      expect(stdoutJson<JsonReport>(run).verdict).toBe("GO");
+      expect(stdoutReport(run).verdict).toBe("GO");
     }
     const history = await runCli(["history", "--json"], { cwd: project.dir, env: { GONOGO_STORE: "" } });
     expect(JSON.parse(history.stdout)).toHaveLength(3);

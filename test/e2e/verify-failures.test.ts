@@ -4,9 +4,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
-import { runCli, startCli, stdoutJson } from "../support/run-cli.js";
+import { checkedReport } from "../support/report-model.js";
+import { runCli, startCli, stdoutReport } from "../support/run-cli.js";
 import { GAVE_UP_WITHIN_MS } from "../support/timing.js";
 
 const TOKEN = "tok_3f9a8c1d2e7b6a5f4c3d2e1f";
@@ -47,7 +47,7 @@ checks:
         expect(run.stderr, format).not.toContain(TOKEN);
         expect(run.stdout).toContain("***");
         // Annotations never corrupt machine output: JSON still parses, JUnit stays one document.
-        if (format === "json") expect(() => JSON.parse(run.stdout)).not.toThrow();
+        if (format === "json") expect(() => stdoutReport(run)).not.toThrow();
         if (format === "junit") expect(run.stdout).not.toContain("::error");
         if (format === "json" || format === "junit") expect(run.stderr).toContain("::error file=");
       }
@@ -88,7 +88,7 @@ checks:
     const run = await runCli(["verify", project.checklistPath, "--format", "json"]);
     expect(Date.now() - started).toBeLessThan(GAVE_UP_WITHIN_MS);
     expect(run.code).toBe(1);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     const errors = report.items.map((i) => [i.status, i.checks[0]?.error]);
     expect(errors[0]).toEqual(["error", expect.stringContaining("connection refused")]);
     expect(errors[1]).toEqual(["error", expect.stringContaining("timed out after 1s")]);
@@ -125,7 +125,7 @@ checks:
     const { code, stdout, stderr } = await cli.finished;
     // Stopped, not waited out: the slow check's 30 s command was cancelled (asserted below).
     expect(code).toBe(1);
-    const report = JSON.parse(stdout) as JsonReport;
+    const report = checkedReport(JSON.parse(stdout), "stdout");
     expect(report.items.map((i) => i.status)).toEqual(["pass", "error"]);
     expect(report.items[1]?.checks[0]?.error).toContain("cancelled");
     // Whatever the scores, an interrupted run is NO-GO, says so, and is never signable.
@@ -194,7 +194,7 @@ checks:
       `${realpathSync(project.checklistPath)}: changed since gonogo read it; not written`,
     );
     // The report of what was verified is still there; only the write-back was refused.
-    expect(stdoutJson<JsonReport>(run).summary).toMatchObject({ items: 1, pass: 1 });
+    expect(stdoutReport(run).summary).toMatchObject({ items: 1, pass: 1 });
     expect(readFileSync(project.checklistPath, "utf8")).toBe(`${checklist}x\n`);
     expect(readdirSync(project.dir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
   });

@@ -3,9 +3,9 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
+import type { JsonReport } from "../../src/model/report.js";
 import { writeProject } from "../support/config-file.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 // The forbidden text sits past every read limit: 2 MiB into a body and a file, and before the
 // last 64 KiB of a command's output. Read in part, an absence check must not pass.
@@ -91,7 +91,7 @@ describe("gonogo verify on content read only in part", () => {
   it("refuses absences judged past a read limit, naming the limit and the key to raise", async () => {
     const { checklistPath } = project({ http: "", file: "", command: "" });
     const run = await runCli(["verify", checklistPath, "--format", "json"]);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     expect(run.code, run.stderr).toBe(1);
     expect(report.verdict).toBe("NO-GO");
 
@@ -137,7 +137,7 @@ describe("gonogo verify on content read only in part", () => {
       command: ", max_output: 1MiB",
     });
     const run = await runCli(["verify", checklistPath, "--format", "json"]);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     expect(run.code, run.stderr).toBe(1);
     const statuses = Object.fromEntries(report.items.map((item) => [item.text, item.status]));
     const errors = report.items.flatMap((item) => item.checks.flatMap((check) => check.error ?? []));

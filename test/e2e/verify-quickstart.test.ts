@@ -2,14 +2,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import {
   QUICKSTART_DIR,
   QUICKSTART_LATENCY_ITEMS,
   startQuickstart,
   statusesWithLatencyJudged,
 } from "../support/quickstart.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
 beforeAll(async () => {
@@ -27,7 +26,7 @@ describe("gonogo verify on the quickstart", () => {
       env: { QUICKSTART_URL: service.url },
     });
     expect(run.code).toBe(1);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     // A latency target is judged on this machine's load: it may fail on a busy one, on latency alone.
     expect(statusesWithLatencyJudged(report.items)).toEqual({
       "/healthz returns 200 in under 300ms": "judged",

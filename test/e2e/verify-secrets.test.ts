@@ -2,10 +2,9 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
 import { type LocalServer, listenLocally } from "../support/local-server.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 // Made-up credentials, and AWS's documented example key: secret-shaped, they unlock nothing.
 const AWS_KEY = "AKIAIOSFODNN7EXAMPLE";
@@ -134,7 +133,7 @@ checks:
     const project = writeProject(CHECKLIST, config());
     writeFileSync(join(project.dir, "deploy.log"), "");
     const run = await runCli(["verify", project.checklistPath, "--format", "json"], { env: ENV });
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     const check = report.items.find((i) => i.text === "The debug endpoint leaks no AWS key")?.checks[0];
     expect(check?.status).toBe("fail");
     expect(check?.expectations.map((e) => [e.expr, e.ok])).toEqual([
@@ -159,7 +158,7 @@ checks:
       expectNothingForbidden(run.stderr, `stderr with --format ${format}`);
     }
     const json = await runCli(["verify", project.checklistPath, "--format", "json"], { env: ENV });
-    const report = stdoutJson<JsonReport>(json);
+    const report = stdoutReport(json);
     const checks = Object.fromEntries(report.items.flatMap((i) => i.checks).map((c) => [c.id, c]));
     // What was masked still reads: the evidence says where a secret was, and readable values stay.
     expect(checks.debug?.observations.body).toContain('"authorization":"Basic ***"');

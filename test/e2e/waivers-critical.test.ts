@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { JsonReport } from "../../src/report/json.js";
 import { writeProject } from "../support/config-file.js";
-import { runCli, stdoutJson } from "../support/run-cli.js";
+import { runCli, stdoutReport } from "../support/run-cli.js";
 
 const CHECKLIST = `# Launch
 
@@ -36,7 +35,7 @@ describe("critical items and broad waivers through the CLI", () => {
     );
     const run = await runCli(["verify", project.checklistPath, "--format", "json", "--no-store"]);
     expect(run.code, run.stderr).toBe(1);
-    const report = stdoutJson<JsonReport>(run);
+    const report = stdoutReport(run);
     expect(report.items.find((i) => i.text === "Backups configured")?.status).toBe("pass");
     expect(report.gates?.find((g) => g.name === "critical items")).toMatchObject({
       ok: false,

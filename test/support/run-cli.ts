@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
+import type { JsonReport } from "../../src/model/report.js";
+import { checkedReport } from "./report-model.js";
 
 export const BIN = fileURLToPath(new URL("../../bin/gonogo.js", import.meta.url));
 
@@ -73,4 +75,9 @@ export function stdoutJson<T>(run: CliRun): T {
       `no JSON on stdout (exit ${run.code}); stdout: ${JSON.stringify(run.stdout.slice(0, 500))}; stderr:\n${run.stderr.slice(-4000)}`,
     );
   }
+}
+
+/** The JSON report a run printed on stdout, checked against the report model (unknown keys refused). */
+export function stdoutReport(run: CliRun): JsonReport {
+  return checkedReport(stdoutJson<unknown>(run), "stdout");
 }

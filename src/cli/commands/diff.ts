@@ -1,6 +1,5 @@
-import type { CheckResult } from "../../engine/check-result.js";
 import { GonogoError } from "../../errors.js";
-import type { JsonItem } from "../../report/json.js";
+import type { JsonCheckResult, JsonItem } from "../../model/report.js";
 import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
 import { statusChanges } from "../../verdict/regressions.js";
 import { findRun, openExistingStore, printJson, type StoreFlags, withStore } from "./_store.js";
@@ -27,7 +26,7 @@ async function pickRuns(
 }
 
 /** One line of evidence per check: `health pass: status == 200 ✓ 200; latency < 300ms ✓ 41ms`. */
-function evidence(checks: CheckResult[]): string[] {
+function evidence(checks: JsonCheckResult[]): string[] {
   if (checks.length === 0) return ["(no check: its status came from the document or a person)"];
   return checks.map((c) => {
     const expectations = c.expectations.map((e) => `${e.expr} ${e.ok ? "✓" : "✗"} ${e.actual}`).join("; ");

@@ -13,13 +13,11 @@ import { writeBackTicks } from "../../checklist/write-back.js";
 import { readConfigBytes } from "../../config/index.js";
 import { GonogoError } from "../../errors.js";
 import { type VerifyOutcome, verifyChecklist } from "../../pipeline/index.js";
+import { type Format, parseFormat, renderReport } from "../../report/formats.js";
 import { renderGithubAnnotations } from "../../report/github-annotations.js";
-import { type HistoryPoint, historyFromRuns, renderHtml } from "../../report/html.js";
-import { renderJson } from "../../report/json.js";
-import { renderJunit } from "../../report/junit.js";
-import { renderMarkdown } from "../../report/markdown.js";
+import { type HistoryPoint, historyFromRuns } from "../../report/html.js";
+import type { JsonReport } from "../../report/json.js";
 import { colourWanted, createStyle } from "../../report/style.js";
-import { renderText } from "../../report/text.js";
 import { checklistKey, currentUser, gitCommit, openStore, type Store } from "../../store/index.js";
 import type { Assessment } from "../../verdict/assessment.js";
 import { fillSignoffSlots } from "../../verdict/fill-signoff-slots.js";
@@ -27,9 +25,6 @@ import type { SignoffState } from "../../verdict/signoffs.js";
 import { createInterrupt } from "./_interrupt.js";
 import { assertOutputPath } from "./_output-path.js";
 import { printVerifyEvents, warn } from "./_verify-stderr.js";
-
-export const FORMATS = ["text", "json", "junit", "markdown", "html"] as const;
-type Format = (typeof FORMATS)[number];
 
 export interface VerifyOptions {
   config?: string;
@@ -112,7 +107,7 @@ async function showOutcome(
     format === "html" && recorded.store
       ? historyFromRuns(await recorded.store.listRuns({ checklist: recorded.checklist, limit: 50 }))
       : [];
-  const rendered = render(assessment, format, options, history);
+  const rendered = render(outcome.report, format, options, history);
   if (options.out) await writeFileAtomic(options.out, rendered);
   else process.stdout.write(rendered);
   for (const line of outcome.diagnostics) if (line.kind === "run-recorded") warn(line.message);
@@ -120,7 +115,7 @@ async function showOutcome(
     // Annotations must not corrupt JSON or JUnit on stdout: then they go to stderr, which the runner also reads.
     const machineOutput = !options.out && (format === "json" || format === "junit" || format === "html");
     const stream = machineOutput ? process.stderr : process.stdout;
-    stream.write(renderGithubAnnotations(assessment, { file: repoRelative(path) }));
+    stream.write(renderGithubAnnotations(outcome.report, { file: repoRelative(path) }));
   }
 
   if (options.write) {
@@ -165,35 +160,9 @@ function repoRelative(path: string): string {
   return rel.startsWith("..") || isAbsolute(rel) ? path : rel;
 }
 
-function parseFormat(format: string): Format {
-  if ((FORMATS as readonly string[]).includes(format)) return format as Format;
-  throw new GonogoError(
-    "usage",
-    `--format ${format}: not a report format (choose one of ${FORMATS.join(", ")})`,
-  );
-}
-
-function render(
-  assessment: Assessment,
-  format: Format,
-  options: VerifyOptions,
-  history: HistoryPoint[],
-): string {
-  switch (format) {
-    case "html":
-      return renderHtml(assessment, { history });
-    case "json":
-      return renderJson(assessment);
-    case "junit":
-      return renderJunit(assessment);
-    case "markdown":
-      return renderMarkdown(assessment);
-    default: {
-      const toFile = options.out !== undefined;
-      const style = createStyle(!toFile && colourWanted(process.stdout));
-      return renderText(assessment, { style, verbose: options.verbose ?? false });
-    }
-  }
+function render(report: JsonReport, format: Format, options: VerifyOptions, history: HistoryPoint[]): string {
+  const style = createStyle(options.out === undefined && colourWanted(process.stdout));
+  return renderReport(format, report, { style, verbose: options.verbose ?? false, history });
 }
 
 /** Bound items take the tick their evidence earned: pass/attested ticked, fail/error unticked. */

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../../engine/check-result.js";
+import type { JsonCheckResult } from "../../model/report.js";
 import { escapeHtml as h } from "./escape.js";
 import { type ChartPoint, renderLineChart } from "./line-chart.js";
 
@@ -70,13 +70,13 @@ function toSample(value: unknown): LoadSample | null {
 }
 
 /** A load check's per-second samples, when its evidence carries them; seconds with no answer are left out. */
-export function loadSamples(check: CheckResult): LoadSample[] {
+export function loadSamples(check: JsonCheckResult): LoadSample[] {
   const series = check.evidence?.series;
   return Array.isArray(series) ? series.map(toSample).filter((s): s is LoadSample => s !== null) : [];
 }
 
 /** p95 latency and throughput per second of a load check, with the seconds that saw errors. */
-export function loadChart(check: CheckResult): string {
+export function loadChart(check: JsonCheckResult): string {
   const samples = loadSamples(check);
   if (samples.length === 0) return "";
   const last = samples[samples.length - 1] as LoadSample;
