@@ -6,7 +6,7 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 
 /** The only key type gonogo signs with: ECDSA on NIST P-256 (OpenSSL's `prime256v1`), SHA-256. */
 export const CURVE = "prime256v1";

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import type { JsonReport } from "../report/json.js";
 import type { AttestableRun } from "./statement.js";
 

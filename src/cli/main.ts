@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { GonogoError, isGonogoError } from "../errors.js";
-import { TOOL } from "../version.js";
+import { GonogoError, isGonogoError } from "../core/errors.js";
+import { TOOL } from "../core/version.js";
 
 /**
  * Maps command names to lazy imports, so `gonogo status` never loads the probes, and turns known

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import type { ProbeContext } from "./types.js";
 
 /** A resolved path, or a message naming what could not be resolved. */

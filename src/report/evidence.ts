@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import { formatQuantity, formatResult } from "../expect/index.js";
 
 /** `412ms`, `5s`, `1.23s`: three significant digits are plenty for a check's run time. */

@@ -1,5 +1,5 @@
 import type { Item } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { Assessment } from "../verdict/assessment.js";
 import { checkEvidence } from "./evidence.js";
 import { gateOutcome, gateTally } from "./gate-tally.js";

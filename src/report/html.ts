@@ -1,5 +1,5 @@
+import { TOOL } from "../core/version.js";
 import type { Assessment } from "../verdict/assessment.js";
-import { TOOL } from "../version.js";
 import { banner, gatesCard, lintCard, sectionsCard, signoffsCard } from "./html/blocks.js";
 import { type HistoryPoint, historyChart } from "./html/charts.js";
 import { escapeHtml as h } from "./html/escape.js";

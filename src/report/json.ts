@@ -1,5 +1,6 @@
 import type { TableNote, Target } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import { TOOL } from "../core/version.js";
 import type { LintFinding } from "../lint/index.js";
 import type { Assessment, GateResult } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
@@ -7,7 +8,6 @@ import type { AttestationState } from "../verdict/manual-evidence.js";
 import type { Summary } from "../verdict/score.js";
 import type { SignoffState } from "../verdict/signoffs.js";
 import { scoreTags, type TagScore } from "../verdict/tag-scores.js";
-import { TOOL } from "../version.js";
 
 /**
  * The JSON report, schemaVersion 1: a stable contract (DESIGN.md). Extend it with new optional

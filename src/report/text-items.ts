@@ -1,5 +1,5 @@
 import type { Item } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { Assessment } from "../verdict/assessment.js";
 import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";

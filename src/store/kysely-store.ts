@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { type Kysely, type Migration, Migrator, type Selectable, sql, type Transaction } from "kysely";
-import type { CheckResult } from "../engine/check-result.js";
-import { GonogoError } from "../errors.js";
+import type { CheckResult } from "../core/check-result.js";
+import { GonogoError } from "../core/errors.js";
 import { storeMigrations } from "./migrations.js";
 import type {
   Attestation,

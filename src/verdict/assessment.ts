@@ -1,5 +1,5 @@
 import type { Checklist } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { LintFinding } from "../lint/index.js";
 import { lintChecklist } from "../lint/index.js";
 import { type ItemStatus, resolveStatuses } from "./item-status.js";

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { ItemStatus } from "./item-status.js";
 
 /** An attestation as recorded (`gonogo attest`): the store's rows have this shape. */

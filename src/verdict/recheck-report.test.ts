@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planFor } from "../../test/support/config-file.js";
 import { checkResult } from "../../test/support/sample-assessment.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import { type JsonReport, toJsonReport } from "../report/json.js";
 import { assessChecklist } from "./assessment.js";
 import { decideVerdict } from "./gates.js";

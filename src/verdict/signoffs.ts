@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { ItemStatus } from "./item-status.js";
 import { compareStatus } from "./regressions.js";
 

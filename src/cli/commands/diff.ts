@@ -1,5 +1,5 @@
-import type { CheckResult } from "../../engine/check-result.js";
-import { GonogoError } from "../../errors.js";
+import type { CheckResult } from "../../core/check-result.js";
+import { GonogoError } from "../../core/errors.js";
 import type { JsonItem } from "../../report/json.js";
 import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
 import { statusChanges } from "../../verdict/regressions.js";

@@ -1,5 +1,5 @@
 import type { Checklist, Item } from "../../checklist/index.js";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { renderHtml } from "../../report/html.js";
 import type { JsonReport } from "../../report/json.js";
 import { renderJunit } from "../../report/junit.js";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { writeFileAtomic } from "../../atomic-write.js";
 import {
   type Checklist,
   decodeChecklistSource,
@@ -11,13 +10,14 @@ import {
 } from "../../checklist/index.js";
 import { writeBackTicks } from "../../checklist/write-back.js";
 import { type LoadedConfig, loadConfig } from "../../config/index.js";
+import { writeFileAtomic } from "../../core/atomic-write.js";
+import type { CheckResult } from "../../core/check-result.js";
+import { GonogoError } from "../../core/errors.js";
 import { broadWaiverWarnings } from "../../engine/broad-waivers.js";
-import type { CheckResult } from "../../engine/check-result.js";
 import { itemOutcomes } from "../../engine/item-outcomes.js";
 import { bindPlan, type Plan } from "../../engine/plan.js";
 import { createProgress } from "../../engine/progress.js";
 import { runPlan } from "../../engine/run-plan.js";
-import { GonogoError } from "../../errors.js";
 import { createRedactor } from "../../redact/create-redactor.js";
 import { renderGithubAnnotations } from "../../report/github-annotations.js";
 import { type HistoryPoint, historyFromRuns, renderHtml } from "../../report/html.js";

@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import type { Route } from "./plan-routes.js";
 
 // A header name is an RFC 9110 token; a value has no CR, LF or NUL, so no header can smuggle in another.

@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import type { ObservableRef } from "../types.js";
 import type { SqlConfig, SqlParam } from "./config.js";
 

@@ -9,7 +9,7 @@ import {
   type SelfSignedCertificate,
 } from "../../../test/support/self-signed-certificate.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
-import { isGonogoError } from "../../errors.js";
+import { isGonogoError } from "../../core/errors.js";
 import tlsProbe from "./index.js";
 
 const DAY_MS = 86_400_000;

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../../engine/check-result.js";
+import type { CheckResult } from "../../core/check-result.js";
 import { escapeHtml as h } from "./escape.js";
 import { type ChartPoint, renderLineChart } from "./line-chart.js";
 
