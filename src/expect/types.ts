@@ -1,5 +1,5 @@
+import type { ObservableRef } from "../core/observation.js";
 import type { Dimension } from "../core/units.js";
-import type { ObservableRef } from "../probes/types.js";
 
 /** Operators that compare the observed value with a written one. `≤`/`≥` are parsed as `<=`/`>=`. */
 export type ComparisonOp =

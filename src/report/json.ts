@@ -1,9 +1,9 @@
 import type { TableNote, Target } from "../checklist/index.js";
 import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import { TOOL } from "../core/version.js";
 import type { LintFinding } from "../lint/index.js";
 import type { Assessment, GateResult } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { AttestationState } from "../verdict/manual-evidence.js";
 import type { Summary } from "../verdict/score.js";
 import type { SignoffState } from "../verdict/signoffs.js";

@@ -1,6 +1,6 @@
 import type { Item } from "../checklist/index.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { Assessment, Verdict } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
 import { evidenceBlock, failedChecks, WAIVED_OVER_FAILURE } from "./evidence.js";
 import { gateTally } from "./gate-tally.js";

@@ -1,7 +1,7 @@
 import type { Item } from "../checklist/index.js";
 import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { Assessment } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
 import {
   checkEvidence,

@@ -2,8 +2,8 @@ import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
 import { checkResult, SAMPLE_VERDICT, sampleAssessment } from "../../test/support/sample-assessment.js";
+import type { ItemStatus } from "../core/item-status.js";
 import { assessChecklist } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import { createStyle } from "./style.js";
 import { renderText } from "./text.js";
 

@@ -1,5 +1,5 @@
+import { type ItemStatus, leastReady } from "../core/item-status.js";
 import type { GateResult } from "./assessment.js";
-import { type ItemStatus, leastReady } from "./item-status.js";
 import { gateDisagreements, verdictDisagreements } from "./recheck-gates.js";
 import { type Summary, summarize } from "./score.js";
 import { sectionItemIds } from "./signoffs.js";

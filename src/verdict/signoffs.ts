@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CheckResult } from "../core/check-result.js";
-import type { ItemStatus } from "./item-status.js";
+import type { ItemStatus } from "../core/item-status.js";
 import { compareStatus } from "./regressions.js";
 
 /** A sign-off as recorded (`gonogo signoff`): the store's rows have this shape. */

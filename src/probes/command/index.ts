@@ -1,8 +1,9 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
+import type { PartialObservations } from "../../core/observation.js";
 import { formatLimit } from "../shared/size-schema.js";
 import { resolveTargetDir } from "../target-dir.js";
-import type { PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type CommandConfig, commandConfigSchema, describeCommand } from "./config.js";
 import { describeInterruption, describeShellFailure } from "./describe-failure.js";
 import { type CommandOutcome, runCommand } from "./run-command.js";

@@ -1,9 +1,10 @@
 import { Agent } from "undici";
+import type { ObservableRef, Observations } from "../../core/observation.js";
 import { type Deadline, startDeadline } from "../shared/deadline.js";
 import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
 import { redactUrl } from "../shared/redact-url.js";
-import type { ObservableRef, Observations, Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type HttpConfig, httpConfigSchema } from "./config.js";
 import { httpObservables } from "./observables.js";
 import { evidenceHeaders, observeResponse } from "./observe-response.js";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeContext, startStallingTarget, startTarget } from "../../../test/support/load-targets.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
-import type { Quantity } from "../types.js";
+import type { Quantity } from "../../core/observation.js";
 import { loadConfigSchema } from "./config.js";
 import loadProbe from "./index.js";
 

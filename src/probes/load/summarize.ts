@@ -1,4 +1,4 @@
-import type { ObservableRef, Observations, Observed } from "../types.js";
+import type { ObservableRef, Observations, Observed } from "../../core/observation.js";
 import { ERROR_KINDS } from "./error-kind.js";
 import type { GeneratorHealth } from "./generator-health.js";
 import { encodeHistogram, latencyStats } from "./latency-histogram.js";

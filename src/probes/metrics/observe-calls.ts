@@ -1,4 +1,4 @@
-import type { ObservableRef, Observed } from "../types.js";
+import type { ObservableRef, Observed } from "../../core/observation.js";
 import type { Sample } from "./exposition/types.js";
 import { formatLabels, isHistogram, type MetricIndex, seriesLabels } from "./metric-index.js";
 import { observedInUnit, unitOfName } from "./metric-unit.js";

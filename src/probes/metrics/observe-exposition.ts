@@ -1,4 +1,4 @@
-import type { ObservableRef, Observations } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
 import type { Exposition } from "./exposition/types.js";
 import { MetricIndex } from "./metric-index.js";
 import {

@@ -1,5 +1,6 @@
+import type { ObservableRef, Quantity } from "../../core/observation.js";
 import { formatQuantity } from "../../expect/index.js";
-import type { ObservableRef, ProbeResult, Quantity } from "../types.js";
+import type { ProbeResult } from "../types.js";
 import type { MetricsConfig } from "./config.js";
 import { parseExposition } from "./exposition/parse-exposition.js";
 import type { ExpositionFormat } from "./exposition/types.js";

@@ -8,9 +8,10 @@ import {
   waitFor,
 } from "../../../test/support/prometheus-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
+import type { Quantity } from "../../core/observation.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import metricsProbe from "../metrics/index.js";
-import type { ProbeResult, Quantity } from "../types.js";
+import type { ProbeResult } from "../types.js";
 import promqlProbe from "./index.js";
 
 // A fixed histogram (the same on every scrape, so Prometheus and a direct scrape see the same

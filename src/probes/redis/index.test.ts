@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, dbContext, REDIS_URL, uniqueName } from "../../../test/support/db-context.js";
 import { listenLocally } from "../../../test/support/local-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
+import type { Observations, PartialObservations } from "../../core/observation.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
-import type { Observations, PartialObservations } from "../types.js";
 import redisProbe from "./index.js";
 import { NO_EXPIRY_MS } from "./observe-ttl.js";
 

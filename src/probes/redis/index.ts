@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
+import type { ObservableRef, PartialObservations } from "../../core/observation.js";
 import { startDeadline } from "../shared/deadline.js";
-import type { ObservableRef, PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type RedisConfig, redisConfigSchema } from "./config.js";
 import { connectRedis } from "./connect-redis.js";
 import { describeRedisError } from "./describe-redis-error.js";
