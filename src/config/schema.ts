@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDuration } from "../expect/index.js";
+import { parseDuration } from "../core/units.js";
 
 /**
  * gonogo.yml, version 1 (DESIGN.md). Probe blocks are validated by each probe's own schema once

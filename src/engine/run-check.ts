@@ -1,8 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { CheckResult } from "../core/check-result.js";
 import { isGonogoError } from "../core/errors.js";
+import { formatQuantity } from "../core/format-quantity.js";
 import type { Observations } from "../core/observation.js";
-import { evaluateExpectation, formatQuantity } from "../expect/index.js";
+import { evaluateExpectation } from "../expect/index.js";
 import type { ProbeContext, ProbeResult } from "../probes/types.js";
 import type { Redactor } from "../redact/create-redactor.js";
 import type { PlannedCheck } from "./plan.js";

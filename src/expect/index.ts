@@ -3,8 +3,6 @@
  * what a probe declares, and evaluated against its observations. See README.md for the language.
  */
 
-export { formatQuantity } from "../core/format-quantity.js";
-export { type Dimension, parseDuration, parseSize } from "../core/units.js";
 export { canonicalExpectation, canonicalObservable, canonicalValue } from "./canonical.js";
 export { checkExpectation } from "./check.js";
 export { evaluateExpectation } from "./evaluate.js";

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../core/check-result.js";
-import { formatQuantity, formatResult } from "../expect/index.js";
+import { formatQuantity } from "../core/format-quantity.js";
+import { formatResult } from "../expect/index.js";
 
 /** `412ms`, `5s`, `1.23s`: three significant digits are plenty for a check's run time. */
 export function formatDuration(ms: number): string {

@@ -1,5 +1,5 @@
+import { formatQuantity } from "../../core/format-quantity.js";
 import type { ObservableRef, Quantity } from "../../core/observation.js";
-import { formatQuantity } from "../../expect/index.js";
 import type { ProbeResult } from "../types.js";
 import type { MetricsConfig } from "./config.js";
 import { parseExposition } from "./exposition/parse-exposition.js";

@@ -1,5 +1,5 @@
+import { formatQuantity } from "../../core/format-quantity.js";
 import type { Observations } from "../../core/observation.js";
-import { formatQuantity } from "../../expect/index.js";
 import { resolveEndpoint } from "../metrics/endpoint.js";
 import { runAgent } from "../metrics/fetch-body.js";
 import { startDeadline } from "../shared/deadline.js";
