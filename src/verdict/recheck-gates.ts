@@ -4,7 +4,7 @@ import type { ItemStatus } from "../core/item-status.js";
 import type { GateResult } from "./assessment.js";
 import { criticalGate } from "./critical-gate.js";
 import { percentGate } from "./percent-gate.js";
-import type { RecheckableItem, RecheckableReport } from "./recheck-report.js";
+import type { RecheckableItem, RecheckableReport } from "./recheckable-report.js";
 import { sectionItemIds } from "./signoffs.js";
 
 type Require = "claims" | "evidence";
