@@ -1,8 +1,8 @@
 import { Pool } from "undici";
-import type { ErrorKind } from "../load/error-kind.js";
-import { createHistogram, latencyStats } from "../load/latency-histogram.js";
-import { planTraffic, type Route } from "../load/plan-routes.js";
-import { sendRequest } from "../load/send-request.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
+import { createHistogram, latencyStats } from "../shared/traffic/latency-histogram.js";
+import { planTraffic, type Route } from "../shared/traffic/plan-routes.js";
+import { sendRequest } from "../shared/traffic/send-request.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { BurstConfig } from "./config.js";
 

@@ -1,6 +1,6 @@
+import type { CommandOutcome, Interruption } from "../shared/process/run-command.js";
+import { lastLines } from "../shared/process/tail-buffer.js";
 import type { CommandConfig } from "./config.js";
-import type { CommandOutcome, Interruption } from "./run-command.js";
-import { lastLines } from "./tail-buffer.js";
 
 /** The check's error when the command did not finish on its own: `timed out after 5s: npm test`. */
 export function describeInterruption(

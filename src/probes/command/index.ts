@@ -1,13 +1,13 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { PartialObservations } from "../../core/observation.js";
+import { type CommandOutcome, runCommand } from "../shared/process/run-command.js";
+import { lastLines } from "../shared/process/tail-buffer.js";
 import { formatLimit } from "../shared/size-schema.js";
-import { resolveTargetDir } from "../target-dir.js";
+import { resolveTargetDir } from "../shared/target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type CommandConfig, commandConfigSchema, describeCommand } from "./config.js";
 import { describeInterruption, describeShellFailure } from "./describe-failure.js";
-import { type CommandOutcome, runCommand } from "./run-command.js";
-import { lastLines } from "./tail-buffer.js";
 
 const EVIDENCE_LINES = 40;
 

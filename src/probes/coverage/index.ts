@@ -1,5 +1,5 @@
 import { readReportFile } from "../shared/read-report-file.js";
-import { resolveTargetDir } from "../target-dir.js";
+import { resolveTargetDir } from "../shared/target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type CoverageConfig, coverageConfigSchema } from "./config.js";
 import { observeCoverage } from "./observe-coverage.js";

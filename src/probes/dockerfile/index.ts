@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { resolveInside, resolveTargetDir } from "../target-dir.js";
+import { resolveInside, resolveTargetDir } from "../shared/target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { analyzeDockerfile, exposedPorts, inherited, type Stage } from "./analyze-dockerfile.js";
 import { type DockerfileConfig, dockerfileConfigSchema } from "./config.js";

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import type { PartialObservations } from "../../core/observation.js";
 import { formatLimit } from "../shared/size-schema.js";
-import { resolveInside, resolveTargetDir } from "../target-dir.js";
+import { resolveInside, resolveTargetDir } from "../shared/target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type FileConfig, fileConfigSchema } from "./config.js";
 import { EscapeError, findMatches, type Match } from "./find-matches.js";

@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { readReportFile } from "../shared/read-report-file.js";
-import { resolveInside, resolveTargetDir } from "../target-dir.js";
+import { resolveInside, resolveTargetDir } from "../shared/target-dir.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type K6Config, k6ConfigSchema } from "./config.js";
 import { k6Observables } from "./observables.js";

@@ -1,10 +1,10 @@
 import { startDeadline } from "../shared/deadline.js";
 import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
+import { fetchBody, runAgent } from "../shared/prometheus/fetch-body.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type MetricsConfig, metricsConfigSchema } from "./config.js";
-import { resolveEndpoint } from "./endpoint.js";
-import { fetchBody, runAgent } from "./fetch-body.js";
 import { metricsObservables } from "./observables.js";
 import { observeScrape } from "./observe-scrape.js";
 

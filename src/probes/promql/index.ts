@@ -1,10 +1,10 @@
 import { formatQuantity } from "../../core/format-quantity.js";
 import type { Observations } from "../../core/observation.js";
-import { resolveEndpoint } from "../metrics/endpoint.js";
-import { runAgent } from "../metrics/fetch-body.js";
 import { startDeadline } from "../shared/deadline.js";
 import { httpTargetProblem } from "../shared/http-target.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
+import { runAgent } from "../shared/prometheus/fetch-body.js";
 import type { Probe, ProbeContext, ProbeResult } from "../types.js";
 import { type PromqlConfig, promqlConfigSchema, stepOf } from "./config.js";
 import { FETCH_SOURCE } from "./fetch-sources.js";
