@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { PartialObservations } from "../../core/observation.js";
-import { type CommandOutcome, runCommand } from "../shared/process/run-command.js";
+import { type CommandOutcome, graceFor, runCommand } from "../shared/process/run-command.js";
 import { lastLines } from "../shared/process/tail-buffer.js";
 import { formatLimit } from "../shared/size-schema.js";
 import { resolveTargetDir } from "../shared/target-dir.js";
@@ -89,13 +89,6 @@ function commandLine(config: CommandConfig): { file: string; args: string[] } {
   }
   const [file = "", ...args] = config.argv ?? [];
   return { file, args };
-}
-
-/**
- * SIGTERM-to-SIGKILL grace: 2 s, but a quarter of a short budget, so a 1 s check is not kept 3 s.
- */
-export function graceFor(timeoutMs: number): number {
-  return Math.min(2000, Math.max(100, Math.round(timeoutMs / 4)));
 }
 
 /** An output whose start was let go is its end only: see PartialObservation. */
