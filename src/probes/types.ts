@@ -41,6 +41,12 @@ export interface ProbeResult {
   error?: string;
 }
 
+/**
+ * A probe's definition: what gonogo.yml may say to it and what it observes, with cheap imports only,
+ * so loading and validating a config never loads a driver. The work itself lives in the probe's
+ * `runner.ts` (a `ProbeRunner`), imported by `loadRunner` when a check is about to run: see
+ * "Adding a probe" in docs/architecture.md.
+ */
 export interface Probe<C = unknown> {
   /** The key users write in a check: `http:`, `tls:`, `command:` ... */
   name: string;
@@ -69,5 +75,14 @@ export interface Probe<C = unknown> {
    * light ones, and raises their timeout to cover this.
    */
   exclusiveMs?(config: C): number;
+  /**
+   * Imports the probe's runner and the drivers it holds: `loadRunner: () => import("./runner.js")`.
+   * The engine calls it before a check's clock starts, so loading never eats into a timeout.
+   */
+  loadRunner(): Promise<ProbeRunner<C>>;
+}
+
+/** What a probe's `runner.ts` exports: the measurement, with whatever drivers it needs. */
+export interface ProbeRunner<C> {
   run(config: C, ctx: ProbeContext): Promise<ProbeResult>;
 }

@@ -8,6 +8,7 @@ import type { Observations, PartialObservations } from "../../core/observation.j
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import redisProbe from "./index.js";
 import { NO_EXPIRY_MS } from "./observe-ttl.js";
+import { run as runRedis } from "./runner.js";
 
 const DB = 15;
 const prefix = uniqueName();
@@ -35,7 +36,7 @@ async function probe(
 ) {
   const url = options.url ?? `${REDIS_URL}/${DB}`;
   const ctx = dbContext({ targets: { cache: { url } }, requested, timeoutMs: options.timeoutMs ?? 5000 });
-  return redisProbe.run(redisProbe.configSchema.parse({ target: "cache", ...options.config }), ctx);
+  return runRedis(redisProbe.configSchema.parse({ target: "cache", ...options.config }), ctx);
 }
 
 /** The expectation judged as the engine judges it. */

@@ -13,7 +13,7 @@ interface Answer {
 }
 
 /** Sends `requests` requests, `concurrency` at a time, and reads where the rate limit starts. */
-export async function runBurst(config: BurstConfig, ctx: ProbeContext): Promise<ProbeResult> {
+export async function run(config: BurstConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("burst", config, ctx.targets);
   const route = plan.routes[0] as Route;
   const pool = new Pool(plan.origin, {

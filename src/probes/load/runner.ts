@@ -15,7 +15,7 @@ import { runEvidence, summarizeRun } from "./summarize.js";
 import type { Traffic } from "./traffic.js";
 
 /** Runs the warm-up and the measured duration, then reads the figures. */
-export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<ProbeResult> {
+export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("load", config, ctx.targets);
   const maxInFlight = config.max_in_flight ?? defaultMaxInFlight(config.rate ?? 0);
   const origin = new URL(plan.origin);
