@@ -90,6 +90,14 @@ module.exports = {
       to: { path: "^src/probes/", pathNot: "^src/probes/(registry|types)[.]ts$" },
     },
     {
+      name: "probes-known-by-name-only",
+      severity: "error",
+      comment:
+        "only config/, engine/ and the callers above them (pipeline/, server/, worker/, rollout/, cli/) use probes; verdicts, reports and the store know a probe by its name in a check result",
+      from: { path: "^src/", pathNot: "^src/(probes|config|engine|pipeline|server|worker|rollout|cli)/" },
+      to: { path: "^src/probes/" },
+    },
+    {
       name: "registry-lists-definitions",
       severity: "error",
       comment:
