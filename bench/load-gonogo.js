@@ -12,7 +12,8 @@ const config = loadProbe.configSchema.parse({
   warmup: "0s",
   progress: false,
 });
-const result = await loadProbe.run(config, {
+const runner = await loadProbe.loadRunner();
+const result = await runner.run(config, {
   signal: new AbortController().signal,
   timeoutMs: (Number(seconds) + 30) * 1000,
   requested: [],

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseExposition } from "../dist/probes/metrics/exposition/parse-exposition.js";
+import { parseExposition } from "../dist/probes/shared/prometheus/exposition/parse-exposition.js";
 
 const [folder, flag] = process.argv.slice(2);
 if (!folder || !statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {

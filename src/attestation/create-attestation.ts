@@ -1,5 +1,5 @@
 import type { KeyObject } from "node:crypto";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { recheckReport } from "../verdict/recheck-report.js";
 import { signEnvelope } from "./envelope.js";
 import { type AttestableRun, buildStatement, PAYLOAD_TYPE } from "./statement.js";

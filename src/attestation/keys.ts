@@ -6,8 +6,8 @@ import {
   type KeyObject,
 } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { GonogoError } from "../errors.js";
-import { readFailureKind } from "../fs-failure.js";
+import { GonogoError } from "../core/errors.js";
+import { readFailureKind } from "../core/fs-failure.js";
 
 /** The only key type gonogo signs with: ECDSA on NIST P-256 (OpenSSL's `prime256v1`), SHA-256. */
 export const CURVE = "prime256v1";

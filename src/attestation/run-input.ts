@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
-import { GonogoError } from "../errors.js";
-import { readFailureKind } from "../fs-failure.js";
+import { GonogoError } from "../core/errors.js";
+import { readFailureKind } from "../core/fs-failure.js";
 import { describeReportIssues } from "../model/parse-report.js";
 import { lenientReportModel } from "../model/report.js";
 import { verdictSchema } from "../model/vocabulary.js";

@@ -1,6 +1,6 @@
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonReport } from "../model/report.js";
 import type { GateResult } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
 
 export const STATEMENT_TYPE = "https://in-toto.io/Statement/v1";

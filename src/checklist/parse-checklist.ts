@@ -1,5 +1,5 @@
 import type { Token } from "markdown-it";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { headingTitle } from "./heading-title.js";
 import { createIdAllocator, joinIdPath, slugify } from "./ids.js";
 import { inlineLines, inlineText } from "./inline-text.js";

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
-import { GonogoError } from "../errors.js";
-import { describeFsFailure, readFailureKind, specialFileKind } from "../fs-failure.js";
+import { GonogoError } from "../core/errors.js";
+import { describeFsFailure, readFailureKind, specialFileKind } from "../core/fs-failure.js";
 
 /**
  * A checklist file as bytes plus the decoded text, with enough to map a (line, column) of the

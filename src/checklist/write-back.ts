@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
-import { writeFileAtomic } from "../atomic-write.js";
-import { GonogoError } from "../errors.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { GonogoError } from "../core/errors.js";
 import type { Checklist } from "./model.js";
 import { writeTicks } from "./write-ticks.js";
 

@@ -1,4 +1,4 @@
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import type { Item, Tick } from "./model.js";
 
 export interface TickChange {

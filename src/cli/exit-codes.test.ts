@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ERROR_KINDS } from "../errors.js";
+import { ERROR_KINDS } from "../core/errors.js";
 import { EXIT_CODE_BY_KIND, EXIT_CODE_INTERNAL_ERROR, EXIT_CODE_USAGE, exitCodeOf } from "./exit-codes.js";
 
 describe("exit code by error kind", () => {

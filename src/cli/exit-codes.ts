@@ -1,10 +1,10 @@
-import type { ErrorKind } from "../errors.js";
+import type { ErrorKind } from "../core/errors.js";
 
 /**
  * The exit code for each kind of GonogoError (DESIGN.md: 0 GO or success, 1 NO-GO, 2 usage,
  * config or input error). Every kind is 2: 1 would read as NO-GO to a pipeline, and a script
  * needs "gonogo could not decide" to stay one code. The server maps the same kinds to HTTP
- * statuses in `error-http-status.ts`.
+ * statuses in `core/error-http-status.ts`.
  */
 export const EXIT_CODE_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   usage: 2,

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { GonogoError, isGonogoError } from "../errors.js";
-import { TOOL } from "../version.js";
+import { GonogoError, isGonogoError } from "../core/errors.js";
+import { TOOL } from "../core/version.js";
 import { EXIT_CODE_INTERNAL_ERROR, EXIT_CODE_USAGE, exitCodeOf } from "./exit-codes.js";
 
 /**

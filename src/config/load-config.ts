@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import type { z } from "zod";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
+import { describeFsFailure, readFailureKind, specialFileKind } from "../core/fs-failure.js";
 import { checkExpectation, type Expectation, parseExpectation } from "../expect/index.js";
-import { describeFsFailure, readFailureKind, specialFileKind } from "../fs-failure.js";
 import { PROBES } from "../probes/registry.js";
 import type { Probe, Target } from "../probes/types.js";
 import { createRedactor } from "../redact/create-redactor.js";

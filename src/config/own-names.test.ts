@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planFor, writeProject } from "../../test/support/config-file.js";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { bindSignoffGates } from "../verdict/signoff-gates.js";
 import { loadConfig } from "./load-config.js";
 

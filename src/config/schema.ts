@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { parseDuration } from "../expect/index.js";
+import { parseDuration } from "../core/units.js";
 
 /**
- * gonogo.yml, version 1 (DESIGN.md). Probe blocks are validated by each probe's own schema once
- * the check's probe key is known (see load-config.ts); here a check is its common keys plus
- * exactly one probe key.
+ * gonogo.yml, version 1 (README.md, "`gonogo verify` and gonogo.yml"). Probe blocks are validated
+ * by each probe's own schema once the check's probe key is known (see load-config.ts); here a
+ * check is its common keys plus exactly one probe key.
  */
 export const durationSchema = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { loadConfig } from "./load-config.js";
 
 async function refusal(text: string): Promise<GonogoError> {

@@ -1,5 +1,5 @@
 import { type Document, isMap, isPair, isScalar, LineCounter, parseDocument, type YAMLError } from "yaml";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { aliasProblem, isStackOverflow, MAX_YAML_DEPTH, tooDeepAt } from "./yaml-limits.js";
 
 export type YamlPath = (string | number)[];

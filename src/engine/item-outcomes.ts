@@ -1,5 +1,5 @@
-import { type ItemStatus, leastReady } from "../verdict/item-status.js";
-import type { CheckResult } from "./check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import { type ItemStatus, leastReady } from "../core/item-status.js";
 import type { Plan } from "./plan.js";
 
 export interface ItemOutcomes {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planFor } from "../../test/support/config-file.js";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 
 const CHECKLIST = `# Launch
 ## 2. Security 🔒

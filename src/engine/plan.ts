@@ -7,7 +7,7 @@ import {
   type Section,
 } from "../checklist/index.js";
 import type { CheckDefinition, LoadedConfig, Waiver } from "../config/index.js";
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import { closestItems, compileItemSpec, findSections } from "./match-items.js";
 

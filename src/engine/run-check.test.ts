@@ -2,18 +2,18 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { GAVE_UP_WITHIN_MS } from "../../test/support/timing.js";
 import { parseExpectation } from "../expect/index.js";
-import type { Probe, ProbeResult } from "../probes/types.js";
+import type { Probe, ProbeResult, ProbeRunner } from "../probes/types.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import type { PlannedCheck } from "./plan.js";
 import { runCheck } from "./run-check.js";
 
 /** A probe under test's control: engine behaviour is what is tested, so the probe is a real plugin. */
-function probeDoing(run: Probe["run"]): Probe {
+function probeDoing(run: ProbeRunner<unknown>["run"]): Probe {
   return {
     name: "scripted",
     configSchema: z.unknown(),
     observables: { value: { kind: "number", description: "" } },
-    run,
+    loadRunner: async () => ({ run }),
   };
 }
 
@@ -121,6 +121,35 @@ describe("runCheck", () => {
     expect(await runCheck(check(probe, ["value == 1"]), context)).toMatchObject({
       status: "error",
       error: "the scripted probe failed unexpectedly: boom",
+    });
+  });
+
+  it("loads the probe's runner before the clock starts: a slow import is not a timeout", async () => {
+    let loaded = false;
+    const probe: Probe = {
+      ...probeDoing(async () => ({ observations: { value: 1 } })),
+      loadRunner: async () => {
+        // Longer than the check's 200ms timeout, as a driver's first import on a busy machine can be.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+        loaded = true;
+        return { run: async () => ({ observations: { value: 1 } }) };
+      },
+    };
+    const result = await runCheck(check(probe, ["value == 1"]), context);
+    expect(loaded).toBe(true);
+    expect(result).toMatchObject({ status: "pass" });
+  });
+
+  it("turns a runner that cannot be imported into an error naming the probe", async () => {
+    const probe: Probe = {
+      ...probeDoing(async () => ({ observations: {} })),
+      loadRunner: () => Promise.reject(new Error("Cannot find module './runner.js'")),
+    };
+    const result = await runCheck(check(probe, ["value == 1"], { retries: 2 }), context);
+    expect(result).toMatchObject({
+      status: "error",
+      error: "the scripted probe could not be loaded: Cannot find module './runner.js'",
+      attempts: 1,
     });
   });
 

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { isGonogoError } from "../errors.js";
-import { evaluateExpectation, formatQuantity } from "../expect/index.js";
-import type { Observations, ProbeContext, ProbeProgress, ProbeResult } from "../probes/types.js";
+import type { CheckResult } from "../core/check-result.js";
+import { isGonogoError } from "../core/errors.js";
+import { formatQuantity } from "../core/format-quantity.js";
+import type { Observations } from "../core/observation.js";
+import { evaluateExpectation } from "../expect/index.js";
+import type { ProbeContext, ProbeProgress, ProbeResult, ProbeRunner } from "../probes/types.js";
 import type { Redactor } from "../redact/create-redactor.js";
-import type { CheckResult } from "./check-result.js";
 import type { PlannedCheck } from "./plan.js";
 
 export interface CheckRunContext {
@@ -36,10 +38,14 @@ const MAX_LIST = 50;
  * (with backoff), never to turn a `fail` into a `pass`.
  */
 export async function runCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
+  // Loaded before the clock starts: importing a probe's driver is not the check's time.
+  const loaded = await loadRunner(check);
+  if ("unloadable" in loaded) return loaded.unloadable;
+  const { runner } = loaded;
   const started = performance.now();
   let result: CheckResult | undefined;
   for (let attempt = 1; attempt <= check.retries + 1; attempt++) {
-    result = await attemptCheck(check, context);
+    result = await attemptCheck(check, runner, context);
     result.attempts = attempt;
     if (result.status !== "error" || context.signal.aborted || attempt > check.retries) break;
     await sleep(RETRY_BASE_MS * 2 ** (attempt - 1), undefined, { signal: context.signal }).catch(
@@ -51,8 +57,34 @@ export async function runCheck(check: PlannedCheck, context: CheckRunContext): P
   return { ...(result as CheckResult), durationMs: Math.round(performance.now() - started) };
 }
 
-async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
-  const raw = await runProbeBounded(check, context);
+/** The probe's runner module, or the check's error when it cannot be imported (a broken install). */
+async function loadRunner(
+  check: PlannedCheck,
+): Promise<{ runner: ProbeRunner<unknown> } | { unloadable: CheckResult }> {
+  try {
+    return { runner: await check.probe.loadRunner() };
+  } catch (error) {
+    const cause = (error as Error).message ?? String(error);
+    const unloadable: CheckResult = {
+      id: check.id,
+      probe: check.probe.name,
+      status: "error",
+      durationMs: 0,
+      observations: {},
+      expectations: [],
+      error: `the ${check.probe.name} probe could not be loaded: ${cause}`,
+      attempts: 1,
+    };
+    return { unloadable };
+  }
+}
+
+async function attemptCheck(
+  check: PlannedCheck,
+  runner: ProbeRunner<unknown>,
+  context: CheckRunContext,
+): Promise<CheckResult> {
+  const raw = await runProbeBounded(check, runner, context);
   // Masked whole before anything is cut, so no excerpt ends in the first half of a secret.
   const shown = context.redact(raw);
   const observations = compact(shown.observations);
@@ -80,7 +112,11 @@ async function attemptCheck(check: PlannedCheck, context: CheckRunContext): Prom
   };
 }
 
-async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): Promise<ProbeResult> {
+async function runProbeBounded(
+  check: PlannedCheck,
+  runner: ProbeRunner<unknown>,
+  context: CheckRunContext,
+): Promise<ProbeResult> {
   const controller = new AbortController();
   const onCancel = () => controller.abort(new Error("cancelled (Ctrl-C)"));
   context.signal.addEventListener("abort", onCancel, { once: true });
@@ -117,7 +153,7 @@ async function runProbeBounded(check: PlannedCheck, context: CheckRunContext): P
     }),
   };
   try {
-    const running = check.probe.run(check.probeConfig, probeContext).catch(
+    const running = runner.run(check.probeConfig, probeContext).catch(
       (error: unknown): ProbeResult => ({
         observations: {},
         error: isGonogoError(error)

@@ -13,12 +13,14 @@ function timeline() {
     configSchema: z.object({ id: z.string() }),
     observables: {},
     ...(exclusive && { exclusiveMs: () => 1000 }),
-    async run(config) {
-      const start = performance.now();
-      await sleep(30);
-      spans.push({ id: config.id, start, end: performance.now() });
-      return { observations: {} };
-    },
+    loadRunner: async () => ({
+      async run(config) {
+        const start = performance.now();
+        await sleep(30);
+        spans.push({ id: config.id, start, end: performance.now() });
+        return { observations: {} };
+      },
+    }),
   });
   return { spans, light: probe(false), heavy: probe(true) };
 }

@@ -1,6 +1,6 @@
 import { dirname } from "node:path";
+import type { CheckResult } from "../core/check-result.js";
 import { createRedactor } from "../redact/create-redactor.js";
-import type { CheckResult } from "./check-result.js";
 import type { Plan, PlannedCheck } from "./plan.js";
 import { type CheckRunContext, runCheck } from "./run-check.js";
 

@@ -1,4 +1,4 @@
-import type { ObservableRef } from "../probes/types.js";
+import type { ObservableRef } from "../core/observation.js";
 import type { ExpectedValue, Op } from "./types.js";
 
 // Must agree with the tokenizer's IDENT so a canonical path segment reads back as the same segment.

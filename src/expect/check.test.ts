@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { ObservableKind } from "../probes/types.js";
+import type { ObservableKind } from "../core/observation.js";
 import { checkExpectation } from "./check.js";
 import { parseExpectation } from "./parse.js";
 import type { Expectation } from "./types.js";

@@ -1,4 +1,4 @@
-import type { ObservableKind, ObservableSpec } from "../probes/types.js";
+import type { ObservableKind, ObservableSpec } from "../core/observation.js";
 import { canonicalValue } from "./canonical.js";
 import { isOrderingOp } from "./op.js";
 import type { ComparisonExpectation, Expectation } from "./types.js";

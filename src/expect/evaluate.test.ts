@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from "vitest";
 import { threadCpuMs } from "../../test/support/timing.js";
-import type { Observations } from "../probes/types.js";
+import type { Observations } from "../core/observation.js";
 import { evaluateExpectation } from "./evaluate.js";
 import { parseExpectation } from "./parse.js";
 import type { ExpectationResult } from "./types.js";

@@ -1,4 +1,4 @@
-import type { Observations, Observed, PartialObservation, PartialObservations } from "../probes/types.js";
+import type { Observations, Observed, PartialObservation, PartialObservations } from "../core/observation.js";
 import { kindProblem } from "./check.js";
 import { compareSeen } from "./compare.js";
 import { classifyObserved, numberInText, type Seen, type Unusable } from "./observed.js";

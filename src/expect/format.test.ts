@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Observations } from "../probes/types.js";
+import type { Observations } from "../core/observation.js";
 import { evaluateExpectation } from "./evaluate.js";
 import { formatResult } from "./format.js";
 import { parseExpectation } from "./parse.js";

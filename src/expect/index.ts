@@ -2,11 +2,11 @@
  * The expectation language: `<observable> <op> <value>`, parsed (never eval'ed), checked against
  * what a probe declares, and evaluated against its observations. See README.md for the language.
  */
+
 export { canonicalExpectation, canonicalObservable, canonicalValue } from "./canonical.js";
 export { checkExpectation } from "./check.js";
 export { evaluateExpectation } from "./evaluate.js";
 export { formatResult } from "./format.js";
-export { formatQuantity } from "./format-quantity.js";
 export { parseExpectation, parseObservableRef } from "./parse.js";
 export type {
   ComparisonExpectation,
@@ -20,4 +20,3 @@ export type {
   PresenceExpectation,
   PresenceOp,
 } from "./types.js";
-export { type Dimension, parseDuration, parseSize } from "./units.js";

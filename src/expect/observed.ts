@@ -1,4 +1,4 @@
-import type { Observed } from "../probes/types.js";
+import type { Observed } from "../core/observation.js";
 
 /** An observed value sorted by what it is, with durations in ms and sizes in bytes. */
 export type Seen =

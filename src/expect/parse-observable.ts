@@ -1,4 +1,4 @@
-import type { ObservableRef } from "../probes/types.js";
+import type { ObservableRef } from "../core/observation.js";
 import { canonicalObservable } from "./canonical.js";
 import type { TokenCursor } from "./cursor.js";
 import { problemAt, type RawArg, type SyntaxProblem, type Token } from "./token.js";

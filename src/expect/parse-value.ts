@@ -1,9 +1,9 @@
+import { lookupUnit, suggestUnit, toBaseUnits, UNIT_HELP } from "../core/units.js";
 import type { TokenCursor } from "./cursor.js";
 import { joinedComparisons, joinerOf } from "./joined-comparisons.js";
 import { badFlagIndex, compileRegex, REGEX_FLAGS } from "./regex.js";
 import { problemAt, type SyntaxProblem, type Token } from "./token.js";
 import type { ExpectedValue } from "./types.js";
-import { lookupUnit, suggestUnit, toBaseUnits, UNIT_HELP } from "./units.js";
 
 const ABSENCE_WORDS = new Set(["null", "nil", "none", "undefined"]);
 

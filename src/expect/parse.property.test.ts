@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { lookupUnit, toBaseUnits } from "../core/units.js";
 import { canonicalExpectation, canonicalObservable } from "./canonical.js";
 import { parseExpectation } from "./parse.js";
 import type { ComparisonOp, ExpectedValue, Op } from "./types.js";
-import { lookupUnit, toBaseUnits } from "./units.js";
 
 /** Pieces of the language, so random input reaches deep into the parser, not just its first token. */
 const fragment = fc.constantFrom(

@@ -21,7 +21,7 @@
  * Ordering ops take numbers, contains takes a string, matches takes a regex: a mismatch is a parse
  * error pointing at the value. Whether the value suits the observable is checkExpectation's job.
  */
-import type { ObservableRef } from "../probes/types.js";
+import type { ObservableRef } from "../core/observation.js";
 import { canonicalExpectation } from "./canonical.js";
 import { TokenCursor } from "./cursor.js";
 import { joinedComparisons, joinerOf } from "./joined-comparisons.js";

@@ -1,5 +1,5 @@
+import { formatQuantity } from "../core/format-quantity.js";
 import { quoteString } from "./canonical.js";
-import { formatQuantity } from "./format-quantity.js";
 import type { Seen } from "./observed.js";
 
 /** Evidence stays one readable line; the full value is in the check's observations. */

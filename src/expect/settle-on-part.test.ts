@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import type { Observations, PartialObservation } from "../probes/types.js";
+import type { Observations, PartialObservation } from "../core/observation.js";
 import { evaluateExpectation } from "./evaluate.js";
 import { parseExpectation } from "./parse.js";
 import type { ExpectationResult } from "./types.js";

@@ -1,4 +1,4 @@
-import type { PartialObservation } from "../probes/types.js";
+import type { PartialObservation } from "../core/observation.js";
 import type { Seen } from "./observed.js";
 import { compileRegex } from "./regex.js";
 import type { ComparisonOp, ExpectedValue } from "./types.js";

@@ -1,5 +1,5 @@
-import type { ObservableRef } from "../probes/types.js";
-import type { Dimension } from "./units.js";
+import type { ObservableRef } from "../core/observation.js";
+import type { Dimension } from "../core/units.js";
 
 /** Operators that compare the observed value with a written one. `≤`/`≥` are parsed as `<=`/`>=`. */
 export type ComparisonOp =

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are gonogo.yml ${VAR} placeholders, not JS templates
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 
 /**
  * The targets proposals point at, with placeholders that let the file load as it is: a variable

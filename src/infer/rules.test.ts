@@ -1,12 +1,13 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
+import type { ObservableSpec } from "../core/observation.js";
 import { checkExpectation, evaluateExpectation, parseExpectation } from "../expect/index.js";
 import promqlProbe from "../probes/promql/index.js";
 import { observeQuery } from "../probes/promql/observe-query.js";
 import { queryUnit } from "../probes/promql/query-unit.js";
 import type { QuerySeries } from "../probes/promql/run-query.js";
-import type { ObservableSpec, Probe } from "../probes/types.js";
+import type { Probe } from "../probes/types.js";
 import { claimText } from "./claim-text.js";
 import { inferChecks } from "./infer-checks.js";
 import { collectFacts } from "./item-facts.js";

@@ -1,10 +1,10 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { sampleAssessment } from "../../test/support/sample-assessment.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { LintFinding } from "../lint/index.js";
 import { toJsonReport } from "../report/json.js";
 import type { GateResult } from "../verdict/assessment.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { AttestationState } from "../verdict/manual-evidence.js";
 import type { Summary } from "../verdict/score.js";
 import type { SignoffState } from "../verdict/signoffs.js";

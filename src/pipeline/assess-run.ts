@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import { itemOutcomes } from "../engine/item-outcomes.js";
 import type { Plan } from "../engine/plan.js";
 import { type Assessment, assessChecklist } from "../verdict/assessment.js";

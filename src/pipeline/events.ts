@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { ProbeProgress } from "../probes/types.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { JsonReport } from "../report/json.js";
 import type { RunMeta, Store } from "../store/index.js";
 

@@ -1,4 +1,4 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { Plan, PlannedCheck } from "../engine/plan.js";
 import { runPlan } from "../engine/run-plan.js";
 import type { EventSink } from "./events.js";

@@ -1,8 +1,8 @@
 import { type Item, itemsAtLevel, itemsTagged } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import { GonogoError } from "../core/errors.js";
 import { findSections } from "../engine/match-items.js";
 import type { Plan, PlannedCheck } from "../engine/plan.js";
-import { GonogoError } from "../errors.js";
 import { sectionItemIds } from "../verdict/signoffs.js";
 
 /**

@@ -1,4 +1,5 @@
-import { formatQuantity, formatResult } from "../expect/index.js";
+import { formatQuantity } from "../core/format-quantity.js";
+import { formatResult } from "../expect/index.js";
 import type { JsonCheckResult } from "../model/report.js";
 
 /** `412ms`, `5s`, `1.23s`: three significant digits are plenty for a check's run time. */

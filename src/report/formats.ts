@@ -1,4 +1,4 @@
-import { GonogoError } from "../errors.js";
+import { GonogoError } from "../core/errors.js";
 import type { JsonReport } from "../model/report.js";
 import { type HistoryPoint, renderHtml } from "./html.js";
 import { renderJson } from "./json.js";

@@ -1,5 +1,5 @@
+import { TOOL } from "../core/version.js";
 import type { JsonReport } from "../model/report.js";
-import { TOOL } from "../version.js";
 import { reportVerdict } from "./gate-tally.js";
 import { banner, gatesCard, lintCard, sectionsCard, signoffsCard } from "./html/blocks.js";
 import { type HistoryPoint, historyChart } from "./html/charts.js";

@@ -1,8 +1,8 @@
+import { TOOL } from "../core/version.js";
 import type { JsonReport } from "../model/report.js";
 import type { Assessment } from "../verdict/assessment.js";
 import type { Summary } from "../verdict/score.js";
 import { scoreTags } from "../verdict/tag-scores.js";
-import { TOOL } from "../version.js";
 
 // The report's shape is the zod model in src/model/report.ts; its types are re-exported here for
 // the modules that import them from the reporter.

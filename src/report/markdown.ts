@@ -1,5 +1,5 @@
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonItem, JsonReport, JsonSummary } from "../model/report.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import { evidenceBlock, failedChecks, WAIVED_OVER_FAILURE } from "./evidence.js";
 import { gateTally, type ReportVerdict, reportVerdict } from "./gate-tally.js";
 import { codeSpan, fencedBlock, escapeMarkdown as md } from "./markdown-escape.js";

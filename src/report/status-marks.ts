@@ -1,4 +1,4 @@
-import type { ItemStatus } from "../verdict/item-status.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { Colour } from "./style.js";
 
 /** How a status shows in a terminal: a mark that reads without colour, and its colour when there is colour. */

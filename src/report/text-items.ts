@@ -1,5 +1,5 @@
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonCheckResult, JsonItem, JsonReport, JsonSummary } from "../model/report.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import {
   checkEvidence,
   describeCheck,

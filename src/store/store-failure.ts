@@ -1,5 +1,5 @@
-import { GonogoError } from "../errors.js";
-import { describeFsFailure, isFsFailure } from "../fs-failure.js";
+import { GonogoError } from "../core/errors.js";
+import { describeFsFailure, isFsFailure } from "../core/fs-failure.js";
 
 /** SQLite result codes (better-sqlite3 puts them on `code`, extended codes after the base) in words. */
 const SQLITE: [prefix: string, cause: string][] = [

@@ -1,6 +1,6 @@
 import { type Kysely, type Migration, Migrator, sql } from "kysely";
-import { GonogoError } from "../errors.js";
-import { TOOL } from "../version.js";
+import { GonogoError } from "../core/errors.js";
+import { TOOL } from "../core/version.js";
 import { postgresMigrations } from "./postgres/postgres-migrations.js";
 import { appendAudit } from "./repositories/audit-repository.js";
 import { sqliteMigrations } from "./sqlite/sqlite-migrations.js";

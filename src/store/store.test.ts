@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FreshStore, STORE_BACKENDS } from "../../test/support/store-backends.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
 import type { JsonReport } from "../report/json.js";
 import { openStore } from "./open-store.js";
 import type { Store } from "./store.js";

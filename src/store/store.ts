@@ -1,6 +1,6 @@
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonReport } from "../report/json.js";
-import type { ItemStatus } from "../verdict/item-status.js";
 import type { Summary } from "../verdict/score.js";
 
 export type StoreBackend = "sqlite" | "postgres";

@@ -1,8 +1,9 @@
 import type { Checklist } from "../checklist/index.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { LintFinding } from "../lint/index.js";
 import { lintChecklist } from "../lint/index.js";
-import { type ItemStatus, resolveStatuses } from "./item-status.js";
+import { resolveStatuses } from "./item-status.js";
 import type { AttestationState } from "./manual-evidence.js";
 import { type Summary, summarize, summarizeSections } from "./score.js";
 import type { SignoffState } from "./signoffs.js";

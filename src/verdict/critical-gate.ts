@@ -1,5 +1,5 @@
+import { type ItemStatus, leastReady } from "../core/item-status.js";
 import type { GateResult } from "./assessment.js";
-import { type ItemStatus, leastReady } from "./item-status.js";
 
 /** What the gate reads of an item: the checklist's items and a JSON report's items both fit. */
 export interface CriticalCandidate {

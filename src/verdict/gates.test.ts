@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { planFor } from "../../test/support/config-file.js";
+import type { ItemStatus } from "../core/item-status.js";
 import { assessChecklist } from "./assessment.js";
 import { decideVerdict } from "./gates.js";
-import type { ItemStatus } from "./item-status.js";
 
 function items(count: number, ticked: number): string {
   return `# L\n## Area\n${Array.from({ length: count }, (_, i) => `- [${i < ticked ? "x" : " "}] item ${i}`).join("\n")}\n`;

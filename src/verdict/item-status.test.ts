@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
-import { type ItemStatus, leastReady, resolveStatuses } from "./item-status.js";
+import { type ItemStatus, leastReady } from "../core/item-status.js";
+import { resolveStatuses } from "./item-status.js";
 import { summarize } from "./score.js";
 
 describe("item statuses", () => {

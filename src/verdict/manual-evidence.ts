@@ -1,5 +1,5 @@
-import type { CheckResult } from "../engine/check-result.js";
-import type { ItemStatus } from "./item-status.js";
+import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 
 /** An attestation as recorded (`gonogo attest`): the store's rows have this shape. */
 export interface AttestationRecord {

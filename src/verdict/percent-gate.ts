@@ -1,5 +1,5 @@
+import type { ItemStatus } from "../core/item-status.js";
 import type { GateResult } from "./assessment.js";
-import type { ItemStatus } from "./item-status.js";
 import { type Summary, summarize } from "./score.js";
 
 /** What a percentage gate reads of an item. */

@@ -1,9 +1,10 @@
 /** The gates and the verdict of a JSON report judged again from its items (see recheck-report.ts). */
+
+import type { ItemStatus } from "../core/item-status.js";
 import type { GateResult } from "./assessment.js";
 import { criticalGate } from "./critical-gate.js";
-import type { ItemStatus } from "./item-status.js";
 import { percentGate } from "./percent-gate.js";
-import type { RecheckableItem, RecheckableReport } from "./recheck-report.js";
+import type { RecheckableItem, RecheckableReport } from "./recheckable-report.js";
 import { sectionItemIds } from "./signoffs.js";
 
 type Require = "claims" | "evidence";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { planFor } from "../../test/support/config-file.js";
 import { checkResult } from "../../test/support/sample-assessment.js";
-import type { CheckResult } from "../engine/check-result.js";
+import type { CheckResult } from "../core/check-result.js";
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonReport } from "../model/report.js";
 import { toJsonReport } from "../report/json.js";
 import { assessChecklist } from "./assessment.js";
 import { decideVerdict } from "./gates.js";
-import type { ItemStatus } from "./item-status.js";
 import { recheckReport } from "./recheck-report.js";
 
 const CHECKLIST = `# Launch

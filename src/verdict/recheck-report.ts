@@ -1,16 +1,8 @@
-import type { JsonItem, JsonReport } from "../model/report.js";
-import { type ItemStatus, leastReady } from "./item-status.js";
+import { type ItemStatus, leastReady } from "../core/item-status.js";
 import { gateDisagreements, verdictDisagreements } from "./recheck-gates.js";
+import type { RecheckableItem, RecheckableReport } from "./recheckable-report.js";
 import { type Summary, summarize } from "./score.js";
 import { sectionItemIds } from "./signoffs.js";
-
-/** What the recheck reads of a JSON report (src/model/report.ts). */
-export type RecheckableReport = Pick<
-  JsonReport,
-  "verdict" | "complete" | "summary" | "gates" | "sections" | "items"
->;
-
-export type RecheckableItem = JsonItem;
 
 const SUMMARY_KEYS = [
   "items",

@@ -1,4 +1,4 @@
-import type { ItemStatus } from "./item-status.js";
+import type { ItemStatus } from "../core/item-status.js";
 
 /**
  * How ready a status is, for comparing runs: fail and error alike, then open, claimed, and

@@ -1,5 +1,5 @@
 import { type Checklist, itemsBySection } from "../checklist/index.js";
-import type { ItemStatus } from "./item-status.js";
+import type { ItemStatus } from "../core/item-status.js";
 
 export interface Summary {
   items: number;

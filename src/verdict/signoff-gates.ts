@@ -1,7 +1,7 @@
 import type { Checklist, Section } from "../checklist/index.js";
 import type { RawConfig } from "../config/index.js";
+import { GonogoError } from "../core/errors.js";
 import { findSections } from "../engine/match-items.js";
-import { GonogoError } from "../errors.js";
 import type { Assessment, GateResult } from "./assessment.js";
 import { sameRole } from "./signoffs.js";
 

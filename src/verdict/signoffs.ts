@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
+import type { ItemStatus } from "../core/item-status.js";
 import type { JsonCheckResult } from "../model/report.js";
-import type { ItemStatus } from "./item-status.js";
 import { compareStatus } from "./regressions.js";
 
 /** A sign-off as recorded (`gonogo signoff`): the store's rows have this shape. */

@@ -1,5 +1,5 @@
 import { type Checklist, itemsAtLevel, itemsTagged, knownTags } from "../checklist/index.js";
-import type { ItemStatus } from "./item-status.js";
+import type { ItemStatus } from "../core/item-status.js";
 import { type Summary, summarize } from "./score.js";
 
 export interface TagScore {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import type { ObservableRef } from "../../src/core/observation.js";
 import { parseObservableRef } from "../../src/expect/index.js";
-import type { ObservableRef, ProbeContext, Target } from "../../src/probes/types.js";
+import type { ProbeContext, Target } from "../../src/probes/types.js";
 
 /** The servers this machine runs for the database and cache probe tests. */
 export const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";

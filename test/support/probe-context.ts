@@ -1,4 +1,5 @@
-import type { ObservableRef, ProbeContext, Target } from "../../src/probes/types.js";
+import type { ObservableRef } from "../../src/core/observation.js";
+import type { ProbeContext, Target } from "../../src/probes/types.js";
 
 /**
  * `json.data[0].id` -> { name: "json", path: ["data", 0, "id"] }. Enough of the expectation

@@ -1,5 +1,6 @@
+import type { ObservableRef } from "../../src/core/observation.js";
 import { parseObservableRef } from "../../src/expect/index.js";
-import type { ObservableRef, ProbeContext } from "../../src/probes/types.js";
+import type { ProbeContext } from "../../src/probes/types.js";
 import { type ContextOptions, probeContext } from "./probe-context.js";
 
 /**

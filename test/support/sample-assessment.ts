@@ -1,9 +1,9 @@
 // Test support for the reporters' tests: one small checklist with every status, its evidence and a
 // NO-GO verdict.
 
-import type { CheckResult } from "../../src/engine/check-result.js";
+import type { CheckResult } from "../../src/core/check-result.js";
+import type { ItemStatus } from "../../src/core/item-status.js";
 import { type Assessment, assessChecklist, type Verdict } from "../../src/verdict/assessment.js";
-import type { ItemStatus } from "../../src/verdict/item-status.js";
 import { percentGate } from "../../src/verdict/percent-gate.js";
 import { parseText } from "./checklist-bytes.js";
 

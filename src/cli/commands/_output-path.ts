@@ -1,6 +1,6 @@
 import { stat } from "node:fs/promises";
 import { dirname } from "node:path";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 
 /** A file a command reads, which no output may replace: `{ path: "launch.md", what: "the checklist" }`. */
 export interface ProtectedInput {

@@ -1,6 +1,6 @@
 import type { Checklist, Item } from "../../checklist/index.js";
+import { GonogoError } from "../../core/errors.js";
 import { closestItems, compileItemSpec, describeBroadSpec } from "../../engine/match-items.js";
-import { GonogoError } from "../../errors.js";
 import { openStore, type Store, type StoredRun } from "../../store/index.js";
 
 /** Flags every store command shares. */

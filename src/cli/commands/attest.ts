@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { loadChecklist } from "../../checklist/index.js";
-import { GonogoError } from "../../errors.js";
-import { parseDuration } from "../../expect/index.js";
+import { GonogoError } from "../../core/errors.js";
+import { parseDuration } from "../../core/units.js";
 import { checklistKey, openStore, type Store } from "../../store/index.js";
 import { findItems, requiredText, warnBroadSpec, withStore } from "./_store.js";
 

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../../atomic-write.js";
 import {
   type AttestableRun,
   attestedCommit,
@@ -11,8 +10,9 @@ import {
   loadReportRun,
   verifyAttestation,
 } from "../../attestation/index.js";
-import { GonogoError } from "../../errors.js";
-import { readFailureKind } from "../../fs-failure.js";
+import { writeFileAtomic } from "../../core/atomic-write.js";
+import { GonogoError } from "../../core/errors.js";
+import { readFailureKind } from "../../core/fs-failure.js";
 import { checklistKey, gitCommit, type Store, type StoredRun } from "../../store/index.js";
 import { assertOutputPath } from "./_output-path.js";
 import { findRun, openExistingStore } from "./_store.js";

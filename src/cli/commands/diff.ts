@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import type { JsonCheckResult, JsonItem } from "../../model/report.js";
 import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
 import { statusChanges } from "../../verdict/regressions.js";

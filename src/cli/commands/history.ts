@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { checklistKey, type RunRecord } from "../../store/index.js";
 import { formatDuration, openExistingStore, printJson, type StoreFlags, withStore } from "./_store.js";
 

@@ -1,8 +1,8 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { writeFileAtomic } from "../../atomic-write.js";
 import { loadChecklist } from "../../checklist/index.js";
-import { GonogoError } from "../../errors.js";
+import { writeFileAtomic } from "../../core/atomic-write.js";
+import { GonogoError } from "../../core/errors.js";
 import {
   countProposals,
   explainJson,

@@ -1,8 +1,8 @@
 import { createPrivateKey } from "node:crypto";
 import { access, open, rm } from "node:fs/promises";
 import { generateSigningKeyPair, keyIdOf } from "../../attestation/index.js";
-import { GonogoError } from "../../errors.js";
-import { describeFsFailure } from "../../fs-failure.js";
+import { GonogoError } from "../../core/errors.js";
+import { describeFsFailure } from "../../core/fs-failure.js";
 
 /** `--out release` and `--out release.pem` both mean release.pem and release.pub.pem. */
 export function keyPaths(out: string): { privatePath: string; publicPath: string } {

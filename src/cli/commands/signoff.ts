@@ -1,6 +1,6 @@
 import { loadChecklist } from "../../checklist/index.js";
+import { GonogoError } from "../../core/errors.js";
 import { findSections } from "../../engine/match-items.js";
-import { GonogoError } from "../../errors.js";
 import { checklistKey, openStore } from "../../store/index.js";
 import { sectionItemIds, sectionSnapshot } from "../../verdict/signoffs.js";
 import { requiredText, withStore } from "./_store.js";

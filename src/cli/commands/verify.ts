@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { readFile, realpath } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative } from "node:path";
-import { writeFileAtomic } from "../../atomic-write.js";
 import {
   type Checklist,
   decodeChecklistSource,
@@ -11,7 +10,8 @@ import {
 } from "../../checklist/index.js";
 import { writeBackTicks } from "../../checklist/write-back.js";
 import { readConfigBytes } from "../../config/index.js";
-import { GonogoError } from "../../errors.js";
+import { writeFileAtomic } from "../../core/atomic-write.js";
+import { GonogoError } from "../../core/errors.js";
 import { type VerifyOutcome, verifyChecklist } from "../../pipeline/index.js";
 import { type Format, parseFormat, renderReport } from "../../report/formats.js";
 import { renderGithubAnnotations } from "../../report/github-annotations.js";

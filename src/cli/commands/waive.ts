@@ -1,6 +1,6 @@
 import { loadChecklist } from "../../checklist/index.js";
 import { waiverSchema } from "../../config/schema.js";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { checklistKey, openStore } from "../../store/index.js";
 import { waiverExpired } from "../../verdict/manual-evidence.js";
 import { findItems, requiredText, warnBroadSpec, withStore } from "./_store.js";

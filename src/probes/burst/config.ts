@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { durationField, insecureField, requestFields, targetField } from "../load/config-fields.js";
+import { durationField, insecureField, requestFields, targetField } from "../shared/traffic/config-fields.js";
 
 /** Above this a burst needs `allow_large: true`. */
 export const BURST_CAP = 10_000;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeContext, startTarget } from "../../../test/support/load-targets.js";
 import { burstConfigSchema } from "./config.js";
-import burstProbe from "./index.js";
+import { run as runBurst } from "./runner.js";
 
 let target: Awaited<ReturnType<typeof startTarget>>;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 const run = (config: Record<string, unknown>) =>
-  burstProbe.run(burstConfigSchema.parse({ target: "api", ...config }), probeContext(target.url));
+  runBurst(burstConfigSchema.parse({ target: "api", ...config }), probeContext(target.url));
 
 describe("burst probe", () => {
   it("finds the first 429, counts the limited requests and sees Retry-After", async () => {
@@ -41,7 +41,7 @@ describe("burst probe", () => {
     const { closedPort } = await import("../../../test/support/db-context.js");
     const url = `http://127.0.0.1:${await closedPort()}`;
     const config = burstConfigSchema.parse({ target: "api", path: "/", requests: 10 });
-    const { error, observations } = await burstProbe.run(config, probeContext(url));
+    const { error, observations } = await runBurst(config, probeContext(url));
     expect(error).toBe(`burst on ${url}/: none of the 10 requests got an answer (refused)`);
     expect(observations).toMatchObject({ requests: 10, errors: 10 });
   });

@@ -2,7 +2,6 @@ import { httpTargetProblem } from "../shared/http-target.js";
 import type { Probe } from "../types.js";
 import { type BurstConfig, burstBudgetMs, burstConfigSchema } from "./config.js";
 import { burstObservables } from "./observables.js";
-import { runBurst } from "./run-burst.js";
 
 /** `burst:` — N requests in a short window, to see a rate limit answer 429 (and say when to retry). */
 const burstProbe: Probe<BurstConfig> = {
@@ -12,7 +11,7 @@ const burstProbe: Probe<BurstConfig> = {
   configSchema: burstConfigSchema,
   observables: burstObservables,
   exclusiveMs: burstBudgetMs,
-  run: runBurst,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default burstProbe;

@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 
 export const burstObservables: Record<string, ObservableSpec> = {
   first_429_at: {

@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { TAIL_BYTES } from "../shared/process/run-command.js";
 import { sizeSchema } from "../shared/size-schema.js";
-import { TAIL_BYTES } from "./run-command.js";
 
 /** Each of stdout, stderr and output is kept in memory up to this; more is a log file's job. */
 const MAX_OUTPUT_LIMIT = 64 * 1024 * 1024;

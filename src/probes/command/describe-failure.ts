@@ -1,6 +1,7 @@
+import { formatDuration } from "../shared/process/format-duration.js";
+import type { CommandOutcome, Interruption } from "../shared/process/run-command.js";
+import { lastLines } from "../shared/process/tail-buffer.js";
 import type { CommandConfig } from "./config.js";
-import type { CommandOutcome, Interruption } from "./run-command.js";
-import { lastLines } from "./tail-buffer.js";
 
 /** The check's error when the command did not finish on its own: `timed out after 5s: npm test`. */
 export function describeInterruption(
@@ -46,17 +47,4 @@ export function describeShellFailure(
   if (outcome.exitCode === 127) return `command not found (exit 127): ${detail}`;
   if (outcome.exitCode === 126) return `command not executable (exit 126): ${detail}`;
   return undefined;
-}
-
-/** `formatDuration(5000)` is "5s", 1500 "1.5s", 600000 "10m", 250 "250ms". */
-export function formatDuration(ms: number): string {
-  const units: [number, string][] = [
-    [3_600_000, "h"],
-    [60_000, "m"],
-    [1000, "s"],
-  ];
-  for (const [size, unit] of units) {
-    if (ms >= size && (ms % size === 0 || unit === "s")) return `${Number((ms / size).toFixed(3))}${unit}`;
-  }
-  return `${ms}ms`;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import commandProbe from "./index.js";
+import { run as runCommand } from "./runner.js";
 
 let baseDir: string;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ function context(overrides: Partial<ProbeContext> = {}): ProbeContext {
 }
 
 async function probe(config: unknown, overrides: Partial<ProbeContext> = {}): Promise<ProbeResult> {
-  return commandProbe.run(commandProbe.configSchema.parse(config), context(overrides));
+  return runCommand(commandProbe.configSchema.parse(config), context(overrides));
 }
 
 /** Processes of the group still running, by `ps` (zombies excluded: they are dead, only unreaped). */

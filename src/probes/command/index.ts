@@ -1,14 +1,5 @@
-import { stat } from "node:fs/promises";
-import path from "node:path";
-import { formatLimit } from "../shared/size-schema.js";
-import { resolveTargetDir } from "../target-dir.js";
-import type { PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
-import { type CommandConfig, commandConfigSchema, describeCommand } from "./config.js";
-import { describeInterruption, describeShellFailure } from "./describe-failure.js";
-import { type CommandOutcome, runCommand } from "./run-command.js";
-import { lastLines } from "./tail-buffer.js";
-
-const EVIDENCE_LINES = 40;
+import type { Probe } from "../types.js";
+import { type CommandConfig, commandConfigSchema } from "./config.js";
 
 const commandProbe: Probe<CommandConfig> = {
   name: "command",
@@ -28,100 +19,7 @@ const commandProbe: Probe<CommandConfig> = {
     },
     duration: { kind: "duration", description: "time from start to exit" },
   },
-  run: runCommandProbe,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default commandProbe;
-
-async function runCommandProbe(config: CommandConfig, ctx: ProbeContext): Promise<ProbeResult> {
-  const label = describeCommand(config);
-  const cwd = resolveCwd(config.cwd, ctx);
-  const cwdProblem = await checkDirectory(cwd);
-  if (cwdProblem !== null) return { observations: {}, error: `${cwdProblem}: ${cwd} (for ${label})` };
-
-  const outcome = await runCommand(
-    { ...commandLine(config), cwd: cwd, env: { ...(ctx.env ?? process.env), ...config.env } },
-    {
-      timeoutMs: ctx.timeoutMs,
-      graceMs: graceFor(ctx.timeoutMs),
-      signal: ctx.signal,
-      tailBytes: config.max_output,
-    },
-  );
-  const error = outcome.interruption
-    ? describeInterruption(outcome.interruption, label, config, ctx.timeoutMs)
-    : describeShellFailure(outcome, config, label);
-  if (outcome.interruption?.kind === "spawn") {
-    return { observations: {}, evidence: { command: label, cwd: cwd }, error };
-  }
-  return {
-    observations: {
-      exit_code: outcome.exitCode,
-      signal: outcome.signal,
-      stdout: outcome.stdout.toString(),
-      stderr: outcome.stderr.toString(),
-      output: outcome.output.toString(),
-      duration: { value: Math.round(outcome.durationMs), unit: "ms" },
-    },
-    partial: partialOutput(outcome, config.max_output),
-    evidence: evidenceOf(outcome, label, cwd),
-    ...(error !== undefined && { error }),
-  };
-}
-
-/** `cwd:` names a target when one has that name, else a directory relative to the checklist's folder. */
-function resolveCwd(cwd: string | undefined, ctx: ProbeContext): string {
-  if (cwd !== undefined && Object.hasOwn(ctx.targets, cwd)) return resolveTargetDir("command", cwd, ctx);
-  return path.resolve(ctx.baseDir, cwd ?? ".");
-}
-
-async function checkDirectory(dir: string): Promise<string | null> {
-  const info = await stat(dir).catch(() => null);
-  if (info === null) return "working directory not found";
-  return info.isDirectory() ? null : "working directory is not a directory";
-}
-
-function commandLine(config: CommandConfig): { file: string; args: string[] } {
-  if (config.run !== undefined) {
-    const shell = typeof config.shell === "string" ? config.shell : "/bin/sh";
-    return { file: shell, args: ["-c", config.run] };
-  }
-  const [file = "", ...args] = config.argv ?? [];
-  return { file, args };
-}
-
-/**
- * SIGTERM-to-SIGKILL grace: 2 s, but a quarter of a short budget, so a 1 s check is not kept 3 s.
- */
-export function graceFor(timeoutMs: number): number {
-  return Math.min(2000, Math.max(100, Math.round(timeoutMs / 4)));
-}
-
-/** An output whose start was let go is its end only: see PartialObservation. */
-function partialOutput(outcome: CommandOutcome, maxOutput: number): PartialObservations {
-  const partial: PartialObservations = {};
-  for (const name of ["stdout", "stderr", "output"] as const) {
-    const dropped = outcome[name].dropped;
-    if (dropped === 0) continue;
-    partial[name] = {
-      part: "tail",
-      limit: `only the last ${formatLimit(maxOutput)} of ${name} were kept (max_output), ${formatLimit(dropped)} before them were dropped`,
-      raise: "raise max_output in the check's command block to keep more",
-    };
-  }
-  return partial;
-}
-
-function evidenceOf(outcome: CommandOutcome, label: string, cwd: string): Record<string, unknown> {
-  return {
-    command: label,
-    cwd,
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    durationMs: Math.round(outcome.durationMs),
-    stdoutTail: lastLines(outcome.stdout.toString(), EVIDENCE_LINES),
-    stderrTail: lastLines(outcome.stderr.toString(), EVIDENCE_LINES),
-    ...(outcome.stdout.dropped > 0 && { stdoutDroppedBytes: outcome.stdout.dropped }),
-    ...(outcome.stderr.dropped > 0 && { stderrDroppedBytes: outcome.stderr.dropped }),
-  };
-}

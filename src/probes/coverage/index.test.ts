@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeContext } from "../../../test/support/probe-context.js";
 import type { ProbeResult } from "../types.js";
 import coverageProbe from "./index.js";
+import { run as runCoverage } from "./runner.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 let scratch: string;
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 function probe(config: unknown, baseDir = fixtures): Promise<ProbeResult> {
-  return coverageProbe.run(
+  return runCoverage(
     coverageProbe.configSchema.parse(config),
     probeContext({ baseDir, targets: { repo: { path: "repo" }, api: { url: "http://x" } } }),
   );

@@ -1,4 +1,5 @@
-import type { Observations, ProbeResult } from "../types.js";
+import type { Observations } from "../../core/observation.js";
+import type { ProbeResult } from "../types.js";
 import {
   type Counts,
   type CoverageReport,

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeResult } from "../types.js";
 import dockerfileProbe from "./index.js";
+import { run as runDockerfile } from "./runner.js";
 
 let repo: string;
 beforeAll(async () => {
@@ -21,7 +22,7 @@ async function probeDockerfile(text: string, name = "Dockerfile"): Promise<Probe
 }
 
 function probe(config: unknown): Promise<ProbeResult> {
-  return dockerfileProbe.run(dockerfileProbe.configSchema.parse(config), {
+  return runDockerfile(dockerfileProbe.configSchema.parse(config), {
     signal: new AbortController().signal,
     timeoutMs: 5000,
     requested: [],

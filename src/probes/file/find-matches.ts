@@ -1,6 +1,6 @@
 import { glob, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { isInside } from "../target-dir.js";
+import { isInside } from "../shared/target-dir.js";
 
 export interface Match {
   /** Relative to the root, with `/` separators; directories end in `/`. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import { DEFAULT_MAX_CONTENT as CONTENT_CAP_BYTES } from "./config.js";
 import fileProbe from "./index.js";
+import { run as runFile } from "./runner.js";
 
 let base: string;
 let repo: string;
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 function probe(config: unknown, overrides: Partial<ProbeContext> = {}): Promise<ProbeResult> {
-  return fileProbe.run(fileProbe.configSchema.parse(config), {
+  return runFile(fileProbe.configSchema.parse(config), {
     signal: new AbortController().signal,
     timeoutMs: 5000,
     requested: [],

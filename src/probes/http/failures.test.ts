@@ -5,6 +5,7 @@ import { type LocalServer, listenLocally } from "../../../test/support/local-ser
 import { probeContext } from "../../../test/support/probe-context.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import httpProbe from "./index.js";
+import { run as runHttp } from "./runner.js";
 
 const opened: LocalServer[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ async function serve(server: Parameters<typeof listenLocally>[0]): Promise<Local
 async function probe(url: string, config: Record<string, unknown> = {}, signal?: AbortSignal) {
   const startedAt = performance.now();
   const context = probeContext({ timeoutMs: 1000, ...(signal && { signal }) });
-  const result = await httpProbe.run(httpProbe.configSchema.parse({ url, ...config }), context);
+  const result = await runHttp(httpProbe.configSchema.parse({ url, ...config }), context);
   return { result, elapsedMs: performance.now() - startedAt };
 }
 

@@ -7,6 +7,7 @@ import {
   type SelfSignedCertificate,
 } from "../../../test/support/self-signed-certificate.js";
 import httpProbe from "./index.js";
+import { run as runHttp } from "./runner.js";
 
 let certificate: SelfSignedCertificate;
 let server: LocalServer;
@@ -24,7 +25,7 @@ afterAll(async () => {
 });
 
 const run = (config: Record<string, unknown>) =>
-  httpProbe.run(httpProbe.configSchema.parse(config), probeContext({ timeoutMs: 1000 }));
+  runHttp(httpProbe.configSchema.parse(config), probeContext({ timeoutMs: 1000 }));
 
 describe("http probe over TLS", () => {
   it("refuses a self-signed certificate by default, saying so", async () => {

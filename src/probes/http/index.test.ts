@@ -4,6 +4,7 @@ import { type LocalServer, listenLocally } from "../../../test/support/local-ser
 import { type ContextOptions, probeContext } from "../../../test/support/probe-context.js";
 import { createRedactor } from "../../redact/create-redactor.js";
 import httpProbe from "./index.js";
+import { run as runHttp } from "./runner.js";
 
 const SECURE_HEADERS = {
   "strict-transport-security": "max-age=31536000",
@@ -63,7 +64,7 @@ function route(request: IncomingMessage, response: ServerResponse): void {
 let server: LocalServer;
 let other: LocalServer;
 const run = (config: Record<string, unknown>, context: ContextOptions = {}) =>
-  httpProbe.run(
+  runHttp(
     httpProbe.configSchema.parse(config),
     probeContext({ targets: { api: { url: server.url } }, ...context }),
   );

@@ -1,4 +1,4 @@
-import type { Observed } from "../types.js";
+import type { Observed } from "../../core/observation.js";
 
 export type JsonPath = readonly (string | number)[];
 

@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 
 export const httpObservables: Record<string, ObservableSpec> = {
   status: { kind: "number", description: "HTTP status code of the final response" },

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ObservableRef, ProbeResult } from "../types.js";
+import type { ObservableRef } from "../../core/observation.js";
+import type { ProbeResult } from "../types.js";
 import { partialObservations } from "./partial-observations.js";
 import { observePaths } from "./path-observations.js";
 import type { CappedBody } from "./read-capped-body.js";

@@ -1,5 +1,5 @@
+import type { PartialObservations } from "../../core/observation.js";
 import { formatLimit } from "../shared/size-schema.js";
-import type { PartialObservations } from "../types.js";
 import type { CappedBody } from "./read-capped-body.js";
 
 // Measured on what was read, so a body cut at max_body makes each a floor of the whole:

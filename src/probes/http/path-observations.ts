@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
-import type { ObservableRef, Observations } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
 import { jsonToObserved, lookupJsonPath } from "./json-path.js";
 
 export interface PathObservations {

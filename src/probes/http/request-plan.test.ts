@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isGonogoError } from "../../errors.js";
+import { isGonogoError } from "../../core/errors.js";
 import { httpConfigSchema } from "./config.js";
 import { planRequest } from "./request-plan.js";
 

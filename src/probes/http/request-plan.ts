@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { Target } from "../types.js";
 import type { HttpConfig } from "./config.js";

@@ -21,7 +21,8 @@ async function judge(probe: Probe<unknown>, config: unknown, written: string[]) 
     if (problem !== null) throw new Error(problem);
     return parsed.expectation;
   });
-  const result = await probe.run(probe.configSchema.parse(config), {
+  const runner = await probe.loadRunner();
+  const result = await runner.run(probe.configSchema.parse(config), {
     signal: new AbortController().signal,
     timeoutMs: 5000,
     requested: expectations.map((e) => e.observable),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeContext } from "../../../test/support/probe-context.js";
 import type { ProbeResult } from "../types.js";
 import k6Probe from "./index.js";
+import { run as runK6 } from "./runner.js";
 
 const fixtures = path.join(import.meta.dirname, "fixtures");
 let scratch: string;
@@ -17,7 +18,7 @@ afterAll(async () => {
 });
 
 function probe(config: unknown, requested: string[] = [], baseDir = fixtures): Promise<ProbeResult> {
-  return k6Probe.run(k6Probe.configSchema.parse(config), probeContext({ baseDir, requested }));
+  return runK6(k6Probe.configSchema.parse(config), probeContext({ baseDir, requested }));
 }
 
 describe("k6 probe reading a --summary-export file", () => {
@@ -96,7 +97,7 @@ describe("k6 probe reading a handleSummary JSON", () => {
       "metric.cart_size.p95",
       "grpc_req_duration.p95",
     ]);
-    const submetric = k6Probe.run(k6Probe.configSchema.parse({ summary: file }), {
+    const submetric = runK6(k6Probe.configSchema.parse({ summary: file }), {
       ...probeContext({ baseDir: fixtures }),
       requested: [
         {

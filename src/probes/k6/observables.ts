@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 import { COUNTERS, DATA_COUNTERS, GAUGES, RATES, TIME_TRENDS } from "./builtin-metrics.js";
 
 const TREND_STATS = "avg, min, med, max, p90, p95 (p99, p99_9 ... when summaryTrendStats has them)";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ObservableRef } from "../types.js";
+import type { ObservableRef } from "../../core/observation.js";
 import { lookupMetric } from "./observe-metric.js";
 import { parseK6Summary } from "./parse-summary.js";
 

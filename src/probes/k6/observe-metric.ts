@@ -1,4 +1,4 @@
-import type { ObservableRef, Observed } from "../types.js";
+import type { ObservableRef, Observed } from "../../core/observation.js";
 import type { K6Metric, K6Summary, MetricType } from "./parse-summary.js";
 
 export type MetricLookup = { value: Observed } | { absent: string };

@@ -1,4 +1,5 @@
-import type { ObservableRef, Observations, ProbeResult } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
+import type { ProbeResult } from "../types.js";
 import { lookupMetric } from "./observe-metric.js";
 import type { K6Summary } from "./parse-summary.js";
 

@@ -6,6 +6,7 @@ import { probeContext } from "../../../test/support/probe-context.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { ProbeResult } from "../types.js";
 import k6Probe from "./index.js";
+import { run as runK6 } from "./runner.js";
 
 const summaryFixture = path.join(import.meta.dirname, "fixtures", "summary-export.json");
 
@@ -45,7 +46,7 @@ afterEach(() => {
 });
 
 function probe(config: unknown, timeoutMs = 10_000): Promise<ProbeResult> {
-  return k6Probe.run(
+  return runK6(
     k6Probe.configSchema.parse(config),
     probeContext({ baseDir: repo, timeoutMs, requested: ["http_req_duration.p95"] }),
   );

@@ -1,10 +1,9 @@
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { formatDuration } from "../command/describe-failure.js";
-import { graceFor } from "../command/index.js";
-import { type CommandOutcome, runCommand } from "../command/run-command.js";
-import { lastLines } from "../command/tail-buffer.js";
+import { formatDuration } from "../shared/process/format-duration.js";
+import { type CommandOutcome, graceFor, runCommand } from "../shared/process/run-command.js";
+import { lastLines } from "../shared/process/tail-buffer.js";
 import type { ProbeContext } from "../types.js";
 
 const EVIDENCE_LINES = 40;

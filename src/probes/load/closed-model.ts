@@ -1,4 +1,4 @@
-import type { ErrorKind } from "./error-kind.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
 import { sendAndRecord, type Traffic } from "./traffic.js";
 
 // After a refused or reset connection a user pauses before sending again: without it, users

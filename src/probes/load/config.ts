@@ -5,7 +5,7 @@ import {
   requestFields,
   responseCheckSchema,
   targetField,
-} from "./config-fields.js";
+} from "../shared/traffic/config-fields.js";
 
 /** Above these a run needs `allow_large: true`: a typo must not become a denial-of-service. */
 export const LOAD_CAPS = {

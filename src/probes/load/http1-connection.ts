@@ -1,7 +1,7 @@
 import net from "node:net";
 import tls from "node:tls";
 import { HTTPParser } from "http-parser-js";
-import type { ErrorKind } from "./error-kind.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
 
 /** Where connections go: host and port, and TLS settings for https targets. */
 export interface Endpoint {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalServer, listenLocally } from "../../../test/support/local-server.js";
 import { makeSelfSignedCertificate } from "../../../test/support/self-signed-certificate.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
-import type { ErrorKind } from "./error-kind.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
 import { Http1Pool } from "./http1-pool.js";
 
 interface Answer {

@@ -1,4 +1,4 @@
-import type { ErrorKind } from "./error-kind.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
 import { type Endpoint, type Exchange, Http1Connection } from "./http1-connection.js";
 
 export type { Exchange } from "./http1-connection.js";

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeContext, startStallingTarget, startTarget } from "../../../test/support/load-targets.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
-import type { Quantity } from "../types.js";
+import type { Quantity } from "../../core/observation.js";
 import { loadConfigSchema } from "./config.js";
 import loadProbe from "./index.js";
+import { run as runLoad } from "./runner.js";
 
 let target: Awaited<ReturnType<typeof startTarget>>;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const ms = (value: unknown) => (value as Quantity).value;
 
 async function run(config: Record<string, unknown>, expressions: string[] = [], url = target.url) {
   const parsed = loadConfigSchema.parse({ target: "api", warmup: "0s", ...config });
-  return loadProbe.run(parsed, probeContext(url, expressions));
+  return runLoad(parsed, probeContext(url, expressions));
 }
 
 describe("load probe", () => {
@@ -101,7 +102,7 @@ describe("load probe", () => {
     const { closedPort } = await import("../../../test/support/db-context.js");
     const url = `http://127.0.0.1:${await closedPort()}`;
     const started = performance.now();
-    const result = await loadProbe.run(
+    const result = await runLoad(
       loadProbe.configSchema.parse({ target: "api", vus: 20, duration: "30s", warmup: "0s" }),
       probeContext(url, ["p95"]),
     );
@@ -131,7 +132,7 @@ describe("load probe", () => {
     const ctx = { ...probeContext(url, ["p95"]), signal: controller.signal };
     setTimeout(() => controller.abort(), 500);
     const started = performance.now();
-    const result = await loadProbe.run(
+    const result = await runLoad(
       loadProbe.configSchema.parse({ target: "api", vus: 5, duration: "60s", warmup: "0s" }),
       ctx,
     );

@@ -2,7 +2,6 @@ import { httpTargetProblem } from "../shared/http-target.js";
 import type { Probe } from "../types.js";
 import { type LoadConfig, loadBudgetMs, loadConfigSchema } from "./config.js";
 import { loadObservables } from "./observables.js";
-import { runLoad } from "./run-load.js";
 
 /** `load:` — drives a target with virtual users (closed) or a constant rate (open); observes latency percentiles, rps, errors. */
 const loadProbe: Probe<LoadConfig> = {
@@ -20,7 +19,7 @@ const loadProbe: Probe<LoadConfig> = {
       .filter((ref) => ref.name === "routes" && !names.has(String(ref.path[0])))
       .map((ref) => `${ref.text}: no route named "${ref.path[0]}" (routes: ${[...names].join(", ")})`);
   },
-  run: runLoad,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default loadProbe;

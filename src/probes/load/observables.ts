@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 
 const latency = (what: string): ObservableSpec => ({
   kind: "duration",

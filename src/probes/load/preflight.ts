@@ -1,8 +1,8 @@
 import type { Pool } from "undici";
 import { startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import type { TrafficPlan } from "../shared/traffic/plan-routes.js";
 import type { ProbeContext } from "../types.js";
-import type { TrafficPlan } from "./plan-routes.js";
 
 /**
  * One request before the test: a target that cannot be reached at all (refused, no DNS, no

@@ -1,5 +1,5 @@
-import type { ErrorKind } from "./error-kind.js";
-import { createHistogram, type Histogram } from "./latency-histogram.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
+import { createHistogram, type Histogram } from "../shared/traffic/latency-histogram.js";
 import { SecondSeries } from "./second-series.js";
 
 export interface Tally {

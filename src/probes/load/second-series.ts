@@ -1,4 +1,4 @@
-import { createHistogram } from "./latency-histogram.js";
+import { createHistogram } from "../shared/traffic/latency-histogram.js";
 
 /** One second of a run, for a report to plot: latencies in milliseconds. */
 export interface SecondPoint {

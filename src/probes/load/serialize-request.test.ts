@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Route } from "./plan-routes.js";
+import type { Route } from "../shared/traffic/plan-routes.js";
 import { serializeRequest } from "./serialize-request.js";
 
 const route = (overrides: Partial<Route> = {}): Route => ({

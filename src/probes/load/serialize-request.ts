@@ -1,5 +1,5 @@
-import { GonogoError } from "../../errors.js";
-import type { Route } from "./plan-routes.js";
+import { GonogoError } from "../../core/errors.js";
+import type { Route } from "../shared/traffic/plan-routes.js";
 
 // A header name is an RFC 9110 token; a value has no CR, LF or NUL, so no header can smuggle in another.
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;

@@ -1,8 +1,8 @@
-import type { ObservableRef, Observations, Observed } from "../types.js";
-import { ERROR_KINDS } from "./error-kind.js";
+import type { ObservableRef, Observations, Observed } from "../../core/observation.js";
+import { ERROR_KINDS } from "../shared/traffic/error-kind.js";
+import { encodeHistogram, latencyStats } from "../shared/traffic/latency-histogram.js";
+import type { Route } from "../shared/traffic/plan-routes.js";
 import type { GeneratorHealth } from "./generator-health.js";
-import { encodeHistogram, latencyStats } from "./latency-histogram.js";
-import type { Route } from "./plan-routes.js";
 import type { Recorder, Tally } from "./recorder.js";
 
 /** p50 … mean, rps, requests, error_rate of one tally over the measured seconds. */

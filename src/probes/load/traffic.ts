@@ -1,8 +1,8 @@
-import type { ErrorKind } from "./error-kind.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
+import type { TrafficPlan } from "../shared/traffic/plan-routes.js";
+import { judgeResponse } from "../shared/traffic/send-request.js";
 import type { Http1Pool } from "./http1-pool.js";
-import type { TrafficPlan } from "./plan-routes.js";
 import type { Recorder } from "./recorder.js";
-import { judgeResponse } from "./send-request.js";
 
 /** What both models drive: where to send, what to send, where to count. */
 export interface Traffic {

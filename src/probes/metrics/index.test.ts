@@ -4,6 +4,7 @@ import { prometheusContext } from "../../../test/support/prometheus-probe-contex
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import type { ProbeResult } from "../types.js";
 import metricsProbe from "./index.js";
+import { run as runMetrics } from "./runner.js";
 
 const EXPOSITION = `# HELP bargain_response_seconds Response time by route.
 # TYPE bargain_response_seconds histogram
@@ -50,7 +51,7 @@ afterAll(() => exporter.close());
 
 async function scrape(config: Record<string, unknown>, requested: string[] = []): Promise<ProbeResult> {
   const parsed = metricsProbe.configSchema.parse({ url: `${exporter.url}/metrics`, ...config });
-  return metricsProbe.run(parsed, prometheusContext({ timeoutMs: 1000, requested }));
+  return runMetrics(parsed, prometheusContext({ timeoutMs: 1000, requested }));
 }
 
 /** Scrapes, then judges `expressions` as the engine does: [ok, actual, error] for each. */

@@ -1,17 +1,7 @@
-import { startDeadline } from "../shared/deadline.js";
 import { httpTargetProblem } from "../shared/http-target.js";
-import { describeNetworkError } from "../shared/network-error.js";
-import type { Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe } from "../types.js";
 import { type MetricsConfig, metricsConfigSchema } from "./config.js";
-import { resolveEndpoint } from "./endpoint.js";
-import { fetchBody, runAgent } from "./fetch-body.js";
 import { metricsObservables } from "./observables.js";
-import { observeScrape } from "./observe-scrape.js";
-
-// What Prometheus 2.x sends: OpenMetrics preferred, the text format accepted.
-const ACCEPT =
-  "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75," +
-  "text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
 /** `metrics:` — scrapes a Prometheus /metrics endpoint once; observes what it exposes. */
 const metricsProbe: Probe<MetricsConfig> = {
@@ -20,30 +10,7 @@ const metricsProbe: Probe<MetricsConfig> = {
   checkTarget: (name, target) => httpTargetProblem("metrics", name, target),
   configSchema: metricsConfigSchema,
   observables: metricsObservables,
-  run: runMetricsProbe,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default metricsProbe;
-
-async function runMetricsProbe(config: MetricsConfig, ctx: ProbeContext): Promise<ProbeResult> {
-  const endpoint = resolveEndpoint("metrics", config, ctx.targets, "/metrics");
-  const where = `GET ${endpoint.redactedUrl}`;
-  const evidence = { url: endpoint.redactedUrl };
-  const deadline = startDeadline(ctx);
-  const agent = runAgent(ctx, config.insecure);
-  try {
-    const startedAt = performance.now();
-    const reply = await fetchBody(
-      endpoint.url,
-      { accept: ACCEPT, ...endpoint.headers },
-      { dispatcher: agent, signal: deadline.signal, maxBytes: config.max_body },
-    );
-    const latency = { value: performance.now() - startedAt, unit: "ms" as const };
-    return observeScrape({ reply, latency, where, evidence }, config, ctx.requested);
-  } catch (error) {
-    return { observations: {}, evidence, error: `${where}: ${describeNetworkError(error, deadline)}` };
-  } finally {
-    deadline.dispose();
-    await agent.destroy();
-  }
-}

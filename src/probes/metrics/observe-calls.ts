@@ -1,7 +1,12 @@
-import type { ObservableRef, Observed } from "../types.js";
-import type { Sample } from "./exposition/types.js";
-import { formatLabels, isHistogram, type MetricIndex, seriesLabels } from "./metric-index.js";
-import { observedInUnit, unitOfName } from "./metric-unit.js";
+import type { ObservableRef, Observed } from "../../core/observation.js";
+import type { Sample } from "../shared/prometheus/exposition/types.js";
+import {
+  formatLabels,
+  isHistogram,
+  type MetricIndex,
+  seriesLabels,
+} from "../shared/prometheus/metric-index.js";
+import { observedInUnit, unitOfName } from "../shared/prometheus/metric-unit.js";
 import { formatSelector, matchesLabels, parseSelector, type Selector } from "./selector.js";
 
 /** What one call-form observable came to: a value, nothing there (and why), or a misuse. */

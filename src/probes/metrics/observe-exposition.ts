@@ -1,6 +1,6 @@
-import type { ObservableRef, Observations } from "../types.js";
-import type { Exposition } from "./exposition/types.js";
-import { MetricIndex } from "./metric-index.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
+import type { Exposition } from "../shared/prometheus/exposition/types.js";
+import { MetricIndex } from "../shared/prometheus/metric-index.js";
 import {
   type Outcome,
   observeCount,

@@ -1,8 +1,8 @@
-import { parseFloatValue } from "./exposition/parse-number.js";
-import type { MetricFamily } from "./exposition/types.js";
+import { parseFloatValue } from "../shared/prometheus/exposition/parse-number.js";
+import type { MetricFamily } from "../shared/prometheus/exposition/types.js";
+import { formatLabels, isHistogram, type MetricIndex } from "../shared/prometheus/metric-index.js";
+import { observedInUnit, unitOfName } from "../shared/prometheus/metric-unit.js";
 import { type Bucket, bucketQuantile } from "./histogram-quantile.js";
-import { formatLabels, isHistogram, type MetricIndex } from "./metric-index.js";
-import { observedInUnit, unitOfName } from "./metric-unit.js";
 import type { Outcome } from "./observe-calls.js";
 import { formatSelector, matchesLabels, type Selector } from "./selector.js";
 

@@ -1,9 +1,10 @@
-import { formatQuantity } from "../../expect/index.js";
-import type { ObservableRef, ProbeResult, Quantity } from "../types.js";
+import { formatQuantity } from "../../core/format-quantity.js";
+import type { ObservableRef, Quantity } from "../../core/observation.js";
+import { parseExposition } from "../shared/prometheus/exposition/parse-exposition.js";
+import type { ExpositionFormat } from "../shared/prometheus/exposition/types.js";
+import type { FetchedBody } from "../shared/prometheus/fetch-body.js";
+import type { ProbeResult } from "../types.js";
 import type { MetricsConfig } from "./config.js";
-import { parseExposition } from "./exposition/parse-exposition.js";
-import type { ExpositionFormat } from "./exposition/types.js";
-import type { FetchedBody } from "./fetch-body.js";
 import { observeExposition } from "./observe-exposition.js";
 
 export interface Scrape {

@@ -5,6 +5,7 @@ import { OPENMETRICS_FORMAT, startExporter } from "../../../test/support/prometh
 import { prometheusContext } from "../../../test/support/prometheus-probe-context.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import metricsProbe from "./index.js";
+import { run as runMetrics } from "./runner.js";
 
 const opened: LocalServer[] = [];
 afterEach(async () => {
@@ -21,7 +22,7 @@ function run(config: Record<string, unknown>, requested: string[] = [], timeoutM
   const targets = { api: { url: String(config.base ?? "http://127.0.0.1:1") } };
   const { base: _base, ...rest } = config;
   const parsed = metricsProbe.configSchema.parse(rest);
-  return metricsProbe.run(parsed, prometheusContext({ timeoutMs, requested, targets }));
+  return runMetrics(parsed, prometheusContext({ timeoutMs, requested, targets }));
 }
 
 const OPEN_METRICS = `# TYPE requests counter

@@ -1,6 +1,6 @@
 import { RE2JS } from "re2js";
-import { LineCursor, LineError } from "./exposition/line-cursor.js";
-import type { Labels } from "./exposition/types.js";
+import { LineCursor, LineError } from "../shared/prometheus/exposition/line-cursor.js";
+import type { Labels } from "../shared/prometheus/exposition/types.js";
 
 export type MatchOp = "=" | "!=" | "=~" | "!~";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDuration } from "../../expect/index.js";
+import { parseDuration } from "../../core/units.js";
 
 /** Prometheus refuses range queries of more points than this per series. */
 export const MAX_POINTS = 11_000;

@@ -4,6 +4,7 @@ import { type LocalServer, listenLocally } from "../../../test/support/local-ser
 import { prometheusContext } from "../../../test/support/prometheus-probe-context.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import promqlProbe from "./index.js";
+import { run as runPromql } from "./runner.js";
 
 const opened: LocalServer[] = [];
 afterEach(async () => {
@@ -17,7 +18,7 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<Local
 }
 
 function promql(config: Record<string, unknown>, requested: string[] = ["value"], timeoutMs = 1000) {
-  return promqlProbe.run(promqlProbe.configSchema.parse(config), prometheusContext({ timeoutMs, requested }));
+  return runPromql(promqlProbe.configSchema.parse(config), prometheusContext({ timeoutMs, requested }));
 }
 
 describe("promql probe: failures without a Prometheus", () => {

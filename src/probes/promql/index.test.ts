@@ -8,10 +8,13 @@ import {
   waitFor,
 } from "../../../test/support/prometheus-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
+import type { Quantity } from "../../core/observation.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
 import metricsProbe from "../metrics/index.js";
-import type { ProbeResult, Quantity } from "../types.js";
+import { run as runMetrics } from "../metrics/runner.js";
+import type { ProbeResult } from "../types.js";
 import promqlProbe from "./index.js";
+import { run as runPromql } from "./runner.js";
 
 // A fixed histogram (the same on every scrape, so Prometheus and a direct scrape see the same
 // buckets), a live one that grows by the same 10 observations per scrape (so rate() has data), a gauge.
@@ -88,7 +91,7 @@ function promql(
   timeoutMs = 2000,
 ): Promise<ProbeResult> {
   const context = prometheusContext({ timeoutMs, requested, targets: { prom: { url: prometheus.url } } });
-  return promqlProbe.run(promqlProbe.configSchema.parse({ target: "prom", ...config }), context);
+  return runPromql(promqlProbe.configSchema.parse({ target: "prom", ...config }), context);
 }
 
 /** Runs the probe for `expressions` and judges them as the engine does: [ok, actual, error?] each. */
@@ -117,7 +120,7 @@ const TITLE = PROMETHEUS_INSTALLED
 
 describe.skipIf(!PROMETHEUS_INSTALLED)(TITLE, () => {
   it("agrees with the metrics probe's quantile() on the same buckets, to float precision", async () => {
-    const scrape = await metricsProbe.run(
+    const scrape = await runMetrics(
       metricsProbe.configSchema.parse({ url: `${exporter.url}/metrics` }),
       prometheusContext({
         requested: [0.25, 0.5, 0.9, 0.95, 0.99, 1].flatMap((q) => [

@@ -1,15 +1,8 @@
-import { formatQuantity } from "../../expect/index.js";
-import { resolveEndpoint } from "../metrics/endpoint.js";
-import { runAgent } from "../metrics/fetch-body.js";
-import { startDeadline } from "../shared/deadline.js";
 import { httpTargetProblem } from "../shared/http-target.js";
-import { describeNetworkError } from "../shared/network-error.js";
-import type { Observations, Probe, ProbeContext, ProbeResult } from "../types.js";
-import { type PromqlConfig, promqlConfigSchema, stepOf } from "./config.js";
-import { FETCH_SOURCE } from "./fetch-sources.js";
+import type { Probe } from "../types.js";
+import { type PromqlConfig, promqlConfigSchema } from "./config.js";
 import { promqlObservables } from "./observables.js";
-import { PrometheusApiError } from "./prometheus-api.js";
-import { planSources, type SourceResult } from "./source.js";
+import { planSources } from "./source.js";
 
 /** `promql:` — asks a Prometheus server's HTTP API: a query (now or over a range), a rule, alerts, targets. */
 const promqlProbe: Probe<PromqlConfig> = {
@@ -19,58 +12,7 @@ const promqlProbe: Probe<PromqlConfig> = {
   configSchema: promqlConfigSchema,
   observables: promqlObservables,
   checkRequested: (config, requested) => planSources(config, requested).errors,
-  run: runPromqlProbe,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default promqlProbe;
-
-async function runPromqlProbe(config: PromqlConfig, ctx: ProbeContext): Promise<ProbeResult> {
-  const endpoint = resolveEndpoint("promql", config, ctx.targets);
-  const named = config.target === undefined ? "" : `${config.target} `;
-  const where = `Prometheus ${named}at ${endpoint.redactedUrl}`;
-  const evidence = { url: endpoint.redactedUrl, ...describeQuery(config) };
-  const plan = planSources(config, ctx.requested);
-  if (plan.errors.length > 0)
-    return { observations: {}, evidence, error: `${where}: ${plan.errors.join("; ")}` };
-  const deadline = startDeadline(ctx);
-  const agent = runAgent(ctx, config.insecure);
-  const api = { endpoint, dispatcher: agent, signal: deadline.signal };
-  try {
-    const results = await Promise.all(plan.sources.map((source) => FETCH_SOURCE[source](api, config, ctx)));
-    return mergeResults(results, evidence, where);
-  } catch (error) {
-    const cause = error instanceof PrometheusApiError ? error.message : describeNetworkError(error, deadline);
-    return { observations: {}, evidence, error: `${where}: ${cause}` };
-  } finally {
-    deadline.dispose();
-    await agent.destroy();
-  }
-}
-
-function describeQuery(config: PromqlConfig): Record<string, string> {
-  if (config.query === undefined) return {};
-  if (config.range === undefined) return { query: config.query };
-  const step = stepOf({ ...config, range: config.range });
-  const duration = (ms: number) => formatQuantity({ value: ms, unit: "ms" });
-  return { query: config.query, range: duration(config.range), step: duration(step) };
-}
-
-function mergeResults(
-  results: SourceResult[],
-  evidence: Record<string, unknown>,
-  where: string,
-): ProbeResult {
-  const observations: Observations = {};
-  const merged: Record<string, unknown> = { ...evidence };
-  const absent: Record<string, string> = {};
-  const errors: string[] = [];
-  for (const result of results) {
-    Object.assign(observations, result.observations);
-    Object.assign(merged, result.evidence);
-    Object.assign(absent, result.absent);
-    errors.push(...(result.errors ?? []));
-  }
-  if (Object.keys(absent).length > 0) merged.absent = absent;
-  const result = { observations, evidence: merged };
-  return errors.length > 0 ? { ...result, error: `${where}: ${errors.join("; ")}` } : result;
-}

@@ -1,6 +1,6 @@
-import { formatLabels } from "../metrics/metric-index.js";
-import { observedInUnit } from "../metrics/metric-unit.js";
-import type { ObservableRef, Observations } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
+import { formatLabels } from "../shared/prometheus/metric-index.js";
+import { observedInUnit } from "../shared/prometheus/metric-unit.js";
 import type { QueryUnit } from "./query-unit.js";
 import type { QueryAnswer } from "./run-query.js";
 import type { SourceResult } from "./source.js";

@@ -1,7 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { type Endpoint, joinPath } from "../metrics/endpoint.js";
-import { fetchBody } from "../metrics/fetch-body.js";
+import { type Endpoint, joinPath } from "../shared/prometheus/endpoint.js";
+import { fetchBody } from "../shared/prometheus/fetch-body.js";
 
 /** 64 MiB: a week of a few series at the finest step is a few MB; more means the query is too wide. */
 const MAX_ANSWER = 64 * 1024 * 1024;

@@ -1,4 +1,4 @@
-import type { ValueUnit } from "../metrics/metric-unit.js";
+import type { ValueUnit } from "../shared/prometheus/metric-unit.js";
 
 export interface QueryUnit {
   unit: ValueUnit;

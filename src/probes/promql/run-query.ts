@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseFloatValue } from "../metrics/exposition/parse-number.js";
+import { parseFloatValue } from "../shared/prometheus/exposition/parse-number.js";
 import { type PromqlConfig, stepOf } from "./config.js";
 import { getApi, type PrometheusApi, PrometheusApiError } from "./prometheus-api.js";
 

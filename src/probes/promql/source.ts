@@ -1,4 +1,4 @@
-import type { Observations } from "../types.js";
+import type { Observations } from "../../core/observation.js";
 
 /** The API behind a group of observables: a query, /rules, /alerts or /targets. */
 export type Source = "query" | "rules" | "alerts" | "targets";

@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closedPort, dbContext, REDIS_URL, uniqueName } from "../../../test/support/db-context.js";
 import { listenLocally } from "../../../test/support/local-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
+import type { Observations, PartialObservations } from "../../core/observation.js";
 import { evaluateExpectation, parseExpectation } from "../../expect/index.js";
-import type { Observations, PartialObservations } from "../types.js";
 import redisProbe from "./index.js";
 import { NO_EXPIRY_MS } from "./observe-ttl.js";
+import { run as runRedis } from "./runner.js";
 
 const DB = 15;
 const prefix = uniqueName();
@@ -35,7 +36,7 @@ async function probe(
 ) {
   const url = options.url ?? `${REDIS_URL}/${DB}`;
   const ctx = dbContext({ targets: { cache: { url } }, requested, timeoutMs: options.timeoutMs ?? 5000 });
-  return redisProbe.run(redisProbe.configSchema.parse({ target: "cache", ...options.config }), ctx);
+  return runRedis(redisProbe.configSchema.parse({ target: "cache", ...options.config }), ctx);
 }
 
 /** The expectation judged as the engine judges it. */

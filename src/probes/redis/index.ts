@@ -1,14 +1,7 @@
-import type { Redis } from "ioredis";
-import { startDeadline } from "../shared/deadline.js";
-import type { ObservableRef, PartialObservations, Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe } from "../types.js";
 import { type RedisConfig, redisConfigSchema } from "./config.js";
-import { connectRedis } from "./connect-redis.js";
-import { describeRedisError } from "./describe-redis-error.js";
 import { redisObservables } from "./observables.js";
-import { observeServer } from "./observe-server.js";
-import { observeTtl } from "./observe-ttl.js";
 import { resolveRedis } from "./redis-url.js";
-import { countKeys } from "./scan-keys.js";
 
 /** `redis:` — PING and INFO, and the TTLs and counts of keys found with SCAN. */
 const redisProbe: Probe<RedisConfig> = {
@@ -24,53 +17,7 @@ const redisProbe: Probe<RedisConfig> = {
       return (error as Error).message;
     }
   },
-  run: runRedisProbe,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default redisProbe;
-
-async function runRedisProbe(config: RedisConfig, ctx: ProbeContext): Promise<ProbeResult> {
-  const endpoint = resolveRedis(config.target, config.db, ctx);
-  const evidence: Record<string, unknown> = { target: endpoint.label, db: endpoint.db };
-  const deadline = startDeadline(ctx);
-  let client: Redis | undefined;
-  // What a timeout interrupted, when it is a scan the user can bound: said in the error.
-  let scanning = "";
-  try {
-    client = await connectRedis(endpoint, ctx.timeoutMs, deadline);
-    const server = await observeServer(client, ctx.requested);
-    const { observations, absent } = server;
-    const ttl: Record<string, unknown> = {};
-    const partial: PartialObservations = {};
-    for (const ref of ctx.requested) {
-      if (ref.name === "keys") observations[ref.text] = await countKeys(client, patternOf(ref));
-      if (ref.name !== "ttl" || ref.text in ttl) continue;
-      scanning = ` while reading the TTL of every key matching ${patternOf(ref)} (raise the check's timeout)`;
-      const seen = await observeTtl(client, patternOf(ref), config.sample);
-      scanning = "";
-      observations[ref.text] = seen.value;
-      if ("absent" in seen) absent[ref.text] = seen.absent;
-      if ("unreadable" in seen) {
-        const raise = "raise sample in the check's redis block, or leave it out to read every key";
-        partial[ref.text] = { part: "unknown", limit: seen.unreadable, raise };
-      }
-      ttl[ref.text] = seen.evidence;
-    }
-    Object.assign(evidence, server.evidence, Object.keys(ttl).length > 0 && { ttl });
-    if (Object.keys(absent).length > 0) evidence.absent = absent;
-    return { observations, evidence, partial };
-  } catch (error) {
-    const cause = describeRedisError(error, deadline, endpoint.secrets);
-    const during = deadline.signal.aborted ? scanning : "";
-    return { observations: {}, evidence, error: `${endpoint.label}: ${cause}${during}` };
-  } finally {
-    client?.disconnect();
-    deadline.dispose();
-  }
-}
-
-/** `ttl(session:*)` -> `session:*`; quotes around it are dropped; no argument means every key. */
-function patternOf(ref: ObservableRef): string {
-  const arg = ref.args.length === 0 ? "*" : ref.args.map(String).join(",");
-  return /^(["']).*\1$/.test(arg) ? arg.slice(1, -1) : arg;
-}

@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 
 export const redisObservables: Record<string, ObservableSpec> = {
   ping: { kind: "boolean", description: "the server answered PING with PONG" },

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { ObservableRef, Observations } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
 import { infoValue, parseInfo } from "./parse-info.js";
 
 export interface ServerObservations {

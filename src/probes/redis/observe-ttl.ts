@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Quantity } from "../types.js";
+import type { Quantity } from "../../core/observation.js";
 import { isPattern, scanBatches, ttlsOf } from "./scan-keys.js";
 
 /**

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbContext } from "../../../test/support/db-context.js";
 import { type OwnRedis, startRedisServer } from "../../../test/support/db-redis-server.js";
 import redisProbe from "./index.js";
+import { run as runRedis } from "./runner.js";
 
 // A server of its own: fresh statistics, and a password, which the shared server must not be given.
 let server: OwnRedis;
@@ -14,7 +15,7 @@ afterAll(async () => {
 
 async function probe(url: string, requested: string[]) {
   const ctx = dbContext({ targets: { cache: { url } }, requested });
-  return redisProbe.run(redisProbe.configSchema.parse({ target: "cache" }), ctx);
+  return runRedis(redisProbe.configSchema.parse({ target: "cache" }), ctx);
 }
 
 describe("redis probe on a server of its own", () => {

@@ -1,4 +1,4 @@
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { ProbeContext } from "../types.js";
 

@@ -1,5 +1,5 @@
 import { readFile, realpath, stat } from "node:fs/promises";
-import { isInside, resolveInside } from "../target-dir.js";
+import { isInside, resolveInside } from "./target-dir.js";
 
 /** Reports larger than this are refused rather than read into memory (V8 strings stop near 512 MiB). */
 export const REPORT_CAP_BYTES = 256 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { formatQuantity, parseSize } from "../../expect/index.js";
+import { formatQuantity } from "../../core/format-quantity.js";
+import { parseSize } from "../../core/units.js";
 
 /**
  * A size in a probe's config (`max_body: 4MiB`, or a number of bytes), as the expectation language

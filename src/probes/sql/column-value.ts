@@ -1,4 +1,4 @@
-import type { Observed } from "../types.js";
+import type { Observed } from "../../core/observation.js";
 import type { ColumnKind } from "./plan.js";
 
 const INTEGER_TEXT = /^[-+]?\d+$/;

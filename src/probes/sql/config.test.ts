@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ref } from "../../../test/support/db-context.js";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import sqlProbe from "./index.js";
 import { planSql } from "./plan.js";
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { ProbeContext } from "../types.js";
 

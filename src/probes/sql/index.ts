@@ -1,21 +1,8 @@
-import { type Deadline, startDeadline } from "../shared/deadline.js";
-import type { Probe, ProbeContext, ProbeResult } from "../types.js";
+import type { Probe } from "../types.js";
 import { type SqlConfig, sqlConfigSchema } from "./config.js";
-import { type DatabaseSpec, type Dialect, resolveDatabase } from "./database-url.js";
-import { describeSqlError } from "./describe-sql-error.js";
+import { resolveDatabase } from "./database-url.js";
 import { sqlObservables } from "./observables.js";
-import { observeOutcome } from "./observe-outcome.js";
-import { planSql, type SqlOutcome, type SqlPlan } from "./plan.js";
-import { untilAborted } from "./until-aborted.js";
-
-type Runner = (spec: DatabaseSpec, plan: SqlPlan, deadline: Deadline) => Promise<SqlOutcome>;
-
-/** Each dialect's module, loaded (with its driver) only when a check uses it. */
-const RUNNERS: Record<Dialect, () => Promise<{ runSql: Runner }>> = {
-  postgres: () => import("./postgres-runner.js"),
-  mysql: () => import("./mysql-runner.js"),
-  sqlite: () => import("./sqlite-runner.js"),
-};
+import { planSql } from "./plan.js";
 
 /** `sql:` — one read-only query and catalog counts against Postgres, MySQL/MariaDB or SQLite. */
 const sqlProbe: Probe<SqlConfig> = {
@@ -38,33 +25,7 @@ const sqlProbe: Probe<SqlConfig> = {
       return [(error as Error).message];
     }
   },
-  run: runSqlProbe,
+  loadRunner: () => import("./runner.js"),
 };
 
 export default sqlProbe;
-
-async function runSqlProbe(config: SqlConfig, ctx: ProbeContext): Promise<ProbeResult> {
-  const spec = resolveDatabase(config.target, ctx);
-  const plan = planSql(config, ctx.requested, ctx.timeoutMs);
-  const evidence: Record<string, unknown> = {
-    target: spec.label,
-    dialect: spec.dialect,
-    readOnly: plan.readOnly,
-    ...(plan.query !== undefined && { query: plan.query, params: plan.params }),
-  };
-  const deadline = startDeadline(ctx);
-  try {
-    const { runSql } = await RUNNERS[spec.dialect]();
-    const outcome = await untilAborted(runSql(spec, plan, deadline), deadline.signal);
-    const seen = observeOutcome(outcome, ctx.requested);
-    if (outcome.query !== undefined) evidence.columns = outcome.query.columns.map((column) => column.name);
-    if (Object.keys(seen.absent).length > 0) evidence.absent = seen.absent;
-    if (seen.missingSchemas.length > 0) evidence.missingSchemas = seen.missingSchemas;
-    return { observations: seen.observations, evidence };
-  } catch (error) {
-    const cause = describeSqlError(error, deadline, spec.secrets);
-    return { observations: {}, evidence, error: `${spec.label}: ${cause}` };
-  } finally {
-    deadline.dispose();
-  }
-}

@@ -5,6 +5,7 @@ import { closedPort, dbContext, MYSQL_URL, uniqueName } from "../../../test/supp
 import { listenLocally } from "../../../test/support/local-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import sqlProbe from "./index.js";
+import { run as runSql } from "./runner.js";
 
 const database = uniqueName();
 const user = uniqueName("gonogo_user");
@@ -37,7 +38,7 @@ afterAll(async () => {
 
 async function probe(config: object, requested: string[] = [], target = url, timeoutMs = 5000) {
   const ctx = dbContext({ targets: { db: { url: target } }, requested, timeoutMs });
-  return sqlProbe.run(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
+  return runSql(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
 }
 
 describe("sql probe on MariaDB", () => {

@@ -1,4 +1,4 @@
-import type { ObservableSpec } from "../types.js";
+import type { ObservableSpec } from "../../core/observation.js";
 
 export const sqlObservables: Record<string, ObservableSpec> = {
   rows: { kind: "number", description: "number of rows the query returned" },

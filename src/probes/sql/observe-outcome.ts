@@ -1,4 +1,4 @@
-import type { ObservableRef, Observations } from "../types.js";
+import type { ObservableRef, Observations } from "../../core/observation.js";
 import { observedValue } from "./column-value.js";
 import type { QueryResult, SqlOutcome } from "./plan.js";
 

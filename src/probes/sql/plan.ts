@@ -1,5 +1,5 @@
-import { GonogoError } from "../../errors.js";
-import type { ObservableRef } from "../types.js";
+import { GonogoError } from "../../core/errors.js";
+import type { ObservableRef } from "../../core/observation.js";
 import type { SqlConfig, SqlParam } from "./config.js";
 
 export type CatalogKind = "tables" | "views" | "matviews" | "functions";

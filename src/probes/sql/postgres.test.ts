@@ -6,6 +6,7 @@ import { listenLocally } from "../../../test/support/local-server.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { ProbeResult } from "../types.js";
 import sqlProbe from "./index.js";
+import { run as runSql } from "./runner.js";
 
 const schema = uniqueName();
 const admin = new pg.Client({ connectionString: POSTGRES_URL });
@@ -34,7 +35,7 @@ afterAll(async () => {
 
 async function probe(config: object, requested: string[] = [], url = POSTGRES_URL, timeoutMs = 5000) {
   const ctx = dbContext({ targets: { db: { url } }, requested, timeoutMs });
-  return sqlProbe.run(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
+  return runSql(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
 }
 
 describe("sql probe on Postgres", () => {

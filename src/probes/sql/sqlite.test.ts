@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbContext } from "../../../test/support/db-context.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import sqlProbe from "./index.js";
+import { run as runSql } from "./runner.js";
 
 let dir: string;
 let file: string;
@@ -28,7 +29,7 @@ afterAll(async () => {
 async function probe(config: object, requested: string[] = [], url?: string, timeoutMs = 5000) {
   const target = url === undefined ? { path: "app.db" } : { url };
   const ctx = dbContext({ targets: { db: target }, requested, timeoutMs, baseDir: dir });
-  return sqlProbe.run(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
+  return runSql(sqlProbe.configSchema.parse({ target: "db", ...config }), ctx);
 }
 
 describe("sql probe on SQLite", () => {

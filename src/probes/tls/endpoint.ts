@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { resolve } from "node:path";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import type { ProbeContext } from "../types.js";
 import type { TlsConfig } from "./config.js";
 

@@ -9,8 +9,9 @@ import {
   type SelfSignedCertificate,
 } from "../../../test/support/self-signed-certificate.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
-import { isGonogoError } from "../../errors.js";
+import { isGonogoError } from "../../core/errors.js";
 import tlsProbe from "./index.js";
+import { run as runTls } from "./runner.js";
 
 const DAY_MS = 86_400_000;
 
@@ -45,7 +46,7 @@ async function serveTls(certificate: SelfSignedCertificate): Promise<LocalServer
 }
 
 function probe(config: Record<string, unknown>, context: ContextOptions = {}) {
-  return tlsProbe.run(tlsProbe.configSchema.parse(config), probeContext({ timeoutMs: 1000, ...context }));
+  return runTls(tlsProbe.configSchema.parse(config), probeContext({ timeoutMs: 1000, ...context }));
 }
 
 describe("tls probe", () => {

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POSTGRES_URL, uniqueName } from "../../../test/support/db-context.js";
 import { STORE_BACKENDS } from "../../../test/support/store-backends.js";
-import type { CheckResult } from "../../engine/check-result.js";
+import type { CheckResult } from "../../core/check-result.js";
 import type { JsonReport } from "../../report/json.js";
 import { composeStore } from "../compose-store.js";
 import type { Store } from "../store.js";

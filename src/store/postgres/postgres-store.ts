@@ -1,5 +1,5 @@
 import { Kysely, PostgresDialect } from "kysely";
-import { GonogoError } from "../../errors.js";
+import { GonogoError } from "../../core/errors.js";
 import { composeStore } from "../compose-store.js";
 import type { Store } from "../store.js";
 import { describeStoreFailure, storeFailureError } from "../store-failure.js";

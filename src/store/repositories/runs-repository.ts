@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import type { CheckResult } from "../../engine/check-result.js";
+import type { CheckResult } from "../../core/check-result.js";
 import type { RunRecord, Store, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 

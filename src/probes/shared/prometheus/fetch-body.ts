@@ -1,5 +1,5 @@
 import { Agent, type Dispatcher } from "undici";
-import type { ProbeContext } from "../types.js";
+import type { ProbeContext } from "../../types.js";
 
 export interface FetchedBody {
   status: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration } from "./describe-failure.js";
+import { formatDuration } from "./format-duration.js";
 import { lastLines, TailBuffer } from "./tail-buffer.js";
 
 describe("TailBuffer", () => {

@@ -148,3 +148,10 @@ function abortOf(signal: AbortSignal): Interruption {
   if (reason instanceof Error && reason.name === "TimeoutError") return { kind: "timeout" };
   return { kind: "abort", reason };
 }
+
+/**
+ * SIGTERM-to-SIGKILL grace: 2 s, but a quarter of a short budget, so a 1 s check is not kept 3 s.
+ */
+export function graceFor(timeoutMs: number): number {
+  return Math.min(2000, Math.max(100, Math.round(timeoutMs / 4)));
+}

@@ -1,5 +1,5 @@
 import * as hdr from "hdr-histogram-js";
-import type { Quantity } from "../types.js";
+import type { Quantity } from "../../../core/observation.js";
 
 export type Histogram = hdr.Histogram;
 

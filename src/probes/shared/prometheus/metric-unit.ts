@@ -1,4 +1,4 @@
-import type { Observed } from "../types.js";
+import type { Observed } from "../../../core/observation.js";
 
 /** The unit a Prometheus value is in, by the naming conventions (base units: seconds and bytes). */
 export type ValueUnit = "seconds" | "milliseconds" | "bytes" | "none";

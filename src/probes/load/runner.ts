@@ -1,4 +1,5 @@
 import { Pool } from "undici";
+import { planTraffic, routePicker, type TrafficPlan } from "../shared/traffic/plan-routes.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import { runClosedModel } from "./closed-model.js";
 import type { LoadConfig } from "./config.js";
@@ -6,7 +7,6 @@ import { describeSaturation, watchGenerator } from "./generator-health.js";
 import type { Endpoint } from "./http1-connection.js";
 import { Http1Pool } from "./http1-pool.js";
 import { runOpenModel } from "./open-model.js";
-import { planTraffic, routePicker, type TrafficPlan } from "./plan-routes.js";
 import { unreachableReason } from "./preflight.js";
 import { startProgressLine } from "./progress-line.js";
 import { Recorder } from "./recorder.js";
@@ -15,7 +15,7 @@ import { runEvidence, summarizeRun } from "./summarize.js";
 import type { Traffic } from "./traffic.js";
 
 /** Runs the warm-up and the measured duration, then reads the figures. */
-export async function runLoad(config: LoadConfig, ctx: ProbeContext): Promise<ProbeResult> {
+export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("load", config, ctx.targets);
   const maxInFlight = config.max_in_flight ?? defaultMaxInFlight(config.rate ?? 0);
   const origin = new URL(plan.origin);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseDuration } from "../../expect/index.js";
+import { parseDuration } from "../../../core/units.js";
 
 const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] as const;
 

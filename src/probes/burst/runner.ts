@@ -1,8 +1,8 @@
 import { Pool } from "undici";
-import type { ErrorKind } from "../load/error-kind.js";
-import { createHistogram, latencyStats } from "../load/latency-histogram.js";
-import { planTraffic, type Route } from "../load/plan-routes.js";
-import { sendRequest } from "../load/send-request.js";
+import type { ErrorKind } from "../shared/traffic/error-kind.js";
+import { createHistogram, latencyStats } from "../shared/traffic/latency-histogram.js";
+import { planTraffic, type Route } from "../shared/traffic/plan-routes.js";
+import { sendRequest } from "../shared/traffic/send-request.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { BurstConfig } from "./config.js";
 
@@ -13,7 +13,7 @@ interface Answer {
 }
 
 /** Sends `requests` requests, `concurrency` at a time, and reads where the rate limit starts. */
-export async function runBurst(config: BurstConfig, ctx: ProbeContext): Promise<ProbeResult> {
+export async function run(config: BurstConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("burst", config, ctx.targets);
   const route = plan.routes[0] as Route;
   const pool = new Pool(plan.origin, {

@@ -1,6 +1,6 @@
 import path from "node:path";
-import { GonogoError } from "../errors.js";
-import type { ProbeContext } from "./types.js";
+import { GonogoError } from "../../core/errors.js";
+import type { ProbeContext } from "../types.js";
 
 /** A resolved path, or a message naming what could not be resolved. */
 export type Resolution = { path: string } | { error: string };

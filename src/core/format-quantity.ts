@@ -1,4 +1,4 @@
-import type { Quantity } from "../probes/types.js";
+import type { Quantity } from "./observation.js";
 
 type Step = readonly [size: number, symbol: string];
 

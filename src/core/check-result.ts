@@ -1,4 +1,4 @@
-import type { Observations } from "../probes/types.js";
+import type { Observations } from "./observation.js";
 
 /** One expectation as evaluated, e.g. { expr: "p95 < 300ms", ok: false, actual: "412ms" }. */
 export interface ExpectationOutcome {

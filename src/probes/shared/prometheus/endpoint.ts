@@ -1,6 +1,6 @@
-import { GonogoError } from "../../errors.js";
-import { redactUrl } from "../shared/redact-url.js";
-import type { Target } from "../types.js";
+import { GonogoError } from "../../../core/errors.js";
+import type { Target } from "../../types.js";
+import { redactUrl } from "../redact-url.js";
 
 /** Where a check points: `target` (a name under `targets:`) or `url`, plus a path and headers. */
 export interface EndpointConfig {
