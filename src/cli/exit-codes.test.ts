@@ -10,9 +10,9 @@ describe("exit code by error kind", () => {
     for (const kind of ERROR_KINDS) expect(Number.isInteger(exitCodeOf(kind)), kind).toBe(true);
   });
 
-  // DESIGN.md: 0 GO, 1 NO-GO, 2 usage/config/input error. A pipeline reads 1 as NO-GO, so no
+  // The README: 0 GO, 1 NO-GO, 2 usage/config/input error. A pipeline reads 1 as NO-GO, so no
   // error of any kind may exit 1 (or 0).
-  it("exits 2 for every kind, as DESIGN.md's table says", () => {
+  it("exits 2 for every kind, as the README says", () => {
     for (const kind of ERROR_KINDS) expect([kind, exitCodeOf(kind)]).toEqual([kind, 2]);
     expect(EXIT_CODE_USAGE).toBe(2);
     expect(EXIT_CODE_INTERNAL_ERROR).toBe(2);

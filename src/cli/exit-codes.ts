@@ -1,7 +1,7 @@
 import type { ErrorKind } from "../core/errors.js";
 
 /**
- * The exit code for each kind of GonogoError (DESIGN.md: 0 GO or success, 1 NO-GO, 2 usage,
+ * The exit code for each kind of GonogoError (README: 0 GO or success, 1 NO-GO, 2 usage,
  * config or input error). Every kind is 2: 1 would read as NO-GO to a pipeline, and a script
  * needs "gonogo could not decide" to stay one code. The server maps the same kinds to HTTP
  * statuses in `core/error-http-status.ts`.

@@ -88,7 +88,7 @@ describe("the JSON report model", () => {
     expect(issues(report)).toEqual(["items[1].owner: unknown key", "colour: unknown key"]);
   });
 
-  it("refuses a status outside DESIGN.md's vocabulary, naming where it is", () => {
+  it("refuses a status outside the report's vocabulary, naming where it is", () => {
     const report = fullReport() as unknown as { items: { status: string; checks: { status: string }[] }[] };
     (report.items[2] as { status: string }).status = "done";
     (report.items[0]?.checks[0] as { status: string }).status = "ok";

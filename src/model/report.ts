@@ -5,7 +5,7 @@ import { defineReportParts } from "./report-parts.js";
 import { itemFormSchema, itemStatusSchema, verdictSchema } from "./vocabulary.js";
 
 /**
- * The JSON report, schemaVersion 1 (DESIGN.md): what `verify` and `status` print with --format
+ * The JSON report, schemaVersion 1 (published as schema/report.schema.json): what `verify` and `status` print with --format
  * json, what the store keeps for every run, what attestations sign and the server accepts, and
  * what every renderer draws from. A stable contract: extend it with new optional fields, never
  * rename or remove one.

@@ -1,11 +1,11 @@
 import { z } from "zod";
 
 /**
- * The fixed words of DESIGN.md as zod enums: the report's statuses and verdicts are these and no
+ * The fixed words of docs/architecture.md ("Words", "Item status") as zod enums: the report's statuses and verdicts are these and no
  * others. The JSON report (report.ts) is made of them; its JSON Schema lists them as `enum`s.
  */
 
-/** An item's status, in DESIGN.md's table order. */
+/** An item's status, in the order of docs/architecture.md's table. */
 export const itemStatusSchema = z.enum(["pass", "fail", "error", "attested", "waived", "claimed", "open"]);
 
 /** What one check came to: its expectations held, one did not, or it could not run. */
