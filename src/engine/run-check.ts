@@ -6,6 +6,7 @@ import type { Observations } from "../core/observation.js";
 import { evaluateExpectation } from "../expect/index.js";
 import type { ProbeContext, ProbeProgress, ProbeResult, ProbeRunner } from "../probes/types.js";
 import type { Redactor } from "../redact/create-redactor.js";
+import { errorResult } from "./error-result.js";
 import type { PlannedCheck } from "./plan.js";
 
 export interface CheckRunContext {
@@ -66,13 +67,7 @@ async function loadRunner(
   } catch (error) {
     const cause = (error as Error).message ?? String(error);
     const unloadable: CheckResult = {
-      id: check.id,
-      probe: check.probe.name,
-      status: "error",
-      durationMs: 0,
-      observations: {},
-      expectations: [],
-      error: `the ${check.probe.name} probe could not be loaded: ${cause}`,
+      ...errorResult(check, `the ${check.probe.name} probe could not be loaded: ${cause}`),
       attempts: 1,
     };
     return { unloadable };

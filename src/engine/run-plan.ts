@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import type { CheckResult } from "../core/check-result.js";
 import { createRedactor } from "../redact/create-redactor.js";
+import { errorResult } from "./error-result.js";
 import type { Plan, PlannedCheck } from "./plan.js";
 import { type CheckRunContext, runCheck } from "./run-check.js";
 
@@ -73,13 +74,5 @@ export function withLoadTimeout(check: PlannedCheck): PlannedCheck {
 }
 
 function notRun(check: PlannedCheck): CheckResult {
-  return {
-    id: check.id,
-    probe: check.probe.name,
-    status: "error",
-    durationMs: 0,
-    observations: {},
-    expectations: [],
-    error: "not run: cancelled (Ctrl-C)",
-  };
+  return errorResult(check, "not run: cancelled (Ctrl-C)");
 }

@@ -1,6 +1,7 @@
 import { type Item, itemsAtLevel, itemsTagged } from "../checklist/index.js";
 import type { CheckResult } from "../core/check-result.js";
 import { GonogoError } from "../core/errors.js";
+import { errorResult } from "../engine/error-result.js";
 import { findSections } from "../engine/match-items.js";
 import type { Plan, PlannedCheck } from "../engine/plan.js";
 import { sectionItemIds } from "../verdict/signoffs.js";
@@ -72,13 +73,5 @@ function describeSelection(selection: ItemSelection): string {
 }
 
 function notSelected(check: PlannedCheck, description: string): CheckResult {
-  return {
-    id: check.id,
-    probe: check.probe.name,
-    status: "error",
-    durationMs: 0,
-    observations: {},
-    expectations: [],
-    error: `not run: only the checks of ${description} ran`,
-  };
+  return errorResult(check, `not run: only the checks of ${description} ran`);
 }

@@ -2,7 +2,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { QUICKSTART_DIR, startQuickstart, statusesWithLatencyJudged } from "../support/quickstart.js";
+import { statusesWithLatencyJudged } from "../support/latency-judged.js";
+import { QUICKSTART_DIR, QUICKSTART_LATENCY_ITEMS, startQuickstart } from "../support/quickstart.js";
 import { runCli, stdoutReport } from "../support/run-cli.js";
 
 let service: Awaited<ReturnType<typeof startQuickstart>>;
@@ -38,7 +39,7 @@ describe("gonogo init", () => {
     // NO-GO is expected (the quickstart leaks a key), but no check may be an error from a wrong config.
     expect(report.items.filter((i) => i.status === "error")).toEqual([]);
     // A latency target is judged on this machine's load: it may fail on a busy one, on latency alone.
-    const statusOf = statusesWithLatencyJudged(report.items);
+    const statusOf = statusesWithLatencyJudged(report.items, QUICKSTART_LATENCY_ITEMS);
     expect(statusOf).toMatchObject({
       "/healthz returns 200 in under 300ms": "judged",
       "/readyz reports the database as ready": "pass",

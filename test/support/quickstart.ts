@@ -34,30 +34,3 @@ export const QUICKSTART_LATENCY_ITEMS = [
   "/healthz returns 200 in under 300ms",
   "/api/orders p95 latency under 200ms at 50 requests per second",
 ];
-
-interface ReportItem {
-  text: string;
-  status: string;
-  checks: { expectations: { expr: string; ok: boolean }[] }[];
-}
-
-/**
- * Each item's status, with a latency item that passed, or failed on its latency expectations
- * alone, read as "judged": the check ran and everything else it claims held. Any other outcome
- * (an error, a failed status code) stays as it is, so the test still sees it.
- */
-export function statusesWithLatencyJudged(items: ReportItem[]): Record<string, string> {
-  const onlyLatencyMissed = (item: ReportItem) =>
-    item.checks
-      .flatMap((c) => c.expectations)
-      .filter((e) => !e.ok)
-      .every((e) => /^(latency|p\d+)\b/.test(e.expr));
-  return Object.fromEntries(
-    items.map((item) => {
-      const judged =
-        QUICKSTART_LATENCY_ITEMS.includes(item.text) &&
-        (item.status === "pass" || (item.status === "fail" && onlyLatencyMissed(item)));
-      return [item.text, judged ? "judged" : item.status];
-    }),
-  );
-}
