@@ -1,0 +1,79 @@
+/**
+ * Exactly what `JSON.stringify(value, null, 2)` prints, plus a newline, handed out in pieces of
+ * about `pieceChars` characters instead of as one string.
+ *
+ * Why not one string: on a checklist of 20,000 items the report is 10 MB of JSON, and building it
+ * in one piece (then copying it into a buffer for stdout) touched about 60 MB of fresh memory, most
+ * of `status --json`'s page faults and a fifth of its time on this machine (docs/benchmarks.md).
+ * Here each element of the report's arrays is stringified on its own, so the memory it takes is
+ * short-lived and reused. JSON.stringify still writes every value: this module only lays out the
+ * outer objects and arrays the way it would, and a property test holds the two to the same bytes.
+ */
+const GAP = "  ";
+// 64 Ki characters: under V8's large-object size, so each piece is young garbage in reused memory
+// (1 Mi pieces went to fresh large-object pages: twice the page faults).
+// The report's own objects and arrays (depth 0 and 1) are laid out here; anything deeper is small.
+const LAYOUT_DEPTH = 2;
+
+export function* jsonPieces(value: unknown, pieceChars = 1 << 16): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const part of layout(value, "", 0)) {
+    parts.push(part);
+    size += part.length;
+    if (size >= pieceChars) {
+      yield parts.join("");
+      parts = [];
+      size = 0;
+    }
+  }
+  parts.push("\n");
+  yield parts.join("");
+}
+
+function* layout(value: unknown, indent: string, depth: number): Generator<string> {
+  if (depth < LAYOUT_DEPTH && Array.isArray(value) && value.length > 0) {
+    const inner = indent + GAP;
+    yield "[\n";
+    for (let i = 0; i < value.length; i++) {
+      yield i === 0 ? inner : `,\n${inner}`;
+      // An element JSON cannot hold (undefined, a function) is written null, as JSON.stringify does.
+      if (isWritable(value[i])) yield* layout(value[i], inner, depth + 1);
+      else yield "null";
+    }
+    yield `\n${indent}]`;
+    return;
+  }
+  if (depth < LAYOUT_DEPTH && isPlainObject(value)) {
+    const inner = indent + GAP;
+    let first = true;
+    for (const key of Object.keys(value)) {
+      const field = value[key];
+      if (!isWritable(field)) continue;
+      yield first ? `{\n${inner}` : `,\n${inner}`;
+      first = false;
+      yield `${JSON.stringify(key)}: `;
+      yield* layout(field, inner, depth + 1);
+    }
+    yield first ? "{}" : `\n${indent}}`;
+    return;
+  }
+  const text = JSON.stringify(value, null, 2) ?? "null";
+  // JSON strings hold no raw line break, so every one in `text` is layout: indent it to this depth.
+  yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+}
+
+/** What JSON.stringify writes as a property (it leaves out the rest). */
+function isWritable(value: unknown): boolean {
+  return value !== undefined && typeof value !== "function" && typeof value !== "symbol";
+}
+
+/** An object JSON.stringify lays out by its own keys: no toJSON of its own to call first. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object") return false;
+  const proto = Object.getPrototypeOf(value);
+  return (
+    (proto === Object.prototype || proto === null) &&
+    typeof (value as { toJSON?: unknown }).toJSON !== "function"
+  );
+}
