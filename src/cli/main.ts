@@ -265,6 +265,23 @@ function buildProgram(): Command {
       process.exitCode = await runMigrate(options);
     });
 
+  program
+    .command("serve")
+    .description(
+      "The readiness service: API v1, health, metrics and OpenAPI for the services gonogo-server.yml names",
+    )
+    .option("--host <host>", "the address to listen on", "127.0.0.1")
+    .option("--port <port>", "the port to listen on (0: a free one, printed when listening)", "8080")
+    .option(
+      "--store <location>",
+      "a SQLite file or a postgres:// URL, migrated by gonogo migrate (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the server config)",
+    )
+    .option("--config <file>", "the server config (default: gonogo-server.yml in the current folder)")
+    .action(async (options: import("./commands/serve.js").ServeOptions) => {
+      const { runServe } = await import("./commands/serve.js");
+      process.exitCode = await runServe(options);
+    });
+
   return program;
 }
 

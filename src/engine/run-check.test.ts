@@ -44,6 +44,28 @@ const context = {
 };
 
 describe("runCheck", () => {
+  it("does not run a probe its caller's policy refuses: the check is an error with the policy's words", async () => {
+    let ran = false;
+    const probe = probeDoing(async () => {
+      ran = true;
+      return { observations: { value: 7 } };
+    });
+    const policy = { refusedProbes: { scripted: "scripted checks do not run here" } };
+    const result = await runCheck(check(probe, ["value == 7"]), { ...context, policy });
+    expect(result).toMatchObject({
+      status: "error",
+      error: "scripted checks do not run here",
+      durationMs: 0,
+    });
+    expect(ran).toBe(false);
+    // Another kind is not refused.
+    const other = await runCheck(check(probe, ["value == 7"]), {
+      ...context,
+      policy: { refusedProbes: { k6: "no" } },
+    });
+    expect(other.status).toBe("pass");
+  });
+
   it("passes when every expectation holds and fails with the actual value when one does not", async () => {
     const probe = probeDoing(async () => ({ observations: { value: 7 } }));
     expect((await runCheck(check(probe, ["value == 7"]), context)).status).toBe("pass");

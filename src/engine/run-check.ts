@@ -3,6 +3,7 @@ import type { CheckResult } from "../core/check-result.js";
 import { isGonogoError } from "../core/errors.js";
 import { formatQuantity } from "../core/format-quantity.js";
 import type { Observations } from "../core/observation.js";
+import type { ProbePolicy } from "../core/probe-policy.js";
 import { evaluateExpectation } from "../expect/index.js";
 import type { ProbeContext, ProbeProgress, ProbeResult, ProbeRunner } from "../probes/types.js";
 import type { Redactor } from "../redact/create-redactor.js";
@@ -23,6 +24,8 @@ export interface CheckRunContext {
   env?: ProbeContext["env"];
   /** Live figures of a long-running probe, for whoever watches the run. */
   onProgress?: (check: PlannedCheck, progress: ProbeProgress) => void;
+  /** What the caller does not let checks do (a server refusing commands); absent: everything runs. */
+  policy?: ProbePolicy;
 }
 
 // Probes bound their own work by ctx.timeoutMs and say what timed out; the engine's abort comes
@@ -39,6 +42,8 @@ const MAX_LIST = 50;
  * (with backoff), never to turn a `fail` into a `pass`.
  */
 export async function runCheck(check: PlannedCheck, context: CheckRunContext): Promise<CheckResult> {
+  const refusal = context.policy?.refusedProbes?.[check.probe.name];
+  if (refusal !== undefined) return { ...errorResult(check, refusal), attempts: 1 };
   // Loaded before the clock starts: importing a probe's driver is not the check's time.
   const loaded = await loadRunner(check);
   if ("unloadable" in loaded) return loaded.unloadable;
@@ -74,6 +79,7 @@ async function loadRunner(
   }
 }
 
+/** A check that never started: its error, and nothing measured. */
 async function attemptCheck(
   check: PlannedCheck,
   runner: ProbeRunner<unknown>,
@@ -143,6 +149,7 @@ async function runProbeBounded(
     targets: context.targets,
     baseDir: context.baseDir,
     ...(context.env !== undefined && { env: context.env }),
+    ...(context.policy?.network !== undefined && { network: context.policy.network }),
     ...(context.onProgress !== undefined && {
       progress: (progress: ProbeProgress) => context.onProgress?.(check, progress),
     }),

@@ -16,6 +16,8 @@ export interface RunOptions {
   onProbeProgress?: CheckRunContext["onProgress"];
   /** The environment child processes run with (command, k6); the process's own when absent. */
   env?: CheckRunContext["env"];
+  /** What the caller does not let checks do (refused probe kinds, addresses); absent: everything runs. */
+  policy?: CheckRunContext["policy"];
 }
 
 /**
@@ -34,6 +36,7 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<stri
     signal: options.signal,
     redact: createRedactor(plan.config.secrets),
     ...(options.env !== undefined && { env: options.env }),
+    ...(options.policy !== undefined && { policy: options.policy }),
     ...(options.onProbeProgress !== undefined && { onProgress: options.onProbeProgress }),
   };
   const runQueue = async (queue: PlannedCheck[], concurrency: number) => {

@@ -1,4 +1,5 @@
 import type { CheckResult } from "../core/check-result.js";
+import type { ProbePolicy } from "../core/probe-policy.js";
 import type { Plan, PlannedCheck } from "../engine/plan.js";
 import { runPlan } from "../engine/run-plan.js";
 import type { EventSink } from "./events.js";
@@ -9,6 +10,7 @@ export interface CheckRun {
   env: Readonly<Record<string, string | undefined>>;
   recorder: RunRecorder | null;
   sink: EventSink;
+  policy: ProbePolicy | undefined;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface CheckRun {
 export async function runChecks(
   plan: Plan,
   checks: PlannedCheck[],
-  { signal, env, recorder, sink }: CheckRun,
+  { signal, env, recorder, sink, policy }: CheckRun,
 ): Promise<{ results: Map<string, CheckResult>; interrupted: boolean }> {
   sink.emit({ type: "run-started", runId: recorder?.runId ?? null, checkIds: checks.map((c) => c.id) });
   const results = await runPlan(
@@ -27,6 +29,7 @@ export async function runChecks(
     {
       signal,
       env,
+      ...(policy !== undefined && { policy }),
       onEvent: (event) => {
         if (event.type === "start") {
           sink.emit({ type: "check-started", checkId: event.check.id, probe: event.check.probe.name });

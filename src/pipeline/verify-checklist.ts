@@ -1,4 +1,5 @@
 import type { TargetOverrides } from "../config/index.js";
+import type { ProbePolicy } from "../core/probe-policy.js";
 import { bindPlan } from "../engine/plan.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import { type JsonReport, toJsonReport } from "../report/json.js";
@@ -50,6 +51,11 @@ export interface VerifyContext {
   signal?: AbortSignal;
   /** Told of each step as it happens (see VerifyEvent); must not throw. */
   onEvent?: (event: VerifyEvent) => void;
+  /**
+   * What checks may not do here: probe kinds refused (a server does not run `command` checks for
+   * whoever asks) and addresses refused (cloud metadata). Absent: everything runs, as on a laptop.
+   */
+  policy?: ProbePolicy;
 }
 
 export interface VerifyOutcome {
@@ -121,6 +127,7 @@ export async function verifyChecklist(input: VerifyInput, context: VerifyContext
     env: input.env,
     recorder: recording?.recorder ?? null,
     sink,
+    policy: context.policy,
   });
   for (const skipped of selected?.skipped ?? []) results.set(skipped.id, skipped);
   const assessment = await assessRun(plan, {

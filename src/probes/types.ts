@@ -5,6 +5,7 @@ import type {
   Observations,
   PartialObservations,
 } from "../core/observation.js";
+import type { NetworkPolicy } from "../core/probe-policy.js";
 
 /** A named place a check points at, from `targets:` in gonogo.yml, with `${VAR}` already resolved. */
 export interface Target {
@@ -32,6 +33,8 @@ export interface ProbeContext {
   progress?: (progress: ProbeProgress) => void;
   /** The environment child processes (command, k6) run with; the process's own when absent. */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Addresses the probe may not connect to (a server's policy); absent: any. Probes that connect out honour it. */
+  network?: NetworkPolicy;
 }
 
 /**

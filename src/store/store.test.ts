@@ -167,6 +167,9 @@ for (const backend of STORE_BACKENDS) {
       const runs = await store.listRuns({ checklist: "b.md" });
       expect(runs.map((r) => r.id)).toEqual([third, second, first]);
       expect(runs.map((r) => r.complete)).toEqual([false, false, true]);
+      // A page after a run: the older ones, newest first.
+      const page = await store.listRuns({ checklist: "b.md", before: third, limit: 1 });
+      expect(page.map((r) => r.id)).toEqual([second]);
       expect((await store.latestCompleteRun("b.md"))?.id).toBe(first);
       expect((await store.latestCompleteRun("b.md", first))?.id).toBeUndefined();
       expect((await store.listRuns()).length).toBeGreaterThanOrEqual(4);

@@ -114,8 +114,8 @@ export interface Store {
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
-  /** Newest first. */
-  listRuns(options?: { checklist?: string; limit?: number }): Promise<RunRecord[]>;
+  /** Newest first; `before`: only runs with a smaller id (the next page after that run). */
+  listRuns(options?: { checklist?: string; limit?: number; before?: number }): Promise<RunRecord[]>;
 
   addAttestation(attestation: New<Attestation>): Promise<number>;
   listAttestations(checklist: string): Promise<Attestation[]>;

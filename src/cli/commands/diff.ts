@@ -1,7 +1,7 @@
 import { GonogoError } from "../../core/errors.js";
-import type { JsonCheckResult, JsonItem } from "../../model/report.js";
+import type { JsonCheckResult } from "../../model/report.js";
 import { checklistKey, type Store, type StoredRun } from "../../store/index.js";
-import { statusChanges } from "../../verdict/regressions.js";
+import { type DiffableRun, diffRuns, type ItemChange } from "../../verdict/run-diff.js";
 import { findRun, openExistingStore, printJson, type StoreFlags, withStore } from "./_store.js";
 
 /** Which two runs: both named; one named and the complete run before it; or the last two complete runs. */
@@ -34,6 +34,13 @@ function evidence(checks: JsonCheckResult[]): string[] {
   });
 }
 
+/** A run with its report; one that did not finish has no statuses to compare (a conflict). */
+function finished(run: StoredRun): DiffableRun {
+  if (!run.report)
+    throw new GonogoError("conflict", `run #${run.id} did not finish: it has no statuses to compare`);
+  return { ...run, report: run.report };
+}
+
 function runLabel(run: StoredRun): string {
   return `run #${run.id} (${run.startedAt.slice(0, 19).replace("T", " ")}, ${run.verdict ?? "no verdict"})`;
 }
@@ -47,55 +54,36 @@ export async function runDiff(
   const store = await openExistingStore(options);
   return withStore(store, async () => {
     const [from, to] = await pickRuns(store, a, b, options.checklist);
-    for (const run of [from, to])
-      if (!run.report)
-        throw new GonogoError("conflict", `run #${run.id} did not finish: it has no statuses to compare`);
-    const changes = statusChanges(from.report?.items ?? [], to.report?.items ?? []);
-    const entry = (c: (typeof changes)[number]) => ({
-      id: c.id,
-      text: c.after.text,
-      section: c.after.section,
-      before: c.before.status,
-      after: c.after.status,
-      evidence: { before: c.before.checks, after: c.after.checks },
-    });
-    const regressed = changes.filter((c) => c.direction === "regressed");
-    const recovered = changes.filter((c) => c.direction === "recovered");
+    const diff = diffRuns(finished(from), finished(to));
     if (options.json) {
-      const meta = (r: StoredRun) => ({
-        id: r.id,
-        startedAt: r.startedAt,
-        verdict: r.verdict,
-        summary: r.summary,
-      });
-      printJson({
-        from: meta(from),
-        to: meta(to),
-        regressed: regressed.map(entry),
-        recovered: recovered.map(entry),
-      });
+      printJson(diff);
       return 0;
     }
-    const block = (title: string, list: typeof changes) => [
+    const block = (title: string, list: ItemChange[]) => [
       `${title} (${list.length})`,
       ...list.flatMap((c) => [
-        `  "${c.after.text}"  ${c.before.status} → ${c.after.status}`,
-        ...sideBySide(from.id, c.before, to.id, c.after),
+        `  "${c.text}"  ${c.before} → ${c.after}`,
+        ...sideBySide(from.id, c.evidence.before, to.id, c.evidence.after),
       ]),
     ];
     const lines = [
       `${runLabel(from)} → ${runLabel(to)}`,
-      ...block("regressed", regressed),
-      ...block("recovered", recovered),
+      ...block("regressed", diff.regressed),
+      ...block("recovered", diff.recovered),
     ];
     process.stdout.write(`${lines.join("\n")}\n`);
     return 0;
   });
 }
 
-function sideBySide(fromId: number, before: JsonItem, toId: number, after: JsonItem): string[] {
+function sideBySide(
+  fromId: number,
+  before: JsonCheckResult[],
+  toId: number,
+  after: JsonCheckResult[],
+): string[] {
   return [
-    ...evidence(before.checks).map((line) => `      #${fromId}: ${line}`),
-    ...evidence(after.checks).map((line) => `      #${toId}: ${line}`),
+    ...evidence(before).map((line) => `      #${fromId}: ${line}`),
+    ...evidence(after).map((line) => `      #${toId}: ${line}`),
   ];
 }

@@ -1,7 +1,8 @@
 import { Agent } from "undici";
-import type { ObservableRef, Observations } from "../../core/observation.js";
+import type { Observations } from "../../core/observation.js";
 import { type Deadline, startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { describePolicyRefusal, policyConnectOptions } from "../shared/network-policy.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { HttpConfig } from "./config.js";
@@ -16,12 +17,13 @@ export async function run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeR
   const deadline = startDeadline(ctx);
   // One agent per run: its sockets live and die with this check, whatever the server does.
   const agent = new Agent({
-    connect: { rejectUnauthorized: !config.insecure, timeout: ctx.timeoutMs },
+    // The policy's block list is checked on each resolved address, redirects included.
+    connect: { rejectUnauthorized: !config.insecure, timeout: ctx.timeoutMs, ...policyConnectOptions(ctx) },
     headersTimeout: ctx.timeoutMs,
     bodyTimeout: ctx.timeoutMs,
   });
   try {
-    return await exchange(plan, config, ctx.requested, { agent, deadline });
+    return await exchange(plan, config, ctx, { agent, deadline });
   } finally {
     deadline.dispose();
     await agent.destroy();
@@ -32,7 +34,7 @@ export async function run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeR
 async function exchange(
   plan: RequestPlan,
   config: HttpConfig,
-  requested: ObservableRef[],
+  ctx: ProbeContext,
   { agent, deadline }: { agent: Agent; deadline: Deadline },
 ): Promise<ProbeResult> {
   const observations: Observations = {};
@@ -60,12 +62,12 @@ async function exchange(
         latencyMs,
         redirect,
       },
-      requested,
+      ctx.requested,
     );
     return { ...result, evidence: { ...evidence, ...result.evidence, maxBody: config.max_body } };
   } catch (error) {
     if (error instanceof RedirectError) evidence.redirects = error.redirects;
-    const cause = describeNetworkError(error, deadline);
+    const cause = describePolicyRefusal(error, ctx) ?? describeNetworkError(error, deadline);
     return { observations, evidence, error: `${plan.method} ${plan.redactedUrl}: ${cause}` };
   }
 }

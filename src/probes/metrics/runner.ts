@@ -1,5 +1,6 @@
 import { startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { describePolicyRefusal } from "../shared/network-policy.js";
 import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
 import { fetchBody, runAgent } from "../shared/prometheus/fetch-body.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
@@ -28,7 +29,11 @@ export async function run(config: MetricsConfig, ctx: ProbeContext): Promise<Pro
     const latency = { value: performance.now() - startedAt, unit: "ms" as const };
     return observeScrape({ reply, latency, where, evidence }, config, ctx.requested);
   } catch (error) {
-    return { observations: {}, evidence, error: `${where}: ${describeNetworkError(error, deadline)}` };
+    return {
+      observations: {},
+      evidence,
+      error: `${where}: ${describePolicyRefusal(error, ctx) ?? describeNetworkError(error, deadline)}`,
+    };
   } finally {
     deadline.dispose();
     await agent.destroy();

@@ -2,6 +2,7 @@ import { formatQuantity } from "../../core/format-quantity.js";
 import type { Observations } from "../../core/observation.js";
 import { startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
+import { describePolicyRefusal } from "../shared/network-policy.js";
 import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
 import { runAgent } from "../shared/prometheus/fetch-body.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
@@ -26,7 +27,10 @@ export async function run(config: PromqlConfig, ctx: ProbeContext): Promise<Prob
     const results = await Promise.all(plan.sources.map((source) => FETCH_SOURCE[source](api, config, ctx)));
     return mergeResults(results, evidence, where);
   } catch (error) {
-    const cause = error instanceof PrometheusApiError ? error.message : describeNetworkError(error, deadline);
+    const cause =
+      error instanceof PrometheusApiError
+        ? error.message
+        : (describePolicyRefusal(error, ctx) ?? describeNetworkError(error, deadline));
     return { observations: {}, evidence, error: `${where}: ${cause}` };
   } finally {
     deadline.dispose();

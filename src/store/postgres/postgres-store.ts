@@ -21,6 +21,10 @@ export async function connectPostgres(url: string): Promise<Kysely<Database>> {
     connectionTimeoutMillis: 10_000,
     types: storeTypes(pg.types),
   });
+  // An idle connection the database ends (a restart, a failover, a dropped database) is an
+  // 'error' on the pool; unheard, it would kill a long-running `gonogo serve`. pg discards that
+  // client; the next query connects anew or fails as a store error its caller reports.
+  pool.on("error", () => {});
   try {
     const client = await pool.connect();
     client.release();

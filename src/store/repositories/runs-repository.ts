@@ -115,6 +115,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
           "summary",
         ]);
       if (options.checklist !== undefined) query = query.where("checklist", "=", options.checklist);
+      if (options.before !== undefined) query = query.where("id", "<", options.before);
       if (options.limit !== undefined) query = query.limit(options.limit);
       const rows = await query.orderBy("id", "desc").execute();
       return rows.map(toRunRecord);

@@ -1,5 +1,6 @@
 import { Agent, type Dispatcher } from "undici";
 import type { ProbeContext } from "../../types.js";
+import { policyConnectOptions } from "../network-policy.js";
 
 export interface FetchedBody {
   status: number;
@@ -18,9 +19,10 @@ export interface FetchOptions {
 }
 
 /** One agent per run: its sockets live and die with the check, whatever the server does. */
-export function runAgent(ctx: Pick<ProbeContext, "timeoutMs">, insecure: boolean): Agent {
+export function runAgent(ctx: Pick<ProbeContext, "timeoutMs" | "network">, insecure: boolean): Agent {
   return new Agent({
-    connect: { rejectUnauthorized: !insecure, timeout: ctx.timeoutMs },
+    // The caller's block list (a server's policy) is checked on each resolved address.
+    connect: { rejectUnauthorized: !insecure, timeout: ctx.timeoutMs, ...policyConnectOptions(ctx) },
     headersTimeout: ctx.timeoutMs,
     bodyTimeout: ctx.timeoutMs,
   });

@@ -1,0 +1,87 @@
+import { existsSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { GonogoError } from "../../core/errors.js";
+import { buildApp } from "../../server/app.js";
+import {
+  loadServerConfig,
+  SERVER_CONFIG_EXAMPLE,
+  SERVER_CONFIG_FILE,
+  type ServerConfig,
+} from "../../server/server-config.js";
+import { openStore, type Store } from "../../store/index.js";
+
+export interface ServeOptions {
+  host: string;
+  port: string;
+  /** A SQLite file or a postgres:// URL; default: $GONOGO_STORE, else .gonogo/gonogo.db beside the server config. */
+  store?: string;
+  config?: string;
+}
+
+/**
+ * `gonogo serve`: the readiness service for the services gonogo-server.yml names. Prints
+ * `gonogo: serving on http://HOST:PORT` on stderr once listening; SIGINT or SIGTERM closes the
+ * server (running verifications stop and record what they measured), then the store; exit 0.
+ */
+export async function runServe(options: ServeOptions): Promise<number> {
+  const port = parsePort(options.port);
+  const serverConfig = await loadServerConfig(configPath(options.config));
+  const store = await openServerStore(options.store, serverConfig);
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  try {
+    app = await buildApp(store, serverConfig, {
+      env: process.env,
+      log: (line) => process.stderr.write(`gonogo: ${line}\n`),
+    });
+    await app.listen({ host: options.host, port }).catch((error: NodeJS.ErrnoException) => {
+      throw new GonogoError("unavailable", `cannot listen on ${options.host}:${port}: ${error.message}`, [], {
+        cause: error,
+      });
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const address = app.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  process.stderr.write(`gonogo: serving on http://${host}:${address.port}\n`);
+  const signal = await new Promise<NodeJS.Signals>((done) => {
+    process.once("SIGINT", done);
+    process.once("SIGTERM", done);
+  });
+  process.stderr.write(`gonogo: ${signal}: closing the server\n`);
+  try {
+    await app.close();
+  } finally {
+    await store.close();
+  }
+  process.stderr.write("gonogo: server closed\n");
+  return 0;
+}
+
+/** `--config`, else gonogo-server.yml in the current folder; neither: say how to write one (exit 2). */
+function configPath(flag: string | undefined): string {
+  if (flag) return flag;
+  if (existsSync(SERVER_CONFIG_FILE)) return SERVER_CONFIG_FILE;
+  throw new GonogoError(
+    "usage",
+    `no ${SERVER_CONFIG_FILE} in ${resolve(".")}: gonogo serve needs the list of services it serves`,
+    SERVER_CONFIG_EXAMPLE,
+  );
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port > 65535)
+    throw new GonogoError("usage", `--port ${text}: not a port number (0-65535; 0 picks a free one)`);
+  return port;
+}
+
+/**
+ * The store runs are kept in: `--store`, else $GONOGO_STORE, else the embedded SQLite file beside
+ * the server config. A Postgres database must be migrated already (`gonogo migrate`).
+ */
+function openServerStore(flag: string | undefined, config: ServerConfig): Promise<Store> {
+  return openStore({ store: flag || process.env.GONOGO_STORE || config.defaultStore });
+}

@@ -1,0 +1,16 @@
+import type { Store } from "../store/index.js";
+import type { ServerMetrics } from "./metrics.js";
+import type { ServerConfig } from "./server-config.js";
+import type { Service } from "./service-runs.js";
+
+/** What every route reads: the store, the services served, the metrics, and the server's inputs. */
+export interface ServerContext {
+  store: Store;
+  config: ServerConfig;
+  services: Service[];
+  metrics: ServerMetrics;
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  /** Aborted when the server shuts down: running verifications stop and record what they measured. */
+  shutdown: AbortSignal;
+}

@@ -1,0 +1,133 @@
+import type { FastifyInstance } from "fastify";
+import { GonogoError } from "../../core/errors.js";
+import type { ServerContext } from "../context.js";
+import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
+import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
+import { verifyService } from "../verify-service.js";
+
+const nameParams = {
+  type: "object",
+  required: ["name"],
+  properties: { name: { type: "string", minLength: 1, maxLength: 100 } },
+} as const;
+
+/**
+ * `/api/v1/checklists`: the services served, each with its latest complete run; one service's
+ * sections and items with their evidence; its run history; and `POST .../runs` to verify it now.
+ */
+export async function checklistRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { store, services } = context;
+
+  app.get<{ Querystring: PageQuery }>(
+    "/api/v1/checklists",
+    {
+      schema: {
+        tags: ["checklists"],
+        summary: "Every service served, with its latest complete run (paginated)",
+        querystring: pageQuerySchema,
+      },
+    },
+    async (request) => {
+      const page = pageOf(services, request.query, (service) => service.name);
+      const items = await Promise.all(page.items.map((service) => overview(context, service)));
+      return { items, nextCursor: page.nextCursor };
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    "/api/v1/checklists/:name",
+    {
+      schema: {
+        tags: ["checklists"],
+        summary: "A service's sections and items, with status and evidence from its latest complete run",
+        params: nameParams,
+      },
+    },
+    async (request) => {
+      const service = findService(services, request.params.name);
+      const run = await latestRun(store, service);
+      const report = run?.report ?? null;
+      return {
+        ...describeService(service),
+        run: run ? runSummary(run) : null,
+        verdict: report?.verdict ?? null,
+        summary: report?.summary ?? null,
+        gates: report?.gates ?? [],
+        sections: report?.sections ?? [],
+        items: report?.items ?? [],
+      };
+    },
+  );
+
+  app.get<{ Params: { name: string }; Querystring: PageQuery }>(
+    "/api/v1/checklists/:name/runs",
+    {
+      schema: {
+        tags: ["checklists"],
+        summary: "A service's runs, newest first (paginated; the cursor is a run id)",
+        params: nameParams,
+        querystring: pageQuerySchema,
+      },
+    },
+    async (request): Promise<Page<RunSummary>> => {
+      const service = findService(services, request.params.name);
+      const query = request.query;
+      assertOnePosition(query);
+      const before = query.cursor === undefined ? undefined : runCursor(query.cursor);
+      const skip = query.page === undefined ? 0 : (query.page - 1) * query.limit;
+      // One more than asked tells whether there is a next page.
+      const runs = await store.listRuns({
+        checklist: service.key,
+        limit: skip + query.limit + 1,
+        ...(before !== undefined && { before }),
+      });
+      const items = runs.slice(skip, skip + query.limit).map(runSummary);
+      const last = items.at(-1);
+      return { items, nextCursor: runs.length > skip + query.limit && last ? String(last.id) : null };
+    },
+  );
+
+  app.post<{ Params: { name: string } }>(
+    "/api/v1/checklists/:name/runs",
+    {
+      schema: {
+        tags: ["checklists"],
+        summary:
+          "Verify the service now, on the server, and record the run (201 with its id and report); no body needed",
+        params: nameParams,
+      },
+    },
+    async (request, reply) => {
+      const service = findService(services, request.params.name);
+      const run = await verifyService(service, {
+        store,
+        env: context.env,
+        configFile: context.config.path,
+        signal: context.shutdown,
+        now: context.now,
+      });
+      context.metrics.countRun(service.name, run.report.verdict ?? "NO-GO");
+      return reply
+        .code(201)
+        .header("location", `/api/v1/runs/${run.runId}`)
+        .send({ runId: run.runId, verdict: run.report.verdict, complete: run.complete, report: run.report });
+    },
+  );
+}
+
+function describeService(service: Service) {
+  return { name: service.name, owner: service.owner, checklist: service.key };
+}
+
+async function overview(context: ServerContext, service: Service) {
+  const run = await latestRun(context.store, service);
+  return { ...describeService(service), latestRun: run ? runSummary(run) : null };
+}
+
+/** A run history's cursor: the id of the last run of the page before. */
+function runCursor(text: string): number {
+  const id = Number(text);
+  if (!/^[1-9][0-9]{0,15}$/.test(text) || !Number.isSafeInteger(id))
+    throw new GonogoError("usage", `?cursor=${text}: not a cursor of this list (a run id)`);
+  return id;
+}

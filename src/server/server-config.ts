@@ -1,0 +1,111 @@
+import { readFile } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { z } from "zod";
+import { describeAt, describeZodIssues } from "../config/issues.js";
+import { parseYamlSource } from "../config/yaml-source.js";
+import { GonogoError } from "../core/errors.js";
+import { describeFsFailure, readFailureKind } from "../core/fs-failure.js";
+
+/** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
+export const SERVER_CONFIG_FILE = "gonogo-server.yml";
+
+/** A name that sits in a URL path as it is: `/api/v1/checklists/orders-api`. */
+const serviceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only (it is part of URLs)");
+
+const serviceSchema = z.strictObject({
+  name: serviceName,
+  checklist: z.string().min(1),
+  /** gonogo.yml; default: beside the checklist. */
+  config: z.string().min(1).optional(),
+  /** The team that owns the service. */
+  owner: z.string().min(1).optional(),
+  /** Run `command` and `k6` checks on the server (off: they are errors saying so). */
+  allow_commands: z.boolean().default(false),
+  /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
+  allow_link_local: z.boolean().default(false),
+});
+
+const serverConfigSchema = z.strictObject({
+  version: z.literal(1).optional(),
+  services: z.array(serviceSchema).default([]),
+});
+
+/** A service the server verifies and reports on, its paths absolute. */
+export interface ServiceConfig {
+  name: string;
+  owner: string | null;
+  checklistPath: string;
+  configPath: string;
+  allowCommands: boolean;
+  allowLinkLocal: boolean;
+}
+
+export interface ServerConfig {
+  /** The server config file; relative paths in it resolve against its folder. */
+  path: string;
+  /** The embedded store when none is named: `.gonogo/gonogo.db` beside the server config. */
+  defaultStore: string;
+  services: ServiceConfig[];
+}
+
+/** How to start, for a message when there is no server config. */
+export const SERVER_CONFIG_EXAMPLE = [
+  `write ${SERVER_CONFIG_FILE} (or name one with --config), for instance:`,
+  "  services:",
+  "    - name: orders-api",
+  "      checklist: orders/LAUNCH.md        # relative to this file",
+  "      owner: payments-team              # config: orders/gonogo.yml by default",
+];
+
+/** Reads and validates a server config; every problem at once, each with its file:line (exit 2). */
+export async function loadServerConfig(path: string): Promise<ServerConfig> {
+  const text = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === "ENOENT" ? "no such file" : describeFsFailure(error);
+    throw new GonogoError(
+      readFailureKind(error, "config"),
+      `${path}: cannot read the server config: ${why}`,
+      error.code === "ENOENT" ? SERVER_CONFIG_EXAMPLE : [],
+      { cause: error },
+    );
+  });
+  return parseServerConfig(path, text);
+}
+
+/** The server config from text already read; `path` is where it came from. */
+export function parseServerConfig(path: string, text: string): ServerConfig {
+  const source = parseYamlSource(path, text);
+  const parsed = serverConfigSchema.safeParse(source.data ?? {});
+  const problems = parsed.success ? [] : describeZodIssues(source, [], parsed.error);
+  const seen = new Set<string>();
+  for (const [index, service] of (parsed.data?.services ?? []).entries()) {
+    if (seen.has(service.name))
+      problems.push(describeAt(source, ["services", index], `"${service.name}" is named twice`, "name"));
+    seen.add(service.name);
+  }
+  if (!parsed.success || problems.length > 0)
+    throw new GonogoError(
+      "config",
+      `${path}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the server config`,
+      problems,
+    );
+  const folder = dirname(resolve(path));
+  return {
+    path,
+    defaultStore: join(folder, ".gonogo", "gonogo.db"),
+    services: parsed.data.services.map((service) => {
+      const checklistPath = resolve(folder, service.checklist);
+      return {
+        name: service.name,
+        owner: service.owner ?? null,
+        checklistPath,
+        configPath: service.config
+          ? resolve(folder, service.config)
+          : join(dirname(checklistPath), "gonogo.yml"),
+        allowCommands: service.allow_commands,
+        allowLinkLocal: service.allow_link_local,
+      };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+import { readChecklistBytes } from "../checklist/source.js";
+import { readConfigBytes } from "../config/load-config.js";
+import { GonogoError } from "../core/errors.js";
+import { type ProbePolicy, refuseLinkLocal } from "../core/probe-policy.js";
+import { type VerifyOutcome, verifyChecklist } from "../pipeline/index.js";
+import { gitCommit, type Store } from "../store/index.js";
+import type { Service } from "./service-runs.js";
+
+/** Probe kinds that run a program on the server's machine. */
+const COMMAND_PROBES = ["command", "k6"] as const;
+
+/**
+ * What a service's checks may not do on the server: run programs (`command`, `k6`) unless it sets
+ * `allow_commands: true`, reach link-local addresses (cloud metadata) unless `allow_link_local: true`.
+ * Whoever can edit a checklist's gonogo.yml must not thereby run code or read credentials here.
+ */
+export function serverPolicy(service: Service, configFile: string): ProbePolicy {
+  const refused = (kind: string) =>
+    `not run: gonogo serve does not run ${kind} checks unless service "${service.name}" sets allow_commands: true in ${configFile}`;
+  return {
+    ...(!service.allowCommands && {
+      refusedProbes: Object.fromEntries(COMMAND_PROBES.map((kind) => [kind, refused(kind)])),
+    }),
+    ...(!service.allowLinkLocal && {
+      network: refuseLinkLocal(
+        `refused in server mode: link-local and cloud metadata addresses are not reached unless service "${service.name}" sets allow_link_local: true in ${configFile}`,
+      ),
+    }),
+  };
+}
+
+export interface ServerRunContext {
+  store: Store;
+  /** What `${VAR}` in gonogo.yml reads and what allowed commands run with: the server's environment, given explicitly. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The server config's file name, for the policy's messages. */
+  configFile: string;
+  signal: AbortSignal;
+  now: () => Date;
+}
+
+/** A service's run, recorded: what the server answers a POST with. */
+export interface ServerRun extends VerifyOutcome {
+  runId: number;
+}
+
+/**
+ * Verifies a service now, from its files as they are on the server's disk, through the one
+ * pipeline, and records the run. A run the store could not keep is an `unavailable` error (503).
+ */
+export async function verifyService(service: Service, context: ServerRunContext): Promise<ServerRun> {
+  const outcome = await verifyChecklist(
+    {
+      checklist: { path: service.checklistPath, bytes: () => readChecklistBytes(service.checklistPath) },
+      config: { path: service.configPath, bytes: () => readConfigBytes(service.configPath) },
+      env: context.env,
+      provenance: { checklistKey: service.key, git: await gitCommit(service.checklistPath) },
+    },
+    {
+      actor: "server",
+      store: context.store,
+      now: context.now,
+      signal: context.signal,
+      policy: serverPolicy(service, context.configFile),
+    },
+  );
+  if (outcome.runId === null || outcome.recordFailure !== null)
+    throw new GonogoError(
+      "unavailable",
+      `the run of ${service.name} could not be recorded: ${outcome.recordFailure ?? "no run id"}`,
+    );
+  return { ...outcome, runId: outcome.runId };
+}
