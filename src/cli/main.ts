@@ -252,6 +252,8 @@ function buildProgram(): Command {
     });
 
   // API tokens for gonogo serve (src/server/auth/): the secret is printed once, the store keeps a hash.
+  const tokenStoreHelp =
+    "the store gonogo serve reads: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else ./.gonogo/gonogo.db)";
   const token = program.command("token").description("API tokens for gonogo serve: create, list, revoke");
   token
     .command("create")
@@ -270,7 +272,7 @@ function buildProgram(): Command {
       "--expires <when>",
       "valid for a duration (90d) or through a day (YYYY-MM-DD); default: no expiry",
     )
-    .option("--store <location>", storeHelp)
+    .option("--store <location>", tokenStoreHelp)
     .action(async (options: import("./commands/token.js").TokenCreateOptions) => {
       const { runTokenCreate } = await import("./commands/token.js");
       process.exitCode = await runTokenCreate(options);
@@ -280,7 +282,7 @@ function buildProgram(): Command {
     .description("The live tokens: name, prefix, role, expiry, last use (never a secret or a hash)")
     .option("--all", "revoked tokens too")
     .option("--json", "print the tokens as JSON")
-    .option("--store <location>", storeHelp)
+    .option("--store <location>", tokenStoreHelp)
     .action(async (options: import("./commands/token.js").TokenListOptions) => {
       const { runTokenList } = await import("./commands/token.js");
       process.exitCode = await runTokenList(options);
@@ -289,7 +291,7 @@ function buildProgram(): Command {
     .command("revoke")
     .description("Revoke a live token by name: it stops working at once")
     .argument("<name>", "the token's name (see gonogo token list)")
-    .option("--store <location>", storeHelp)
+    .option("--store <location>", tokenStoreHelp)
     .action(async (name: string, options: { store?: string }) => {
       const { runTokenRevoke } = await import("./commands/token.js");
       process.exitCode = await runTokenRevoke(name, options);
