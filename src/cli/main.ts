@@ -251,6 +251,52 @@ function buildProgram(): Command {
       process.exitCode = await runAudit(options);
     });
 
+  // API tokens for gonogo serve (src/server/auth/): the secret is printed once, the store keeps a hash.
+  const tokenStoreHelp =
+    "the store gonogo serve reads: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else ./.gonogo/gonogo.db)";
+  const token = program.command("token").description("API tokens for gonogo serve: create, list, revoke");
+  token
+    .command("create")
+    .description("Issue a token: printed once on stdout, kept only as a salted hash")
+    .requiredOption("--name <name>", "unique among live tokens (ci, deploy-bot, ana.diaz)")
+    .requiredOption(
+      "--role <role>",
+      "viewer, runner (runs, reports), approver (attest, waive, sign off) or admin",
+    )
+    .option(
+      "--signoff-role <role>",
+      'a sign-off role an approver or admin token holds ("Security Lead"); repeatable',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
+    .option(
+      "--expires <when>",
+      "valid for a duration (90d) or through a day (YYYY-MM-DD); default: no expiry",
+    )
+    .option("--store <location>", tokenStoreHelp)
+    .action(async (options: import("./commands/token.js").TokenCreateOptions) => {
+      const { runTokenCreate } = await import("./commands/token.js");
+      process.exitCode = await runTokenCreate(options);
+    });
+  token
+    .command("list")
+    .description("The live tokens: name, prefix, role, expiry, last use (never a secret or a hash)")
+    .option("--all", "revoked tokens too")
+    .option("--json", "print the tokens as JSON")
+    .option("--store <location>", tokenStoreHelp)
+    .action(async (options: import("./commands/token.js").TokenListOptions) => {
+      const { runTokenList } = await import("./commands/token.js");
+      process.exitCode = await runTokenList(options);
+    });
+  token
+    .command("revoke")
+    .description("Revoke a live token by name: it stops working at once")
+    .argument("<name>", "the token's name (see gonogo token list)")
+    .option("--store <location>", tokenStoreHelp)
+    .action(async (name: string, options: { store?: string }) => {
+      const { runTokenRevoke } = await import("./commands/token.js");
+      process.exitCode = await runTokenRevoke(name, options);
+    });
+
   program
     .command("migrate")
     .description(

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { apiTokensRepository } from "./repositories/api-tokens-repository.js";
 import { auditRepository } from "./repositories/audit-repository.js";
 import { blobsRepository } from "./repositories/blobs-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
@@ -10,7 +11,7 @@ import type { Database } from "./tables.js";
 
 /**
  * The Store over a migrated database: one repository per aggregate (runs with their checks'
- * evidence, manual evidence, sign-offs, blobs, the audit log), each a small module over the same
+ * evidence, manual evidence, sign-offs, blobs, API tokens, the audit log), each a small module over the same
  * `db`. `actor` is who opened the store; audited changes record it as `ranBy`. A failure of
  * disk, file or server becomes one line naming `location` (`guardStoreFailures`).
  */
@@ -28,6 +29,7 @@ export function composeStore(
     ...manualEvidenceRepository(db, audit),
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),
+    ...apiTokensRepository(db, audit),
     listAudit: audit.listAudit,
     async close() {
       await db.destroy();

@@ -6,7 +6,7 @@ import { type FreshStore, STORE_BACKENDS } from "../../test/support/store-backen
 import type { CheckResult } from "../core/check-result.js";
 import type { JsonReport } from "../report/json.js";
 import { openStore } from "./open-store.js";
-import type { Store } from "./store.js";
+import type { NewApiToken, Store } from "./store.js";
 
 function check(id: string, status: CheckResult["status"]): CheckResult {
   return { id, probe: "http", status, durationMs: 12, observations: { status: 200 }, expectations: [] };
@@ -46,6 +46,18 @@ const meta = (checklist: string) => ({
   gitCommit: null,
   runBy: "ana",
   startedAt: new Date().toISOString(),
+});
+
+const apiToken = (name: string, prefix: string, overrides: Partial<NewApiToken> = {}): NewApiToken => ({
+  prefix,
+  name,
+  role: "approver",
+  signoffRoles: ["Security Lead"],
+  secretHash: `scrypt$N=16384,r=8,p=1$salt-of-${prefix}$hash-of-${prefix}`,
+  createdAt: "2026-01-02T03:04:05.678Z",
+  createdBy: "ana",
+  expiresAt: "2026-04-02T00:00:00.000Z",
+  ...overrides,
 });
 
 // One suite for every backend (GONOGO_STORE_BACKENDS=sqlite,postgres picks some; default all).
@@ -247,6 +259,101 @@ for (const backend of STORE_BACKENDS) {
       const voids = (await store.listAudit()).filter((e) => e.action === "signoff-void");
       expect(voids).toHaveLength(1);
       expect(voids[0]?.detail).toMatchObject({ reason: "TLS regressed", by: "Ana Diaz" });
+    });
+
+    it("issues API tokens with an audit event that holds neither secret nor hash", async () => {
+      const issued = await store.addApiToken(apiToken("ci", "ggo_0000c1c1"));
+      expect(issued).toEqual({
+        id: expect.any(Number),
+        prefix: "ggo_0000c1c1",
+        name: "ci",
+        role: "approver",
+        signoffRoles: ["Security Lead"],
+        createdAt: "2026-01-02T03:04:05.678Z",
+        createdBy: "ana",
+        expiresAt: "2026-04-02T00:00:00.000Z",
+        lastUsedAt: null,
+        revokedAt: null,
+        revokedBy: null,
+      });
+      expect(await store.findApiToken("ggo_0000c1c1")).toEqual({
+        ...issued,
+        secretHash: "scrypt$N=16384,r=8,p=1$salt-of-ggo_0000c1c1$hash-of-ggo_0000c1c1",
+      });
+      expect(await store.findApiToken("ggo_ffffffff")).toBeUndefined();
+      expect((await store.listApiTokens()).map((t) => t.name)).toContain("ci");
+      expect(JSON.stringify(await store.listApiTokens())).not.toContain("hash-of");
+      const events = (await store.listAudit()).filter((e) => e.subject === "token:ci");
+      expect(events).toEqual([
+        {
+          seq: expect.any(Number),
+          at: "2026-01-02T03:04:05.678Z",
+          actor: "ana",
+          action: "token-create",
+          subject: "token:ci",
+          detail: {
+            prefix: "ggo_0000c1c1",
+            role: "approver",
+            signoffRoles: ["Security Lead"],
+            expiresAt: "2026-04-02T00:00:00.000Z",
+            ranBy: "tester",
+          },
+        },
+      ]);
+    });
+
+    it("refuses a second live token of one name as a conflict, and records nothing for it", async () => {
+      await store.addApiToken(apiToken("deploy", "ggo_0000d001"));
+      const again = store.addApiToken(apiToken("deploy", "ggo_0000d002", { role: "admin" }));
+      await expect(again).rejects.toMatchObject({ name: "GonogoError", kind: "conflict" });
+      await expect(again).rejects.toThrow('an API token named "deploy" already exists');
+      // Two at once: the partial unique index stops the one the read did not.
+      const racing = await Promise.allSettled([
+        store.addApiToken(apiToken("race", "ggo_0000e001")),
+        store.addApiToken(apiToken("race", "ggo_0000e002")),
+      ]);
+      expect(racing.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+      const refused = racing.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ kind: "conflict" });
+      expect(await store.findApiToken("ggo_0000d002")).toBeUndefined();
+      const creates = (await store.listAudit()).filter((e) => e.action === "token-create");
+      expect(creates.filter((e) => e.subject === "token:deploy")).toHaveLength(1);
+      expect(creates.filter((e) => e.subject === "token:race")).toHaveLength(1);
+    });
+
+    it("revokes a live token by name once, audited; its name may then be given again", async () => {
+      await store.addApiToken(apiToken("old", "ggo_00000001", { role: "runner", signoffRoles: [] }));
+      const revoked = await store.revokeApiToken("old", { at: "2026-02-01T00:00:00.000Z", actor: "bo" });
+      expect(revoked).toMatchObject({ name: "old", revokedAt: "2026-02-01T00:00:00.000Z", revokedBy: "bo" });
+      expect(
+        await store.revokeApiToken("old", { at: "2026-02-02T00:00:00.000Z", actor: "bo" }),
+      ).toBeUndefined();
+      expect(
+        await store.revokeApiToken("never-was", { at: "2026-02-02T00:00:00.000Z", actor: "bo" }),
+      ).toBeUndefined();
+      expect((await store.listApiTokens()).map((t) => t.name)).not.toContain("old");
+      expect((await store.listApiTokens({ includeRevoked: true })).map((t) => t.name)).toContain("old");
+      expect((await store.findApiToken("ggo_00000001"))?.revokedAt).toBe("2026-02-01T00:00:00.000Z");
+
+      const renewed = await store.addApiToken(
+        apiToken("old", "ggo_00000002", { role: "viewer", signoffRoles: [] }),
+      );
+      expect(renewed).toMatchObject({ name: "old", role: "viewer", revokedAt: null });
+      const events = (await store.listAudit()).filter((e) => e.subject === "token:old");
+      expect(events.map((e) => [e.action, e.actor, e.detail.prefix])).toEqual([
+        ["token-create", "ana", "ggo_00000001"],
+        ["token-revoke", "bo", "ggo_00000001"],
+        ["token-create", "ana", "ggo_00000002"],
+      ]);
+    });
+
+    it("notes when a token was last used", async () => {
+      const token = await store.addApiToken(apiToken("used", "ggo_0000a5ed", { expiresAt: null }));
+      await store.touchApiToken(token.id, "2026-03-01T10:00:00.000Z");
+      expect(await store.findApiToken("ggo_0000a5ed")).toMatchObject({
+        lastUsedAt: "2026-03-01T10:00:00.000Z",
+        expiresAt: null,
+      });
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { AccessRole } from "../core/access-role.js";
 import type { CheckResult } from "../core/check-result.js";
 import type { ItemStatus } from "../core/item-status.js";
 import type { JsonReport } from "../report/json.js";
@@ -84,7 +85,43 @@ export interface Signoff {
   voidReason: string | null;
 }
 
-export type AuditAction = "attest" | "waive" | "signoff" | "signoff-void" | "migrate";
+/**
+ * An API token as anyone may see it: never its secret, never its hash. `prefix` (`ggo_1a2b3c4d`)
+ * is the public start of the token, enough to tell which token a log line or a leak names.
+ * A token is live until revoked; a revoked token's name may be given to a new one.
+ */
+export interface ApiToken {
+  id: number;
+  prefix: string;
+  name: string;
+  role: AccessRole;
+  /** The sign-off roles ("Security Lead") an approver may sign off and attest in; [] for others. */
+  signoffRoles: string[];
+  createdAt: string;
+  createdBy: string;
+  /** ISO time after which the token no longer authenticates; null: never. */
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  revokedBy: string | null;
+}
+
+/** A token with the salted hash of its secret, for `authenticate` only. */
+export interface StoredApiToken extends ApiToken {
+  secretHash: string;
+}
+
+/** What issuing a token records: the secret is already hashed, and is never given to the store. */
+export type NewApiToken = Omit<StoredApiToken, "id" | "lastUsedAt" | "revokedAt" | "revokedBy">;
+
+export type AuditAction =
+  | "attest"
+  | "waive"
+  | "signoff"
+  | "signoff-void"
+  | "migrate"
+  | "token-create"
+  | "token-revoke";
 
 /** One line of the append-only audit log. */
 export interface AuditEvent {
@@ -99,9 +136,9 @@ export interface AuditEvent {
 export type New<T> = Omit<T, "id">;
 
 /**
- * Runs, evidence, attestations, waivers, sign-offs and the audit log. One interface, a SQLite and
+ * Runs, evidence, attestations, waivers, sign-offs, API tokens and the audit log. One interface, a SQLite and
  * a Postgres backend (`openStore`). Recording methods that change what counts (attest, waive,
- * sign off, void) append their audit event in the same transaction.
+ * sign off, void, issue or revoke a token) append their audit event in the same transaction.
  */
 export interface Store {
   readonly backend: StoreBackend;
@@ -131,6 +168,23 @@ export interface Store {
   /** Keeps a file's bytes by their sha256 (returned as `sha256:<hex>`). */
   putBlob(bytes: Uint8Array, name: string): Promise<string>;
   getBlob(ref: string): Promise<{ name: string; bytes: Uint8Array } | undefined>;
+
+  /**
+   * Records a token and its `token-create` audit event (no secret, no hash) in one transaction.
+   * A live token of the same name is a `conflict` GonogoError.
+   */
+  addApiToken(token: NewApiToken): Promise<ApiToken>;
+  /** Live tokens by name (revoked ones too with `includeRevoked`); never secrets or hashes. */
+  listApiTokens(options?: { includeRevoked?: boolean }): Promise<ApiToken[]>;
+  /** The token whose public prefix is `prefix`, with its hash, revoked or not. */
+  findApiToken(prefix: string): Promise<StoredApiToken | undefined>;
+  /** Notes that the token authenticated a request at `at`. Not audited: it changes no right. */
+  touchApiToken(id: number, at: string): Promise<void>;
+  /**
+   * Revokes the live token named `name`, with its `token-revoke` audit event; undefined when no
+   * live token has that name.
+   */
+  revokeApiToken(name: string, revoked: { at: string; actor: string }): Promise<ApiToken | undefined>;
 
   listAudit(): Promise<AuditEvent[]>;
   close(): Promise<void>;

@@ -77,6 +77,23 @@ export interface Database {
     size: number;
     bytes: Uint8Array;
   };
+  api_tokens: {
+    id: Generated<number>;
+    /** `ggo_<8 hex>`: the public start of the token, shown by `token list`, found by `authenticate`. */
+    prefix: string;
+    name: string;
+    role: string;
+    /** JSON array of sign-off roles ("Security Lead") an approver token may sign off as. */
+    signoff_roles: string;
+    /** `scrypt$N=...,r=...,p=...$<salt>$<hash>`: never the secret itself. */
+    secret_hash: string;
+    created_at: string;
+    created_by: string;
+    expires_at: string | null;
+    last_used_at: string | null;
+    revoked_at: string | null;
+    revoked_by: string | null;
+  };
   audit_events: {
     seq: Generated<number>;
     at: string;

@@ -72,7 +72,7 @@ const SQLITE: StoreBackendUnderTest = {
   storeBackend: "sqlite",
   cli: true,
   migratesOnOpen: true,
-  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events"],
+  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events", "0004_api_tokens"],
   create(options = {}) {
     const location = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db");
     return freshAt(location, async () => {}, options);
@@ -84,7 +84,13 @@ const POSTGRES: StoreBackendUnderTest = {
   storeBackend: "postgres",
   cli: true,
   migratesOnOpen: false,
-  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events", "0004_native_types"],
+  migrations: [
+    "0001_runs",
+    "0002_manual_evidence",
+    "0003_audit_events",
+    "0004_native_types",
+    "0005_api_tokens",
+  ],
   async create(options = {}) {
     const name = uniqueName("gonogo_store");
     await adminQuery(`CREATE DATABASE ${name}`);

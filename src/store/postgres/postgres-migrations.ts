@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import { nativeTypesMigration } from "./postgres-native-types.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the tables they type exist.
@@ -7,7 +7,7 @@ type Db = Kysely<any>;
 /**
  * The team store's schema, applied by `gonogo migrate` (never on open: several processes share
  * one database, and a schema change is an operator's step). Never edit a released migration:
- * add the next one. 0001-0003 are the schema as first released, in portable types (text times
+ * add the next one (in native types, as `0005_api_tokens`). 0001-0003 are the schema as first released, in portable types (text times
  * and JSON, integer flags); `0004_native_types` converts it in place, so a database made by any
  * gonogo ends with the same schema.
  */
@@ -105,4 +105,31 @@ export const postgresMigrations: Record<string, Migration> = {
     },
   },
   "0004_native_types": nativeTypesMigration,
+  "0005_api_tokens": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("api_tokens")
+        .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn("prefix", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("signoff_roles", "json", (c) => c.notNull())
+        .addColumn("secret_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz")
+        .addColumn("last_used_at", "timestamptz")
+        .addColumn("revoked_at", "timestamptz")
+        .addColumn("revoked_by", "text")
+        .execute();
+      // A name is unique among live tokens; a revoked token's name may be given again.
+      await db.schema
+        .createIndex("api_tokens_live_name")
+        .on("api_tokens")
+        .column("name")
+        .unique()
+        .where(sql.ref("revoked_at"), "is", null)
+        .execute();
+    },
+  },
 };

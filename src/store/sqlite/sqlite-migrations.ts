@@ -1,4 +1,4 @@
-import type { Kysely, Migration } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the tables they type exist.
 type Db = Kysely<any>;
@@ -97,6 +97,33 @@ export const sqliteMigrations: Record<string, Migration> = {
         .addColumn("action", "text", (c) => c.notNull())
         .addColumn("subject", "text", (c) => c.notNull())
         .addColumn("detail", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "0004_api_tokens": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("api_tokens")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("prefix", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("signoff_roles", "text", (c) => c.notNull())
+        .addColumn("secret_hash", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text")
+        .addColumn("last_used_at", "text")
+        .addColumn("revoked_at", "text")
+        .addColumn("revoked_by", "text")
+        .execute();
+      // A name is unique among live tokens; a revoked token's name may be given again.
+      await db.schema
+        .createIndex("api_tokens_live_name")
+        .on("api_tokens")
+        .column("name")
+        .unique()
+        .where(sql.ref("revoked_at"), "is", null)
         .execute();
     },
   },
