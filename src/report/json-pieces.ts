@@ -16,32 +16,53 @@ const GAP = "  ";
 const LAYOUT_DEPTH = 2;
 
 export function* jsonPieces(value: unknown, pieceChars = 1 << 16): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const part of layout(value, "", 0)) {
-    parts.push(part);
-    size += part.length;
-    if (size >= pieceChars) {
-      yield parts.join("");
-      parts = [];
-      size = 0;
-    }
-  }
-  parts.push("\n");
-  yield parts.join("");
+  const pieces: string[] = [];
+  writeJsonPieces(value, (piece) => pieces.push(piece), pieceChars);
+  yield* pieces;
 }
 
-function* layout(value: unknown, indent: string, depth: number): Generator<string> {
+/** As `jsonPieces`, handing each piece to `write` as soon as it is full (no generator: it costs per part). */
+export function writeJsonPieces(value: unknown, write: (piece: string) => void, pieceChars = 1 << 16): void {
+  const out = new PieceWriter(write, pieceChars);
+  layout(value, "", 0, out);
+  out.add("\n");
+  out.flush();
+}
+
+class PieceWriter {
+  private parts: string[] = [];
+  private size = 0;
+
+  constructor(
+    private readonly write: (piece: string) => void,
+    private readonly pieceChars: number,
+  ) {}
+
+  add(part: string): void {
+    this.parts.push(part);
+    this.size += part.length;
+    if (this.size >= this.pieceChars) this.flush();
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return;
+    this.write(this.parts.join(""));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+function layout(value: unknown, indent: string, depth: number, out: PieceWriter): void {
   if (depth < LAYOUT_DEPTH && Array.isArray(value) && value.length > 0) {
     const inner = indent + GAP;
-    yield "[\n";
+    out.add("[\n");
     for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? inner : `,\n${inner}`;
+      out.add(i === 0 ? inner : `,\n${inner}`);
       // An element JSON cannot hold (undefined, a function) is written null, as JSON.stringify does.
-      if (isWritable(value[i])) yield* layout(value[i], inner, depth + 1);
-      else yield "null";
+      if (isWritable(value[i])) layout(value[i], inner, depth + 1, out);
+      else out.add("null");
     }
-    yield `\n${indent}]`;
+    out.add(`\n${indent}]`);
     return;
   }
   if (depth < LAYOUT_DEPTH && isPlainObject(value)) {
@@ -50,17 +71,16 @@ function* layout(value: unknown, indent: string, depth: number): Generator<strin
     for (const key of Object.keys(value)) {
       const field = value[key];
       if (!isWritable(field)) continue;
-      yield first ? `{\n${inner}` : `,\n${inner}`;
+      out.add(first ? `{\n${inner}${JSON.stringify(key)}: ` : `,\n${inner}${JSON.stringify(key)}: `);
       first = false;
-      yield `${JSON.stringify(key)}: `;
-      yield* layout(field, inner, depth + 1);
+      layout(field, inner, depth + 1, out);
     }
-    yield first ? "{}" : `\n${indent}}`;
+    out.add(first ? "{}" : `\n${indent}}`);
     return;
   }
   const text = JSON.stringify(value, null, 2) ?? "null";
   // JSON strings hold no raw line break, so every one in `text` is layout: indent it to this depth.
-  yield indent === "" ? text : text.replaceAll("\n", `\n${indent}`);
+  out.add(indent === "" ? text : text.replaceAll("\n", `\n${indent}`));
 }
 
 /** What JSON.stringify writes as a property (it leaves out the rest). */

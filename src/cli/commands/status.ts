@@ -1,6 +1,6 @@
 import { loadChecklist } from "../../checklist/index.js";
 import { toJsonReport } from "../../report/json.js";
-import { jsonPieces } from "../../report/json-pieces.js";
+import { writeJsonPieces } from "../../report/json-pieces.js";
 import { renderStatusText } from "../../report/status-text.js";
 import { colourWanted, createStyle } from "../../report/style.js";
 import { assessChecklist } from "../../verdict/assessment.js";
@@ -15,7 +15,7 @@ export async function runStatus(path: string, options: { json?: boolean }): Prom
     // The JSON carries the warnings too, but a person reading a pipe's stderr should see them.
     for (const warning of checklist.source.warnings) process.stderr.write(`gonogo: warning: ${warning}\n`);
     // In pieces: a large checklist's report is megabytes, and one string of it costs far more memory.
-    for (const piece of jsonPieces(report)) process.stdout.write(piece);
+    writeJsonPieces(report, (piece) => process.stdout.write(piece));
   } else {
     // The terminal view prints the warnings under its title: once is enough.
     process.stdout.write(renderStatusText(report, createStyle(colourWanted(process.stdout))));
