@@ -1,13 +1,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { uniqueName } from "../../test/support/db-context.js";
 import { type LocalServer, listenLocally } from "../../test/support/local-server.js";
 import { migrateStore, openStore, type Store } from "../store/index.js";
 import type { VerifyEvent } from "./events.js";
 import { type VerifyContext, type VerifyInput, verifyChecklist } from "./verify-checklist.js";
 
 const POSTGRES = "postgres://postgres@127.0.0.1:5432";
-const DATABASE = "gonogo_pipeline";
+// Unique, so two copies of the suite can run side by side.
+const DATABASE = uniqueName("gonogo_pipeline");
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const at = new Date("2026-03-01T12:00:00Z");

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/model/report.js";
+import { uniqueName } from "../support/db-context.js";
 import { type LocalServer, listenLocally } from "../support/local-server.js";
 import { runCli } from "../support/run-cli.js";
 import { type ServeProcess, startServe } from "../support/serve-process.js";
@@ -21,14 +22,27 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
-/** A fresh database of this worktree's, migrated by `gonogo migrate` as a team would. */
-async function migratedDatabase(name: string): Promise<string> {
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+/** Databases this file made; each name is unique, so two copies of the suite can run side by side. */
+const databases: string[] = [];
+
+afterAll(async () => {
+  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+});
+
+/** A fresh, empty database of this run's. */
+async function freshDatabase(prefix: string): Promise<{ name: string; url: string }> {
+  const name = uniqueName(prefix);
+  databases.push(name);
   await admin(`CREATE DATABASE ${name}`);
-  const url = `${POSTGRES}/${name}`;
-  const migrated = await runCli(["migrate", "--store", url]);
+  return { name, url: `${POSTGRES}/${name}` };
+}
+
+/** A fresh database migrated by `gonogo migrate`, as a team would. */
+async function migratedDatabase(prefix: string): Promise<{ name: string; url: string }> {
+  const database = await freshDatabase(prefix);
+  const migrated = await runCli(["migrate", "--store", database.url]);
   expect(migrated.code, migrated.stderr).toBe(0);
-  return url;
+  return database;
 }
 
 const ORDERS_CHECKLIST = `# Orders launch
@@ -117,7 +131,7 @@ async function expectError(response: Response, status: number, kind: string): Pr
 
 const BACKENDS = [
   { name: "sqlite", store: async (dir: string) => join(dir, "runs.db") },
-  { name: "postgres", store: async () => migratedDatabase("gonogo_serve") },
+  { name: "postgres", store: async () => (await migratedDatabase("gonogo_serve")).url },
 ];
 
 for (const backend of BACKENDS) {
@@ -346,11 +360,11 @@ for (const backend of BACKENDS) {
 describe("gonogo serve's store and config", () => {
   it("answers readyz 503 once its Postgres database is gone, and 200 before", async () => {
     const project = writeServerProject();
-    const url = await migratedDatabase("gonogo_serve_gone");
+    const { name, url } = await migratedDatabase("gonogo_serve_gone");
     const server = await startServe(["--config", project.config, "--store", url]);
     try {
       expect((await server.fetch("/readyz")).status).toBe(200);
-      await admin("DROP DATABASE gonogo_serve_gone WITH (FORCE)");
+      await admin(`DROP DATABASE ${name} WITH (FORCE)`);
       const message = await expectError(await server.fetch("/readyz"), 503, "unavailable");
       expect(message).toMatch(/^the store does not answer: /);
       expect((await server.fetch("/healthz")).status).toBe(200);
@@ -360,21 +374,11 @@ describe("gonogo serve's store and config", () => {
   }, 60_000);
 
   it("refuses a Postgres database not yet migrated", async () => {
-    await admin("DROP DATABASE IF EXISTS gonogo_serve_new WITH (FORCE)");
-    await admin("CREATE DATABASE gonogo_serve_new");
+    const { url } = await freshDatabase("gonogo_serve_new");
     const project = writeServerProject();
-    const run = await runCli([
-      "serve",
-      "--port",
-      "0",
-      "--config",
-      project.config,
-      "--store",
-      `${POSTGRES}/gonogo_serve_new`,
-    ]);
+    const run = await runCli(["serve", "--port", "0", "--config", project.config, "--store", url]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("run gonogo migrate");
-    await admin("DROP DATABASE gonogo_serve_new WITH (FORCE)");
   }, 30_000);
 
   it("without a server config, exits 2 saying how to write one", async () => {
