@@ -61,7 +61,7 @@ export interface VerifyContext {
 export interface VerifyOutcome {
   /** The JSON report (schemaVersion 1), as recorded. */
   report: JsonReport;
-  /** What the renderers read today; the report says the same. */
+  /** The checklist as read (its bytes, tick offsets, sign-off slots) with every item's status: what `--write` needs. */
   assessment: Assessment;
   /** False when the run was aborted or narrowed to a selection: not every check ran to the end. */
   complete: boolean;
