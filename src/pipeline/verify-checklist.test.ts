@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { uniqueName } from "../../test/support/db-context.js";
+import { postgresAdmin, uniqueName } from "../../test/support/db-context.js";
 import { type LocalServer, listenLocally } from "../../test/support/local-server.js";
 import { migrateStore, openStore, type Store } from "../store/index.js";
 import type { VerifyEvent } from "./events.js";
@@ -26,16 +25,6 @@ function startService(): Promise<LocalServer & { hanging: IncomingMessage[] }> {
     response.end("ok");
   });
   return listenLocally(server).then((local) => Object.assign(local, { hanging }));
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Two checklists of different services, each with its own config, both pointing at `API_URL`. */
@@ -89,8 +78,8 @@ const stores: Store[] = [];
 
 beforeAll(async () => {
   service = await startService();
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
-  await admin(`CREATE DATABASE ${DATABASE}`);
+  await postgresAdmin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await postgresAdmin(`CREATE DATABASE ${DATABASE}`);
   // A shared database is migrated as its own step, as `gonogo migrate` does.
   await migrateStore({ store: `${POSTGRES}/${DATABASE}`, env: {} });
 });
@@ -102,7 +91,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await service?.close();
-  await admin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+  await postgresAdmin(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
 });
 
 async function open(location: string): Promise<Store> {

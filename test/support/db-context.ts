@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
+import pg from "pg";
 import type { ObservableRef } from "../../src/core/observation.js";
 import { parseObservableRef } from "../../src/expect/index.js";
 import type { ProbeContext, Target } from "../../src/probes/types.js";
@@ -8,6 +9,17 @@ import type { ProbeContext, Target } from "../../src/probes/types.js";
 export const POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/test";
 export const MYSQL_URL = "mysql://root@127.0.0.1:3306/test";
 export const REDIS_URL = "redis://127.0.0.1:6379";
+
+/** Runs one statement on the Postgres server as its admin (CREATE or DROP DATABASE, which no database of a test may run). */
+export async function postgresAdmin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
 
 /** `gonogo_test_3f9a1c0b`: a name no other test run uses, safe as an unquoted SQL identifier. */
 export function uniqueName(prefix = "gonogo_test"): string {

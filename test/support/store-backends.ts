@@ -3,13 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
-import pg from "pg";
 import { migrateStore, openStore } from "../../src/store/index.js";
 import { migratePostgresDatabase, openPostgresDatabase } from "../../src/store/postgres/postgres-store.js";
 import { storeTextParsers } from "../../src/store/postgres/postgres-types.js";
 import type { Store, StoreBackend } from "../../src/store/store.js";
 import type { Database } from "../../src/store/tables.js";
-import { POSTGRES_URL, uniqueName } from "./db-context.js";
+import { POSTGRES_URL, postgresAdmin, uniqueName } from "./db-context.js";
 import { pgliteDialect } from "./pglite-dialect.js";
 
 /** A fresh store of one backend, as its tests use it. */
@@ -38,16 +37,6 @@ export interface StoreBackendUnderTest {
    * `empty`: no tables at all, as a new database or a file not yet opened.
    */
   create(options?: { empty?: boolean; migratedBy?: string }): Promise<FreshStore>;
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A store at `location` as the CLI reaches it: `openStore` and `migrateStore` (gonogo migrate). */
@@ -93,8 +82,8 @@ const POSTGRES: StoreBackendUnderTest = {
   ],
   async create(options = {}) {
     const name = uniqueName("gonogo_store");
-    await adminQuery(`CREATE DATABASE ${name}`);
-    const drop = () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await postgresAdmin(`CREATE DATABASE ${name}`);
+    const drop = () => postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     return freshAt(POSTGRES_URL.replace(/\/test$/, `/${name}`), drop, options);
   },
 };
