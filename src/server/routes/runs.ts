@@ -22,6 +22,7 @@ export async function runRoutes(app: FastifyInstance, context: ServerContext): P
   app.get<{ Params: { id: string }; Querystring: { format: Format } }>(
     "/api/v1/runs/:id",
     {
+      config: { action: "read" },
       schema: {
         tags: ["runs"],
         summary: "A run's JSON report (schemaVersion 1), or rendered with ?format=",
@@ -46,6 +47,7 @@ export async function runRoutes(app: FastifyInstance, context: ServerContext): P
   app.get<{ Params: { a: string; b: string } }>(
     "/api/v1/runs/:a/diff/:b",
     {
+      config: { action: "read" },
       schema: {
         tags: ["runs"],
         summary:
