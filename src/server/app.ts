@@ -6,7 +6,7 @@ import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
-import { requireToken } from "./require-token.js";
+import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -66,6 +66,7 @@ export async function buildApp(
         description: "Production readiness as code: the readiness service's API",
         version: TOOL.version,
       },
+      components: { securitySchemes: API_TOKEN_SCHEME },
     },
   });
   await healthRoutes(app, context);

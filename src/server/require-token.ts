@@ -6,6 +6,10 @@ import { type Action, authenticate, bearerToken, decide, type Principal } from "
 /** The part of the URL space that needs a token; health, metrics and OpenAPI stay open for probes. */
 export const API_PREFIX = "/api/v1/";
 
+/** OpenAPI: the security scheme API routes name (`security: API_TOKEN` in their schema). */
+export const API_TOKEN_SCHEME = { apiToken: { type: "http", scheme: "bearer" } } as const;
+export const API_TOKEN = [{ apiToken: [] }];
+
 declare module "fastify" {
   interface FastifyContextConfig {
     /** What an `/api/v1/` route does, and so the least role its token needs (`auth/permissions.ts`). */

@@ -348,12 +348,23 @@ for (const backend of BACKENDS) {
     });
 
     it("describes its API in OpenAPI", async () => {
-      const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
-        await server.fetch("/openapi.json"),
-      );
+      const doc = await json<{
+        openapi: string;
+        paths: Record<string, Record<string, unknown>>;
+        components?: { securitySchemes?: unknown };
+      }>(await server.fetch("/openapi.json"));
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths["/api/v1/checklists/{name}/runs"] ?? {}).sort()).toEqual(["get", "post"]);
       expect(doc.paths["/api/v1/runs/{a}/diff/{b}"]).toBeDefined();
+      // Every API operation names the bearer token; health, metrics and OpenAPI do not.
+      expect(doc.components?.securitySchemes).toEqual({ apiToken: { type: "http", scheme: "bearer" } });
+      for (const [path, operations] of Object.entries(doc.paths))
+        for (const [method, operation] of Object.entries(operations))
+          expect([path, method, (operation as { security?: unknown }).security]).toEqual([
+            path,
+            method,
+            path.startsWith("/api/v1/") ? [{ apiToken: [] }] : undefined,
+          ]);
     });
 
     it("asks every API route for a token and its role; health, metrics and OpenAPI stay open", async () => {

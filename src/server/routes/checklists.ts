@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
-import { actorOf } from "../require-token.js";
+import { API_TOKEN, actorOf } from "../require-token.js";
 import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
 import { verifyService } from "../verify-service.js";
 
@@ -25,6 +25,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
       config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "Every service served, with its latest complete run (paginated)",
         querystring: pageQuerySchema,
       },
@@ -42,6 +43,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
       config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "A service's sections and items, with status and evidence from its latest complete run",
         params: nameParams,
       },
@@ -68,6 +70,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
       config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "A service's runs, newest first (paginated; the cursor is a run id)",
         params: nameParams,
         querystring: pageQuerySchema,
@@ -97,6 +100,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
       config: { action: "run" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary:
           "Verify the service now, on the server, and record the run (201 with its id and report); no body needed",
         params: nameParams,
