@@ -14,6 +14,8 @@ export const EXIT_CODE_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   conflict: 2,
   unavailable: 2,
   output: 2,
+  unauthenticated: 2,
+  forbidden: 2,
 };
 
 /** Any failure that is not a GonogoError (a bug): 2 as well, never 1, which would read as NO-GO. */

@@ -19,6 +19,8 @@ describe("HTTP status by error kind", () => {
       conflict: 409,
       unavailable: 503,
       output: 500,
+      unauthenticated: 401,
+      forbidden: 403,
     };
     for (const kind of ERROR_KINDS) expect([kind, httpStatusOf(kind)]).toEqual([kind, expected[kind]]);
   });

@@ -13,6 +13,8 @@ export const HTTP_STATUS_BY_KIND: Readonly<Record<ErrorKind, number>> = {
   conflict: 409,
   unavailable: 503,
   output: 500,
+  unauthenticated: 401,
+  forbidden: 403,
 };
 
 /** `httpStatusOf("not-found")` is 404. */

@@ -11,6 +11,8 @@
  *   file that would be replaced, a run in a state that does not allow the action).
  * - `unavailable`: the store cannot serve: unreachable, full, locked, damaged or not migrated.
  * - `output`: a file gonogo was asked to write could not be (a full disk, no permission).
+ * - `unauthenticated`: a request to the server carries no API token, or one that is not valid.
+ * - `forbidden`: the request's token is valid but its role does not allow the action.
  */
 export const ERROR_KINDS = [
   "usage",
@@ -20,6 +22,8 @@ export const ERROR_KINDS = [
   "conflict",
   "unavailable",
   "output",
+  "unauthenticated",
+  "forbidden",
 ] as const;
 
 export type ErrorKind = (typeof ERROR_KINDS)[number];

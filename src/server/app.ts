@@ -6,6 +6,7 @@ import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
+import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -52,6 +53,7 @@ export async function buildApp(
   };
   app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
   installErrorReplies(app, options.log ?? (() => {}));
+  requireToken(app, store, context.now);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
@@ -64,6 +66,7 @@ export async function buildApp(
         description: "Production readiness as code: the readiness service's API",
         version: TOOL.version,
       },
+      components: { securitySchemes: API_TOKEN_SCHEME },
     },
   });
   await healthRoutes(app, context);

@@ -27,6 +27,8 @@ export function errorBody(
 export function installErrorReplies(app: FastifyInstance, log: (line: string) => void): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (isGonogoError(error)) {
+      // RFC 6750: a 401 names the scheme the client should answer with.
+      if (error.kind === "unauthenticated") reply.header("www-authenticate", "Bearer");
       return reply.code(httpStatusOf(error.kind)).send(errorBody(error.kind, error.message, error.details));
     }
     const status = error.statusCode ?? 500;

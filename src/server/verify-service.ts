@@ -37,6 +37,8 @@ export interface ServerRunContext {
   configFile: string;
   signal: AbortSignal;
   now: () => Date;
+  /** Who the run is recorded as run by: the API token that asked for it (`token:ci`). */
+  actor: string;
 }
 
 /** A service's run, recorded: what the server answers a POST with. */
@@ -57,7 +59,7 @@ export async function verifyService(service: Service, context: ServerRunContext)
       provenance: { checklistKey: service.key, git: await gitCommit(service.checklistPath) },
     },
     {
-      actor: "server",
+      actor: context.actor,
       store: context.store,
       now: context.now,
       signal: context.signal,

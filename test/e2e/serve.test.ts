@@ -8,7 +8,7 @@ import type { JsonReport } from "../../src/model/report.js";
 import { uniqueName } from "../support/db-context.js";
 import { type LocalServer, listenLocally } from "../support/local-server.js";
 import { runCli } from "../support/run-cli.js";
-import { type ServeProcess, startServe } from "../support/serve-process.js";
+import { createToken, type ServeProcess, startServe } from "../support/serve-process.js";
 
 const POSTGRES = "postgres://postgres@127.0.0.1:5432";
 
@@ -139,11 +139,17 @@ for (const backend of BACKENDS) {
     let server: ServeProcess;
     let target: Awaited<ReturnType<typeof startTarget>>;
     let project: { dir: string; config: string };
+    let store: string;
+    /** Tokens made with `gonogo token create` against the server's store before it starts. */
+    let viewer: string;
+    let runner: string;
 
     beforeAll(async () => {
       target = await startTarget();
       project = writeServerProject();
-      const store = await backend.store(project.dir);
+      store = await backend.store(project.dir);
+      viewer = await createToken(store, "dashboard", "viewer");
+      runner = await createToken(store, "ci", "runner");
       server = await startServe(["--config", project.config, "--store", store], {
         env: { ORDERS_URL: target.url },
       });
@@ -171,22 +177,22 @@ for (const backend of BACKENDS) {
       const all = await json<{
         items: { name: string; owner: string; latestRun: unknown }[];
         nextCursor: null;
-      }>(await server.fetch("/api/v1/checklists"));
+      }>(await server.fetchAs(runner, "/api/v1/checklists"));
       expect(all.items.map((s) => [s.name, s.owner, s.latestRun])).toEqual([
         ["orders", "payments", null],
         ["search", "discovery", null],
       ]);
       expect(all.nextCursor).toBeNull();
       const first = await json<{ items: { name: string }[]; nextCursor: string }>(
-        await server.fetch("/api/v1/checklists?limit=1"),
+        await server.fetchAs(runner, "/api/v1/checklists?limit=1"),
       );
       expect([first.items.map((s) => s.name), first.nextCursor]).toEqual([["orders"], "orders"]);
       const next = await json<{ items: { name: string }[]; nextCursor: null }>(
-        await server.fetch(`/api/v1/checklists?limit=1&cursor=${first.nextCursor}`),
+        await server.fetchAs(runner, `/api/v1/checklists?limit=1&cursor=${first.nextCursor}`),
       );
       expect([next.items.map((s) => s.name), next.nextCursor]).toEqual([["search"], null]);
       const page2 = await json<{ items: { name: string }[] }>(
-        await server.fetch("/api/v1/checklists?limit=1&page=2"),
+        await server.fetchAs(runner, "/api/v1/checklists?limit=1&page=2"),
       );
       expect(page2.items.map((s) => s.name)).toEqual(["search"]);
     });
@@ -203,17 +209,17 @@ for (const backend of BACKENDS) {
         "/api/v1/runs/1?format=pdf",
         "/api/v1/runs/1/diff/zero",
       ])
-        await expectError(await server.fetch(path), 400, "usage");
-      expect(await expectError(await server.fetch("/api/v1/checklists/nope"), 404, "not-found")).toBe(
-        'no checklist named "nope" (served: orders, search)',
-      );
-      await expectError(await server.fetch("/api/v1/checklists/nope/runs"), 404, "not-found");
+        await expectError(await server.fetchAs(runner, path), 400, "usage");
+      expect(
+        await expectError(await server.fetchAs(runner, "/api/v1/checklists/nope"), 404, "not-found"),
+      ).toBe('no checklist named "nope" (served: orders, search)');
+      await expectError(await server.fetchAs(runner, "/api/v1/checklists/nope/runs"), 404, "not-found");
       await expectError(
-        await server.fetch("/api/v1/checklists/nope/runs", { method: "POST" }),
+        await server.fetchAs(runner, "/api/v1/checklists/nope/runs", { method: "POST" }),
         404,
         "not-found",
       );
-      expect(await expectError(await server.fetch("/api/v1/runs/987654"), 404, "not-found")).toBe(
+      expect(await expectError(await server.fetchAs(runner, "/api/v1/runs/987654"), 404, "not-found")).toBe(
         "run #987654 is not in the store",
       );
       expect(await expectError(await server.fetch("/no/such/route"), 404, "not-found")).toBe(
@@ -222,7 +228,7 @@ for (const backend of BACKENDS) {
     });
 
     it("refuses a body over the limit", async () => {
-      const response = await server.fetch("/api/v1/checklists/orders/runs", {
+      const response = await server.fetchAs(runner, "/api/v1/checklists/orders/runs", {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ padding: "x".repeat(300 * 1024) }),
@@ -234,7 +240,7 @@ for (const backend of BACKENDS) {
     let firstRun: { runId: number; report: JsonReport };
 
     it("verifies a service on POST through the pipeline: the target is checked, commands and cloud metadata are refused", async () => {
-      const response = await server.fetch("/api/v1/checklists/orders/runs", { method: "POST" });
+      const response = await server.fetchAs(runner, "/api/v1/checklists/orders/runs", { method: "POST" });
       expect(response.status, await response.clone().text()).toBe(201);
       firstRun = await json(response);
       expect(response.headers.get("location")).toBe(`/api/v1/runs/${firstRun.runId}`);
@@ -256,12 +262,12 @@ for (const backend of BACKENDS) {
 
     it("lists the recorded run, shows the checklist's items and evidence, and serves the report in every format", async () => {
       const list = await json<{ items: { name: string; latestRun: Record<string, unknown> | null }[] }>(
-        await server.fetch("/api/v1/checklists"),
+        await server.fetchAs(runner, "/api/v1/checklists"),
       );
       expect(list.items[0]?.latestRun).toMatchObject({
         id: firstRun.runId,
         verdict: "NO-GO",
-        runBy: "server",
+        runBy: "token:ci",
         complete: true,
         verifiedPct: firstRun.report.summary.verifiedPct,
         claimedPct: firstRun.report.summary.claimedPct,
@@ -269,7 +275,7 @@ for (const backend of BACKENDS) {
       });
       expect(list.items[1]?.latestRun).toBeNull();
       const detail = await json<{ items: JsonReport["items"]; sections: JsonReport["sections"] }>(
-        await server.fetch("/api/v1/checklists/orders"),
+        await server.fetchAs(runner, "/api/v1/checklists/orders"),
       );
       expect(detail.sections.map((s) => s.title)).toEqual(["Orders launch", "Health"]);
       expect(detail.items.map((i) => [i.text, i.status])).toEqual([
@@ -279,11 +285,11 @@ for (const backend of BACKENDS) {
       ]);
       expect(detail.items[0]?.checks[0]?.observations.status).toBe(200);
       const history = await json<{ items: { id: number }[] }>(
-        await server.fetch("/api/v1/checklists/orders/runs"),
+        await server.fetchAs(runner, "/api/v1/checklists/orders/runs"),
       );
       expect(history.items.map((r) => r.id)).toEqual([firstRun.runId]);
 
-      const stored = await server.fetch(`/api/v1/runs/${firstRun.runId}`);
+      const stored = await server.fetchAs(runner, `/api/v1/runs/${firstRun.runId}`);
       expect(await json(stored)).toEqual(JSON.parse(JSON.stringify(firstRun.report)));
       const types = {
         html: "text/html",
@@ -292,7 +298,7 @@ for (const backend of BACKENDS) {
         text: "text/plain",
       };
       for (const [format, type] of Object.entries(types)) {
-        const rendered = await server.fetch(`/api/v1/runs/${firstRun.runId}?format=${format}`);
+        const rendered = await server.fetchAs(runner, `/api/v1/runs/${firstRun.runId}?format=${format}`);
         expect(rendered.status).toBe(200);
         expect(rendered.headers.get("content-type")).toMatch(new RegExp(`^${type}`));
         // Every format shows an item that is not ready (text lists only those without --verbose).
@@ -303,25 +309,25 @@ for (const backend of BACKENDS) {
     it("diffs two runs as gonogo diff does, and pages through the history", async () => {
       target.setHealth(503);
       const second = await json<{ runId: number }>(
-        await server.fetch("/api/v1/checklists/orders/runs", { method: "POST" }),
+        await server.fetchAs(runner, "/api/v1/checklists/orders/runs", { method: "POST" }),
       );
       const diff = await json<{
         from: { id: number };
         to: { id: number };
         regressed: { id: string; before: string; after: string }[];
-      }>(await server.fetch(`/api/v1/runs/${firstRun.runId}/diff/${second.runId}`));
+      }>(await server.fetchAs(runner, `/api/v1/runs/${firstRun.runId}/diff/${second.runId}`));
       expect([diff.from.id, diff.to.id]).toEqual([firstRun.runId, second.runId]);
       expect(diff.regressed.map((c) => [c.before, c.after])).toEqual([["pass", "fail"]]);
       const page = await json<{ items: { id: number }[]; nextCursor: string }>(
-        await server.fetch("/api/v1/checklists/orders/runs?limit=1"),
+        await server.fetchAs(runner, "/api/v1/checklists/orders/runs?limit=1"),
       );
       expect([page.items.map((r) => r.id), page.nextCursor]).toEqual([[second.runId], String(second.runId)]);
       const rest = await json<{ items: { id: number }[]; nextCursor: null }>(
-        await server.fetch(`/api/v1/checklists/orders/runs?limit=1&cursor=${page.nextCursor}`),
+        await server.fetchAs(runner, `/api/v1/checklists/orders/runs?limit=1&cursor=${page.nextCursor}`),
       );
       expect([rest.items.map((r) => r.id), rest.nextCursor]).toEqual([[firstRun.runId], null]);
       const byPage = await json<{ items: { id: number }[] }>(
-        await server.fetch("/api/v1/checklists/orders/runs?limit=1&page=2"),
+        await server.fetchAs(runner, "/api/v1/checklists/orders/runs?limit=1&page=2"),
       );
       expect(byPage.items.map((r) => r.id)).toEqual([firstRun.runId]);
     });
@@ -342,12 +348,86 @@ for (const backend of BACKENDS) {
     });
 
     it("describes its API in OpenAPI", async () => {
-      const doc = await json<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
-        await server.fetch("/openapi.json"),
-      );
+      const doc = await json<{
+        openapi: string;
+        paths: Record<string, Record<string, unknown>>;
+        components?: { securitySchemes?: unknown };
+      }>(await server.fetch("/openapi.json"));
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths["/api/v1/checklists/{name}/runs"] ?? {}).sort()).toEqual(["get", "post"]);
       expect(doc.paths["/api/v1/runs/{a}/diff/{b}"]).toBeDefined();
+      // Every API operation names the bearer token; health, metrics and OpenAPI do not.
+      expect(doc.components?.securitySchemes).toEqual({ apiToken: { type: "http", scheme: "bearer" } });
+      for (const [path, operations] of Object.entries(doc.paths))
+        for (const [method, operation] of Object.entries(operations))
+          expect([path, method, (operation as { security?: unknown }).security]).toEqual([
+            path,
+            method,
+            path.startsWith("/api/v1/") ? [{ apiToken: [] }] : undefined,
+          ]);
+    });
+
+    it("asks every API route for a token and its role; health, metrics and OpenAPI stay open", async () => {
+      const unauthenticated = async (response: Response) => {
+        const message = await expectError(response, 401, "unauthenticated");
+        expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        return message;
+      };
+      const post = { method: "POST" } as const;
+      expect(await unauthenticated(await server.fetch("/api/v1/checklists"))).toContain(
+        "send Authorization: Bearer <token>",
+      );
+      await unauthenticated(await server.fetch("/api/v1/runs/1"));
+      await unauthenticated(await server.fetch("/api/v1/checklists/search/runs", post));
+      // The router decodes the path: an encoded API route is still an API route.
+      await unauthenticated(await server.fetch("/%61pi/v1/checklists"));
+      // An unknown API route does not tell a caller without a token that it does not exist.
+      await unauthenticated(await server.fetch("/api/v1/nothing-here"));
+      const wrong = `${runner.slice(0, -4)}AAAA`;
+      expect(await unauthenticated(await server.fetchAs(wrong, "/api/v1/checklists"))).toBe(
+        "unknown API token",
+      );
+      await unauthenticated(await server.fetchAs(wrong, "/api/v1/checklists/search/runs", post));
+      expect(await unauthenticated(await server.fetchAs("letmein", "/api/v1/checklists"))).toMatch(
+        /^not a gonogo API token/,
+      );
+      // An anonymous body is refused before it is read.
+      const big = { ...post, headers: { "content-type": "application/json" }, body: "x".repeat(300 * 1024) };
+      await unauthenticated(await server.fetch("/api/v1/checklists/search/runs", big));
+
+      expect((await server.fetchAs(viewer, "/api/v1/checklists")).status).toBe(200);
+      expect((await server.fetchAs(viewer, "/api/v1/checklists/search/runs")).status).toBe(200);
+      expect(
+        await expectError(
+          await server.fetchAs(viewer, "/api/v1/checklists/search/runs", post),
+          403,
+          "forbidden",
+        ),
+      ).toBe("run needs the runner role; this token is viewer");
+
+      const ran = await server.fetchAs(runner, "/api/v1/checklists/search/runs", post);
+      expect(ran.status, await ran.clone().text()).toBe(201);
+      const { runId } = await json<{ runId: number }>(ran);
+      const runs = await json<{ items: { id: number; runBy: string }[] }>(
+        await server.fetchAs(viewer, "/api/v1/checklists/search/runs"),
+      );
+      expect(runs.items.map((r) => [r.id, r.runBy])).toEqual([[runId, "token:ci"]]);
+      // The store itself, read by the CLI, records the token's name as who ran it.
+      const history = await runCli(["history", "--store", store, "--json"]);
+      expect(history.code, history.stderr).toBe(0);
+      const stored = (JSON.parse(history.stdout) as { id: number; runBy: string }[]).find(
+        (r) => r.id === runId,
+      );
+      expect(stored?.runBy).toBe("token:ci");
+
+      for (const open of ["/healthz", "/readyz", "/metrics", "/openapi.json"])
+        expect((await server.fetch(open)).status, open).toBe(200);
+    });
+
+    it("never writes a presented token to its log", async () => {
+      expect(server.stderr()).not.toContain(runner);
+      expect(server.stderr()).not.toContain(viewer);
+      expect(server.stderr()).not.toContain(runner.slice(0, -4));
     });
 
     it("closes cleanly on SIGTERM", async () => {
@@ -402,10 +482,11 @@ describe("gonogo serve's store and config", () => {
 
   it("keeps its embedded SQLite store beside the server config by default", async () => {
     const project = writeServerProject();
+    const token = await createToken(join(project.dir, ".gonogo", "gonogo.db"), "ci", "runner");
     const server = await startServe([], { cwd: project.dir });
     try {
       expect(await json(await server.fetch("/readyz"))).toEqual({ status: "ready", store: "sqlite" });
-      const ran = await server.fetch("/api/v1/checklists/search/runs", { method: "POST" });
+      const ran = await server.fetchAs(token, "/api/v1/checklists/search/runs", { method: "POST" });
       expect(ran.status).toBe(201);
     } finally {
       expect(await server.stop()).toBe(0);

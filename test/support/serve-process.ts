@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { BIN } from "./run-cli.js";
+import { BIN, runCli } from "./run-cli.js";
 
 /** A `gonogo serve` process listening on a free port, as a user starts it. */
 export interface ServeProcess {
   /** `http://127.0.0.1:PORT`, read from the listening line. */
   url: string;
   child: ChildProcess;
-  /** `fetch` of a path on the server. */
+  /** `fetch` of a path on the server, with no token. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** `fetch` of a path on the server, sending `Authorization: Bearer <token>`. */
+  fetchAs(token: string, path: string, init?: RequestInit): Promise<Response>;
   /** What it printed on stderr so far. */
   stderr(): string;
   /** SIGTERM; resolves with its exit code once it has exited. */
@@ -44,6 +46,7 @@ export function startServe(
         url,
         child,
         fetch: (path, init) => fetch(`${url}${path}`, init),
+        fetchAs: (token, path, init) => fetch(`${url}${path}`, withToken(token, init)),
         stderr: () => stderr,
         stop: () => {
           if (child.exitCode === null) child.kill("SIGTERM");
@@ -53,4 +56,17 @@ export function startServe(
     });
     void exited.then((code) => reject(new Error(`gonogo serve exited ${code} before listening:\n${stderr}`)));
   });
+}
+
+function withToken(token: string, init: RequestInit = {}): RequestInit {
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${token}`);
+  return { ...init, headers };
+}
+
+/** `gonogo token create --name NAME --role ROLE --store STORE`, as an operator makes one: the token it printed. */
+export async function createToken(store: string, name: string, role: string): Promise<string> {
+  const created = await runCli(["token", "create", "--name", name, "--role", role, "--store", store]);
+  if (created.code !== 0) throw new Error(`gonogo token create exited ${created.code}:\n${created.stderr}`);
+  return created.stdout.trim();
 }

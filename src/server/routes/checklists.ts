@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
+import { API_TOKEN, actorOf } from "../require-token.js";
 import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
 import { verifyService } from "../verify-service.js";
 
@@ -21,8 +22,10 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
   app.get<{ Querystring: PageQuery }>(
     "/api/v1/checklists",
     {
+      config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "Every service served, with its latest complete run (paginated)",
         querystring: pageQuerySchema,
       },
@@ -37,8 +40,10 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
   app.get<{ Params: { name: string } }>(
     "/api/v1/checklists/:name",
     {
+      config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "A service's sections and items, with status and evidence from its latest complete run",
         params: nameParams,
       },
@@ -62,8 +67,10 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
   app.get<{ Params: { name: string }; Querystring: PageQuery }>(
     "/api/v1/checklists/:name/runs",
     {
+      config: { action: "read" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary: "A service's runs, newest first (paginated; the cursor is a run id)",
         params: nameParams,
         querystring: pageQuerySchema,
@@ -90,8 +97,10 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
   app.post<{ Params: { name: string } }>(
     "/api/v1/checklists/:name/runs",
     {
+      config: { action: "run" },
       schema: {
         tags: ["checklists"],
+        security: API_TOKEN,
         summary:
           "Verify the service now, on the server, and record the run (201 with its id and report); no body needed",
         params: nameParams,
@@ -105,6 +114,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         configFile: context.config.path,
         signal: context.shutdown,
         now: context.now,
+        actor: actorOf(request.principal),
       });
       context.metrics.countRun(service.name, run.report.verdict ?? "NO-GO");
       return reply

@@ -4,6 +4,7 @@ import { FORMATS, type Format, renderReport } from "../../report/formats.js";
 import type { Store, StoredRun } from "../../store/index.js";
 import { type DiffableRun, diffRuns } from "../../verdict/run-diff.js";
 import type { ServerContext } from "../context.js";
+import { API_TOKEN } from "../require-token.js";
 
 const runId = { type: "string", pattern: "^[1-9][0-9]{0,15}$" } as const;
 
@@ -22,8 +23,10 @@ export async function runRoutes(app: FastifyInstance, context: ServerContext): P
   app.get<{ Params: { id: string }; Querystring: { format: Format } }>(
     "/api/v1/runs/:id",
     {
+      config: { action: "read" },
       schema: {
         tags: ["runs"],
+        security: API_TOKEN,
         summary: "A run's JSON report (schemaVersion 1), or rendered with ?format=",
         params: { type: "object", required: ["id"], properties: { id: runId } },
         querystring: {
@@ -46,8 +49,10 @@ export async function runRoutes(app: FastifyInstance, context: ServerContext): P
   app.get<{ Params: { a: string; b: string } }>(
     "/api/v1/runs/:a/diff/:b",
     {
+      config: { action: "read" },
       schema: {
         tags: ["runs"],
+        security: API_TOKEN,
         summary:
           "Items that regressed or recovered from run a to run b, with their evidence (as gonogo diff --json)",
         params: { type: "object", required: ["a", "b"], properties: { a: runId, b: runId } },

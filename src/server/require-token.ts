@@ -1,0 +1,67 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { GonogoError } from "../core/errors.js";
+import type { Store } from "../store/index.js";
+import { type Action, authenticate, bearerToken, decide, type Principal } from "./auth/index.js";
+
+/** The part of the URL space that needs a token; health, metrics and OpenAPI stay open for probes. */
+export const API_PREFIX = "/api/v1/";
+
+/** OpenAPI: the security scheme API routes name (`security: API_TOKEN` in their schema). */
+export const API_TOKEN_SCHEME = { apiToken: { type: "http", scheme: "bearer" } } as const;
+export const API_TOKEN = [{ apiToken: [] }];
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** What an `/api/v1/` route does, and so the least role its token needs (`auth/permissions.ts`). */
+    action?: Action;
+  }
+  interface FastifyRequest {
+    /** The token the request presented, once it authenticated; null outside the API. */
+    principal: Principal | null;
+  }
+}
+
+/**
+ * Every `/api/v1/` request must carry `Authorization: Bearer <token>`: without one or with one
+ * that does not authenticate, 401 (`unauthenticated`); with a role below the route's `action`,
+ * 403 (`forbidden`, with `decide`'s reason). Runs on request, before the body is read, so an
+ * anonymous caller cannot make the server parse anything. An API route that declares no action
+ * is a bug and refused (fail closed). The presented token is never put in a message or a log.
+ */
+export function requireToken(app: FastifyInstance, store: Store, now: () => Date): void {
+  app.decorateRequest("principal", null);
+  app.addHook("onRequest", async (request) => {
+    // The matched route decides, not the raw URL: the router decodes "/%61pi/v1/..." to an API route.
+    const route = request.routeOptions.url;
+    if (!(route ?? request.url).startsWith(API_PREFIX)) return;
+    const principal = await principalOf(request, store, now());
+    request.principal = principal;
+    // An unknown route under /api/v1/ answers its 404 only to a caller with a valid token.
+    if (route === undefined) return;
+    const action = request.routeOptions.config.action;
+    if (action === undefined) throw new Error(`route ${request.method} ${route} declares no action`);
+    const decision = decide(principal, action);
+    if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
+  });
+}
+
+async function principalOf(request: FastifyRequest, store: Store, now: Date): Promise<Principal> {
+  const presented = bearerToken(request.headers.authorization);
+  if (presented === undefined)
+    throw new GonogoError(
+      "unauthenticated",
+      "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one)",
+    );
+  const result = await authenticate(store, presented, now);
+  if (!result.ok) throw new GonogoError("unauthenticated", result.message);
+  return result.principal;
+}
+
+/**
+ * What the store records as having done what an API request did: `token:<name>` (`token:ci`), so
+ * a run's `runBy` tells a run started through the API from one a person ran with `gonogo verify`.
+ */
+export function actorOf(principal: Principal | null): string {
+  if (principal === null) throw new Error("an API route ran without an authenticated token");
+  return `token:${principal.name}`;
+}
