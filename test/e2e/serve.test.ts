@@ -2,38 +2,27 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JsonReport } from "../../src/model/report.js";
-import { uniqueName } from "../support/db-context.js";
+import { postgresAdmin, uniqueName } from "../support/db-context.js";
 import { type LocalServer, listenLocally } from "../support/local-server.js";
 import { runCli } from "../support/run-cli.js";
 import { createToken, type ServeProcess, startServe } from "../support/serve-process.js";
 
 const POSTGRES = "postgres://postgres@127.0.0.1:5432";
 
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: `${POSTGRES}/postgres` });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 /** Databases this file made; each name is unique, so two copies of the suite can run side by side. */
 const databases: string[] = [];
 
 afterAll(async () => {
-  for (const name of databases) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  for (const name of databases) await postgresAdmin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 });
 
 /** A fresh, empty database of this run's. */
 async function freshDatabase(prefix: string): Promise<{ name: string; url: string }> {
   const name = uniqueName(prefix);
   databases.push(name);
-  await admin(`CREATE DATABASE ${name}`);
+  await postgresAdmin(`CREATE DATABASE ${name}`);
   return { name, url: `${POSTGRES}/${name}` };
 }
 
@@ -444,7 +433,7 @@ describe("gonogo serve's store and config", () => {
     const server = await startServe(["--config", project.config, "--store", url]);
     try {
       expect((await server.fetch("/readyz")).status).toBe(200);
-      await admin(`DROP DATABASE ${name} WITH (FORCE)`);
+      await postgresAdmin(`DROP DATABASE ${name} WITH (FORCE)`);
       const message = await expectError(await server.fetch("/readyz"), 503, "unavailable");
       expect(message).toMatch(/^the store does not answer: /);
       expect((await server.fetch("/healthz")).status).toBe(200);
