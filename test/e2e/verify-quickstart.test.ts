@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statusesWithLatencyJudged } from "../support/latency-judged.js";
+import { missedOnlyLatency, statusesWithLatencyJudged } from "../support/latency-judged.js";
 import { QUICKSTART_DIR, QUICKSTART_LATENCY_ITEMS, startQuickstart } from "../support/quickstart.js";
 import { runCli, stdoutReport } from "../support/run-cli.js";
 
@@ -77,15 +77,21 @@ describe("gonogo verify on the quickstart", () => {
       env: { QUICKSTART_URL: service.url },
     });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("--write: 10 ticks updated");
+    // A latency item a busy machine made miss (and only on latency) honestly keeps its box empty.
+    const missed = stdoutReport(run).items.filter(
+      (item) => QUICKSTART_LATENCY_ITEMS.includes(item.text) && missedOnlyLatency(item),
+    );
+    const ticks = 10 - missed.length;
+    expect(run.stderr).toContain(`--write: ${ticks} ticks updated`);
     const after = readFileSync(path);
     expect(after.length).toBe(before.length);
     const changed = [...before.keys()].filter((i) => before[i] !== after[i]);
-    expect(changed).toHaveLength(10);
+    expect(changed).toHaveLength(ticks);
     expect(changed.every((i) => before[i] === 0x20 && after[i] === 0x78)).toBe(true);
     const text = after.toString();
     expect(text).toContain("- [ ] No secrets exposed in the `/api/config` response");
-    expect(text).toContain("- [x] `/healthz` returns 200 in under 300ms");
+    const healthz = missed.some((item) => item.text.startsWith("/healthz")) ? " " : "x";
+    expect(text).toContain(`- [${healthz}] \`/healthz\` returns 200 in under 300ms`);
     expect(text).toContain("- [ ] Runbook reviewed by the on-call team");
   });
 });
