@@ -1,15 +1,13 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import type { PartialObservations } from "../../core/observation.js";
+import { processEvidence } from "../shared/process/process-evidence.js";
 import { type CommandOutcome, graceFor, runCommand } from "../shared/process/run-command.js";
-import { lastLines } from "../shared/process/tail-buffer.js";
 import { formatLimit } from "../shared/size-schema.js";
 import { resolveTargetDir } from "../shared/target-dir.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import { type CommandConfig, describeCommand } from "./config.js";
 import { describeInterruption, describeShellFailure } from "./describe-failure.js";
-
-const EVIDENCE_LINES = 40;
 
 /** Runs the command in its working directory and reads its exit, output and duration. */
 export async function run(config: CommandConfig, ctx: ProbeContext): Promise<ProbeResult> {
@@ -86,13 +84,7 @@ function partialOutput(outcome: CommandOutcome, maxOutput: number): PartialObser
 
 function evidenceOf(outcome: CommandOutcome, label: string, cwd: string): Record<string, unknown> {
   return {
-    command: label,
-    cwd,
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    durationMs: Math.round(outcome.durationMs),
-    stdoutTail: lastLines(outcome.stdout.toString(), EVIDENCE_LINES),
-    stderrTail: lastLines(outcome.stderr.toString(), EVIDENCE_LINES),
+    ...processEvidence(outcome, label, cwd),
     ...(outcome.stdout.dropped > 0 && { stdoutDroppedBytes: outcome.stdout.dropped }),
     ...(outcome.stderr.dropped > 0 && { stderrDroppedBytes: outcome.stderr.dropped }),
   };

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { formatDuration } from "../shared/process/format-duration.js";
+import { processEvidence } from "../shared/process/process-evidence.js";
 import { type CommandOutcome, graceFor, runCommand } from "../shared/process/run-command.js";
 import { lastLines } from "../shared/process/tail-buffer.js";
 import type { ProbeContext } from "../types.js";
 
-const EVIDENCE_LINES = 40;
 const INSTALL_HINT = "https://grafana.com/docs/k6/latest/set-up/install-k6/";
 
 /** k6's own exit codes (errext/exitcodes); 99, thresholds failed, is a finished test like 0. */
@@ -57,7 +57,7 @@ export async function runK6(
       { file: spec.binary, args, cwd: spec.cwd, env: { ...(ctx.env ?? process.env) } },
       { timeoutMs: ctx.timeoutMs, graceMs: graceFor(ctx.timeoutMs), signal: ctx.signal },
     );
-    const evidence = evidenceOf(outcome, label, spec.cwd);
+    const evidence = processEvidence(outcome, label, spec.cwd);
     const interrupted = describeInterruption(outcome, spec.binary, label, ctx.timeoutMs);
     if (interrupted !== undefined) return { error: interrupted, evidence };
     const summaryText = await readFile(exportPath, "utf8").catch(() => undefined);
@@ -97,16 +97,4 @@ function describeExit(outcome: CommandOutcome, wroteSummary: boolean, label: str
   const said = lastLines(outcome.stderr.toString(), 1).trim();
   const reason = [known, known && said ? `(${said})` : said].filter(Boolean).join(" ");
   return `${label} ${how}${summary}${reason === "" ? "" : `: ${reason}`}`;
-}
-
-function evidenceOf(outcome: CommandOutcome, label: string, cwd: string): Record<string, unknown> {
-  return {
-    command: label,
-    cwd,
-    exitCode: outcome.exitCode,
-    signal: outcome.signal,
-    durationMs: Math.round(outcome.durationMs),
-    stdoutTail: lastLines(outcome.stdout.toString(), EVIDENCE_LINES),
-    stderrTail: lastLines(outcome.stderr.toString(), EVIDENCE_LINES),
-  };
 }
