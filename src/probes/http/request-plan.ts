@@ -1,4 +1,5 @@
 import { GonogoError } from "../../core/errors.js";
+import { joinPath, lowerCaseKeys, moveUserinfoToHeader } from "../shared/http-url.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { Target } from "../types.js";
 import type { HttpConfig } from "./config.js";
@@ -28,7 +29,7 @@ export function planRequest(config: HttpConfig, targets: Record<string, Target>)
   if (base === undefined || !URL.canParse(base)) {
     throw new GonogoError("config", `http: target "${config.target}" has no valid url`);
   }
-  const url = joinPath(new URL(base), config.path);
+  const url = config.path === undefined ? new URL(base) : joinPath(new URL(base), config.path);
   const headers = { ...lowerCaseKeys(target?.headers), ...lowerCaseKeys(config.headers) };
   const body = config.json === undefined ? config.body : JSON.stringify(config.json);
   if (config.json !== undefined) headers["content-type"] ??= "application/json";
@@ -37,31 +38,4 @@ export function planRequest(config: HttpConfig, targets: Record<string, Target>)
   const method = config.method ?? (body === undefined ? "GET" : "POST");
   const plan = { url, redactedUrl, method, headers };
   return body === undefined ? plan : { ...plan, body };
-}
-
-/** `http://h/api` + `/health?full=1` -> `http://h/api/health?full=1`. */
-function joinPath(base: URL, path: string | undefined): URL {
-  if (path === undefined) return base;
-  const queryAt = path.indexOf("?");
-  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
-  const joined = new URL(base.href);
-  joined.pathname = `${base.pathname.replace(/\/+$/, "")}/${pathname.replace(/^\/+/, "")}`;
-  if (queryAt !== -1) joined.search = path.slice(queryAt);
-  joined.hash = "";
-  return joined;
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-  );
-}
-
-// `https://user:pass@host` means basic auth; the password then stays out of every URL we print.
-function moveUserinfoToHeader(url: URL, headers: Record<string, string>): void {
-  if (url.username === "" && url.password === "") return;
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  headers.authorization ??= `Basic ${Buffer.from(credentials).toString("base64")}`;
-  url.username = "";
-  url.password = "";
 }

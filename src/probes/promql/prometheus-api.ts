@@ -1,6 +1,7 @@
 import type { Dispatcher } from "undici";
 import { z } from "zod";
-import { type Endpoint, joinPath } from "../shared/prometheus/endpoint.js";
+import { joinPath } from "../shared/http-url.js";
+import type { Endpoint } from "../shared/prometheus/endpoint.js";
 import { fetchBody } from "../shared/prometheus/fetch-body.js";
 
 /** 64 MiB: a week of a few series at the finest step is a few MB; more means the query is too wide. */

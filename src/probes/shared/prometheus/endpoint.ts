@@ -1,5 +1,6 @@
 import { GonogoError } from "../../../core/errors.js";
 import type { Target } from "../../types.js";
+import { joinPath, lowerCaseKeys, moveUserinfoToHeader } from "../http-url.js";
 import { redactUrl } from "../redact-url.js";
 
 /** Where a check points: `target` (a name under `targets:`) or `url`, plus a path and headers. */
@@ -46,30 +47,4 @@ export function resolveEndpoint(
   const redactedUrl = redactUrl(url);
   moveUserinfoToHeader(url, headers);
   return { url, redactedUrl, headers };
-}
-
-/** `http://h/prom` + `/api/v1/query?x=1` -> `http://h/prom/api/v1/query?x=1`. */
-export function joinPath(base: URL, path: string): URL {
-  const queryAt = path.indexOf("?");
-  const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
-  const joined = new URL(base.href);
-  joined.pathname = `${base.pathname.replace(/\/+$/, "")}/${pathname.replace(/^\/+/, "")}`;
-  if (queryAt !== -1) joined.search = path.slice(queryAt);
-  joined.hash = "";
-  return joined;
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
-  );
-}
-
-// `https://user:pass@host` means basic auth; the password then stays out of every URL we print.
-function moveUserinfoToHeader(url: URL, headers: Record<string, string>): void {
-  if (url.username === "" && url.password === "") return;
-  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
-  headers.authorization ??= `Basic ${Buffer.from(credentials).toString("base64")}`;
-  url.username = "";
-  url.password = "";
 }

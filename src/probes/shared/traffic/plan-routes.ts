@@ -1,5 +1,6 @@
 import { GonogoError } from "../../../core/errors.js";
 import type { Target } from "../../types.js";
+import { lowerCaseKeys } from "../http-url.js";
 import { redactUrl } from "../redact-url.js";
 import type { ResponseCheck } from "./config-fields.js";
 
@@ -85,10 +86,6 @@ function joinPath(base: URL, path: string): string {
   const pathname = queryAt === -1 ? path : path.slice(0, queryAt);
   const query = queryAt === -1 ? base.search : path.slice(queryAt);
   return `${base.pathname.replace(/\/+$/, "")}/${pathname.replace(/^\/+/, "")}${query}`;
-}
-
-function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
 function basicAuth(url: URL): Record<string, string> {
