@@ -110,7 +110,9 @@ describe("the npm package", () => {
     );
     expect(testsOrFixtures).toEqual([]);
     // Every module that dist/ has was compiled from src/: no stray file from an older build.
-    expect(paths.filter((path) => path.startsWith("dist/") && !/\.(js|js\.map|d\.ts)$/.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith("dist/") && !/\.(js|js\.map|d\.ts)$/.test(path))).toEqual(
+      [],
+    );
   });
 
   it("says how big it is, packed and installed", async () => {
@@ -134,7 +136,8 @@ describe("the npm package", () => {
     const help = await npx(["--help"]);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/Usage: gonogo/);
-    for (const command of ["status", "verify", "init", "serve", "schema"]) expect(help.stdout).toContain(command);
+    for (const command of ["status", "verify", "init", "serve", "schema"])
+      expect(help.stdout).toContain(command);
   });
 
   it("runs status, init and verify (recording in its SQLite store) on a checklist", async () => {
@@ -163,7 +166,7 @@ describe("the npm package", () => {
         '    item: "Runbook written"',
         "    file: { path: RUNBOOK.md }",
         '    expect: ["exists == true", "content contains \\"Restart\\""]',
-        "manual: [\"On-call staffed\"]",
+        'manual: ["On-call staffed"]',
         "gates: { overall: 50% }",
         "",
       ].join("\n"),
@@ -183,8 +186,12 @@ describe("the npm package", () => {
     const config = await npx(["schema"]);
     const report = await npx(["schema", "--report"]);
     const shipped = join(app, "node_modules", "gonogo", "schema");
-    expect(JSON.parse(config.stdout)).toEqual(JSON.parse(await readFile(join(shipped, "gonogo.schema.json"), "utf8")));
-    expect(JSON.parse(report.stdout)).toEqual(JSON.parse(await readFile(join(shipped, "report.schema.json"), "utf8")));
+    expect(JSON.parse(config.stdout)).toEqual(
+      JSON.parse(await readFile(join(shipped, "gonogo.schema.json"), "utf8")),
+    );
+    expect(JSON.parse(report.stdout)).toEqual(
+      JSON.parse(await readFile(join(shipped, "report.schema.json"), "utf8")),
+    );
   });
 
   it("serves /healthz and stops on SIGTERM", async () => {
@@ -211,7 +218,8 @@ describe("the npm package", () => {
       // npm's wrapper dies of the signal; gonogo itself closes the server and its store first.
       expect(stderr).toMatch(/gonogo: SIGTERM: closing the server\ngonogo: server closed\n/);
     } finally {
-      if (child.exitCode === null && child.signalCode === null) process.kill(-(child.pid as number), "SIGKILL");
+      if (child.exitCode === null && child.signalCode === null)
+        process.kill(-(child.pid as number), "SIGKILL");
     }
   });
 });
@@ -224,6 +232,8 @@ function listening(child: ChildProcess, stderr: () => string): Promise<string> {
       if (url) resolve(url);
     };
     child.stderr?.on("data", check);
-    child.on("close", (code) => reject(new Error(`gonogo serve exited ${code} before listening:\n${stderr()}`)));
+    child.on("close", (code) =>
+      reject(new Error(`gonogo serve exited ${code} before listening:\n${stderr()}`)),
+    );
   });
 }
