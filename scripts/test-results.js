@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 
 const file = process.argv[2];
 if (!file) {
-  process.stderr.write("usage: node scripts/test-results.js VITEST_JSON (GONOGO_CI_TEST_RESULTS is not set)\n");
+  process.stderr.write(
+    "usage: node scripts/test-results.js VITEST_JSON (GONOGO_CI_TEST_RESULTS is not set)\n",
+  );
   process.exit(2);
 }
 const results = JSON.parse(readFileSync(file, "utf8"));

@@ -102,7 +102,7 @@ describe("deploy/helm/gonogo", () => {
     const files = await templates();
     const manifests = Object.entries(files)
       .filter(([name]) => name.endsWith(".yaml"))
-      .map(([name, text]) => ({ name, doc: skeleton(text)[0] as Record<string, any> }));
+      .map(([name, text]) => ({ name, doc: skeleton(text)[0] as Record<string, unknown> }));
     const kinds = manifests.map(({ doc }) => `${doc.apiVersion} ${doc.kind}`).sort();
     expect(kinds).toEqual(
       [
@@ -116,13 +116,14 @@ describe("deploy/helm/gonogo", () => {
     );
     const serve = manifests.find(({ name }) => name === "deployment-serve.yaml")?.doc;
     const worker = manifests.find(({ name }) => name === "deployment-worker.yaml")?.doc;
-    expect(serve?.spec.template.spec.containers[0].args[0]).toBe("serve");
-    expect(serve?.spec.template.spec.initContainers[0].args).toEqual(["migrate"]);
-    expect(worker?.spec.template.spec.containers[0].args[0]).toBe("worker");
+    const at = (doc: unknown, path: string) => lookup(doc, path.split("."));
+    expect(at(serve, "spec.template.spec.containers.0.args.0")).toBe("serve");
+    expect(at(serve, "spec.template.spec.initContainers.0.args")).toEqual(["migrate"]);
+    expect(at(worker, "spec.template.spec.containers.0.args.0")).toBe("worker");
     const secret = manifests.find(({ doc }) => doc.kind === "Secret")?.doc;
-    expect(Object.keys(secret?.stringData ?? {})).toContain("GONOGO_STORE");
+    expect(Object.keys(at(secret, "stringData") ?? {})).toContain("GONOGO_STORE");
     const monitor = manifests.find(({ doc }) => doc.kind === "ServiceMonitor")?.doc;
-    expect(monitor?.spec.endpoints[0]).toMatchObject({ port: "http", path: "/metrics" });
+    expect(at(monitor, "spec.endpoints.0")).toMatchObject({ port: "http", path: "/metrics" });
     // Every gonogo container takes its environment (store URL, tokens) from the Secret.
     expect(files["_helpers.tpl"]).toMatch(
       /envFrom:\n\s+- secretRef:\n\s+name: \{\{ include "gonogo.secretName" \. \}\}/,
@@ -130,17 +131,18 @@ describe("deploy/helm/gonogo", () => {
   });
 
   it("probes /healthz for liveness and /readyz for readiness, with resources for both Deployments", async () => {
-    const defined = (await values()) as Record<string, any>;
-    expect(defined.serve.livenessProbe.httpGet).toEqual({ path: "/healthz", port: "http" });
-    expect(defined.serve.readinessProbe.httpGet).toEqual({ path: "/readyz", port: "http" });
+    const defined = await values();
+    const at = (path: string) => lookup(defined, path.split("."));
+    expect(at("serve.livenessProbe.httpGet")).toEqual({ path: "/healthz", port: "http" });
+    expect(at("serve.readinessProbe.httpGet")).toEqual({ path: "/readyz", port: "http" });
     for (const part of ["serve", "worker"]) {
-      expect(defined[part].resources.requests, part).toMatchObject({
+      expect(at(`${part}.resources.requests`), part).toMatchObject({
         cpu: expect.any(String),
         memory: expect.any(String),
       });
-      expect(defined[part].resources.limits.memory, part).toEqual(expect.any(String));
+      expect(at(`${part}.resources.limits.memory`), part).toEqual(expect.any(String));
     }
-    expect(defined.podSecurityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
+    expect(at("podSecurityContext")).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
   });
 
   it.runIf(HELM)("passes helm lint and helm template", async () => {

@@ -16,7 +16,7 @@ describe("READINESS.md and its gonogo.yml", () => {
     expect(status.code, status.stderr).toBe(0);
     const items = (JSON.parse(status.stdout).items as { text: string }[]).map((item) => item.text);
     expect(items.length).toBeGreaterThanOrEqual(12);
-    const raw = loaded.config as {
+    const raw = loaded.config as unknown as {
       checks: Record<string, { item: string }>;
       waivers: { item: string }[];
       gates: { critical: string[] };
