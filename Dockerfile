@@ -9,6 +9,8 @@ ARG NODE_IMAGE=node:24-bookworm-slim@sha256:6f7b03f7c2c8e2e784dcf9295400527b9b12
 
 # Stage 1: build and pack. The image installs the very tarball `npm pack` makes (the one
 # test/package/pack.test.ts installs and runs), so it holds no sources, tests or dev dependencies.
+# better-sqlite3 ships SQLite's sources and a prebuilt addon for eight platforms: only this
+# platform's addon is kept (the slim image is glibc, so linux-<arch>.node), then loaded once to prove it.
 FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json README.md ./
@@ -22,7 +24,13 @@ RUN npm ci --no-audit --no-fund \
  && cd /opt/gonogo \
  && echo '{"name":"gonogo-image","private":true}' > package.json \
  && npm install --omit=dev --no-audit --no-fund /tmp/gonogo-*.tgz \
- && npm cache clean --force
+ && npm cache clean --force \
+ && cd node_modules/better-sqlite3 \
+ && find prebuilds -type f ! -name "$(node -p 'process.platform + "-" + process.arch').node" -delete \
+ && rm -rf deps src \
+ && cd /opt/gonogo \
+ && node -e "new (require('better-sqlite3'))(':memory:').close()" \
+ && node_modules/.bin/gonogo --version
 
 # Stage 2: the runtime: Node, gonogo and its production dependencies, run as an unprivileged user.
 FROM ${NODE_IMAGE}
