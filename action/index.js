@@ -92,8 +92,11 @@ async function renderRun(cli, env, runId, checklist, paths) {
  * @param {import("./inputs.js").ActionInputs} inputs @param {Record<string, string>} paths
  */
 async function printReport(cli, env, runId, inputs, paths) {
-  if (inputs.format === "json" || !runId) {
-    process.stdout.write(readFileSync(/** @type {string} */ (paths.json), "utf8"));
+  // Formats already written are printed from their files; only text needs gonogo once more.
+  const written = { json: paths.json, markdown: paths.markdown, junit: runId ? paths.junit : undefined };
+  const file = inputs.format === "text" && runId ? undefined : (written[inputs.format] ?? paths.json);
+  if (file) {
+    process.stdout.write(readFileSync(file, "utf8"));
     return;
   }
   await runGonogo(cli, ["show", runId, "--checklist", inputs.checklist, "--format", inputs.format], { env });

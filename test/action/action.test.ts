@@ -186,7 +186,8 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
-describe("the GitHub Action", () => {
+// Each step spawns gonogo five times (verify, three renderings, the log's report): slow on a busy machine.
+describe("the GitHub Action", { timeout: 300_000 }, () => {
   it("is a node24 JavaScript action whose inputs are the ones the entry point reads", async () => {
     const action = parseYaml(await readFile(join(ROOT, "action.yml"), "utf8"));
     expect(action.runs).toEqual({ using: "node24", main: "action/index.js" });
@@ -213,6 +214,8 @@ describe("the GitHub Action", () => {
     expect(step.stdout).toMatch(/^::error file=LAUNCH\.md,line=5,title=rollback::Rollback plan written/m);
     expect(step.stdout).toMatch(/^::error file=LAUNCH\.md,line=1,title=gonogo%3A NO-GO::/m);
     expect(step.stdout).not.toMatch(/line=4,/);
+    // The report in the format asked for (text) is on the log too.
+    expect(step.stdout).toMatch(/NO-GO\s+1 of \d gates? failed/);
 
     expect(step.outputs.verdict).toBe("NO-GO");
     expect(step.outputs["exit-code"]).toBe("1");

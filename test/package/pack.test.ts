@@ -94,7 +94,7 @@ afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
 });
 
-describe("the npm package", () => {
+describe("the npm package", { timeout: 300_000 }, () => {
   it("ships bin/, the compiled dist/ and both JSON Schemas, and nothing else", () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths).toEqual(expect.arrayContaining(["bin/gonogo.js", "dist/cli/main.js", "package.json"]));
