@@ -143,9 +143,9 @@ export function unknownChannels(
     if (!defined.has(name))
       problems.push({ path, message: `no channel named "${name}" (defined: ${known})` });
   };
-  for (const [owner, names] of Object.entries(block?.owners ?? {}))
-    for (const [i, name] of names.entries()) check(name, ["notifications", "owners", owner, i]);
   for (const [s, service] of services.entries())
     for (const [i, name] of (service.notify ?? []).entries()) check(name, ["services", s, "notify", i]);
+  for (const [owner, names] of Object.entries(block?.owners ?? {}))
+    for (const [i, name] of names.entries()) check(name, ["notifications", "owners", owner, i]);
   return problems;
 }
