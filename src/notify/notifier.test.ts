@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type NotificationReceiver, startReceiver } from "../../test/support/notification-receiver.js";
+import { startReceiver } from "../../test/support/notification-receiver.js";
 import { openStore, type Store } from "../store/index.js";
 import type { NotifiedService } from "./notification.js";
 import { createNotifier, type Notifier } from "./notifier.js";
