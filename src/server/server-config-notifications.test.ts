@@ -121,3 +121,15 @@ describe("notifications in the server config", () => {
     expect(problems.join("\n")).not.toContain("hunter2");
   });
 });
+
+describe("docs/notifications.md", () => {
+  it("shows a gonogo-server.yml the server accepts", async () => {
+    const { readFileSync } = await import("node:fs");
+    const doc = readFileSync(new URL("../../docs/notifications.md", import.meta.url), "utf8");
+    const example = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(example).toContain("notifications:");
+    const config = parseServerConfig(FILE, example ?? "");
+    expect(config.notifications.channels.map((c) => c.name)).toEqual(["payments-hook", "sre-oncall"]);
+    expect(config.services[0]?.notify).toEqual(["sre-oncall"]);
+  });
+});
