@@ -151,6 +151,94 @@ describe("the notifier", () => {
   });
 });
 
+describe("the notifier after a run", () => {
+  const meta = {
+    checklist: SERVICE.key,
+    checklistSha256: "abc",
+    configHash: null,
+    gitCommit: null,
+    runBy: "ci",
+    startedAt: NOW.toISOString(),
+  };
+  const item = (status: "pass" | "fail") => ({ id: "sec-tls", text: "TLS valid", status });
+
+  it("notifies the sign-offs a run voided and the items it regressed, once each, however often it is told", async () => {
+    const { receiver, store, notifier } = await setUp({});
+    const signed = await store.startRun(meta);
+    const signoff = await store.addSignoff({
+      checklist: SERVICE.key,
+      sectionId: "security",
+      sectionTitle: "Security",
+      by: "Ana Diaz",
+      role: "Security Lead",
+      at: NOW.toISOString(),
+      runId: signed,
+      hash: "h",
+      statuses: { "sec-tls": "pass" },
+    });
+    const regressing = await store.startRun(meta);
+    await store.voidSignoff(signoff, {
+      at: NOW.toISOString(),
+      runId: regressing,
+      reason: "voided: TLS valid regressed",
+      actor: "ci",
+    });
+    const run = {
+      runId: regressing,
+      complete: true,
+      report: { verdict: "NO-GO" as const, items: [] },
+      regressions: { since: signed, items: [{ id: "sec-tls", before: item("pass"), after: item("fail") }] },
+    };
+    notifier.runRecorded(SERVICE, run);
+    notifier.runRecorded(SERVICE, run);
+    const received = await receiver.waitForCount(2, "/hook");
+    await notifier.idle();
+    expect(receiver.received).toHaveLength(2);
+    const bodies = received.map((r) => JSON.parse(r.body));
+    expect(bodies.map((b) => b.kind).sort()).toEqual(["item-regressed", "signoff-voided"]);
+    const voided = bodies.find((b) => b.kind === "signoff-voided");
+    expect(voided.items).toEqual([
+      {
+        id: "security",
+        text: "Security",
+        by: "Ana Diaz (Security Lead)",
+        reason: "voided: TLS valid regressed",
+      },
+    ]);
+    const regressed = bodies.find((b) => b.kind === "item-regressed");
+    expect(regressed.items).toEqual([{ id: "sec-tls", text: "TLS valid", before: "pass", after: "fail" }]);
+    expect(regressed.summary).toBe("orders: 1 item regressed");
+  });
+
+  it("ignores an incomplete run: it says nothing of the verdict", async () => {
+    const { store, notifier } = await setUp({});
+    notifier.runRecorded(SERVICE, {
+      runId: 1,
+      complete: true,
+      report: { verdict: "GO", items: [] },
+      regressions: null,
+    });
+    notifier.runRecorded(SERVICE, {
+      runId: 2,
+      complete: false,
+      report: { verdict: "NO-GO", items: [] },
+      regressions: null,
+    });
+    await notifier.idle();
+    expect(await store.listDeliveries()).toEqual([]);
+    expect(
+      await store.claimNotificationState(
+        { checklist: SERVICE.key, event: "verdict" },
+        "GO",
+        NOW.toISOString(),
+      ),
+    ).toEqual({
+      changed: false,
+      previous: "GO",
+    });
+  });
+});
+
 describe("a notifier with no channels", () => {
   it("does nothing and records nothing", async () => {
     const { store, notifier }: { store: Store; notifier: Notifier } = await setUp({
