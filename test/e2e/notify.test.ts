@@ -19,9 +19,10 @@ function writeProject(
   target: string,
   good: string,
   flaky: string,
+  slow: string,
 ): { dir: string; config: string; store: string } {
   const dir = mkdtempSync(join(tmpdir(), "gonogo-notify-"));
-  for (const name of ["orders", "billing", "audit"]) {
+  for (const name of ["orders", "billing", "audit", "slow"]) {
     mkdirSync(join(dir, name));
     const manual = name === "audit" ? "- [ ] Runbook reviewed\n" : "";
     writeFileSync(
@@ -47,16 +48,19 @@ function writeProject(
   - { name: orders, checklist: orders/LAUNCH.md, owner: payments }
   - { name: billing, checklist: billing/LAUNCH.md, notify: [flaky] }
   - { name: audit, checklist: audit/LAUNCH.md, notify: [expiry] }
+  - { name: slow, checklist: slow/LAUNCH.md, notify: [held] }
 notifications:
   public_url: https://gonogo.example.test/
   expiry_window: 2d
   expiry_check_every: "0s"
+  timeout: 60s
   retry: { attempts: 4, backoff: 20ms, max_backoff: 100ms }
   channels:
     verdicts: { type: webhook, url: "${good}/verdicts", secret_env: GONOGO_TEST_HOOK_SECRET, events: [verdict-changed] }
     slack: { type: slack, url_env: GONOGO_TEST_SLACK_URL, events: [verdict-changed] }
     flaky: { type: webhook, url: "${flaky}/flaky", secret_env: GONOGO_TEST_HOOK_SECRET, events: [verdict-changed] }
     expiry: { type: webhook, url: "${good}/expiry", secret_env: GONOGO_TEST_HOOK_SECRET }
+    held: { type: webhook, url: "${slow}/held", secret_env: GONOGO_TEST_HOOK_SECRET, events: [verdict-changed] }
   owners:
     payments: [verdicts, slack]
 `,
@@ -89,12 +93,14 @@ interface DeliveryRow {
 let target: LocalServer & { health: Record<string, number> };
 let good: NotificationReceiver;
 let flaky: NotificationReceiver;
+/** Holds every request unanswered until the test releases it. */
+let slow: LocalServer & { held: (() => void)[]; arrived: Promise<void> };
 let serve: ServeProcess;
 let project: ReturnType<typeof writeProject>;
 let token: string;
 
 beforeAll(async () => {
-  const health: Record<string, number> = { orders: 200, billing: 200, audit: 200 };
+  const health: Record<string, number> = { orders: 200, billing: 200, audit: 200, slow: 200 };
   target = Object.assign(
     await listenLocally(
       createServer((request, response) => {
@@ -106,7 +112,20 @@ beforeAll(async () => {
   good = await startReceiver();
   // Fails twice, then answers 200: one delivery, three attempts.
   flaky = await startReceiver((_request, index) => (index < 2 ? 503 : 200));
-  project = writeProject(target.url, good.url, flaky.url);
+  const held: (() => void)[] = [];
+  let arrive = () => {};
+  const arrived = new Promise<void>((resolve) => (arrive = resolve));
+  slow = Object.assign(
+    await listenLocally(
+      createServer((request, response) => {
+        request.resume();
+        held.push(() => response.writeHead(200).end("ok"));
+        arrive();
+      }),
+    ),
+    { held, arrived },
+  );
+  project = writeProject(target.url, good.url, flaky.url, slow.url);
   token = await createToken(project.store, "ci", "runner");
   serve = await startServe(["--config", project.config, "--store", project.store], {
     env: { GONOGO_TEST_HOOK_SECRET: SECRET, GONOGO_TEST_SLACK_URL: `${good.url}/slack` },
@@ -115,7 +134,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await serve?.stop();
-  await Promise.all([target?.close(), good?.close(), flaky?.close()]);
+  for (const release of slow?.held ?? []) release();
+  await Promise.all([target?.close(), good?.close(), flaky?.close(), slow?.close()]);
 });
 
 /** POST a run of `service` with its /health answering `status`; the run's verdict. */
@@ -249,6 +269,22 @@ describe("notifications from a gonogo serve process", () => {
     expect(expiring.items).toHaveLength(1);
     expect(expiring.items[0]).toMatchObject({ text: "Runbook reviewed" });
     expect(Date.parse(expiring.items[0]?.expiresAt ?? "")).toBeGreaterThan(Date.now());
+  });
+
+  it("answers runs while a receiver holds a delivery unanswered: deliveries never delay a run", async () => {
+    expect(await runWith("slow", 200)).toBe("GO");
+    expect(await runWith("slow", 500)).toBe("NO-GO");
+    await slow.arrived;
+    // The receiver holds the request (60s timeout): runs of the same service still answer at once.
+    expect(await runWith("slow", 200)).toBe("GO");
+    expect(await runWith("slow", 200)).toBe("GO");
+    const [pending] = await deliveries("?service=slow");
+    expect(pending).toMatchObject({ status: "pending", attempts: 0 });
+    for (const release of slow.held.splice(0)) release();
+    await waitFor("the held delivery to be delivered", async () => {
+      const rows = await deliveries("?service=slow&status=delivered");
+      return rows.length > 0 ? rows : undefined;
+    });
   });
 
   it("lists deliveries in the API, paginated, without URLs or secrets, and needs a token", async () => {
