@@ -15,7 +15,7 @@ const LAYERS = [
   ["verdict", "infer"], // statuses, scores, gates; propose a gonogo.yml from item text
   ["report"], // renderers (text, json, junit, markdown, html)
   ["store", "attestation"], // runs and evidence; signed readiness statements
-  ["pipeline"], // verifyChecklist(input, context): the one path every caller takes
+  ["pipeline", "notify"], // verifyChecklist(input, context): the one path every caller takes; notifications of what changed
   ["server", "worker", "rollout"], // long-running callers of the pipeline
   ["cli"], // commands; the only folder that touches process
 ];

@@ -2,6 +2,7 @@ import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { TOOL } from "../core/version.js";
+import { createNotifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
@@ -10,6 +11,7 @@ import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { notificationRoutes } from "./routes/notifications.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { runRoutes } from "./routes/runs.js";
 import type { ServerConfig } from "./server-config.js";
@@ -42,16 +44,30 @@ export async function buildApp(
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   const services = servicesOf(serverConfig.services);
   const shutdown = new AbortController();
+  const metrics = createMetrics(store, services);
+  const env = options.env ?? {};
+  const now = options.now ?? (() => new Date());
+  const notifier = createNotifier({
+    store,
+    config: serverConfig.notifications,
+    services,
+    env,
+    now,
+    ...(options.log && { log: options.log }),
+    onSettled: (delivery, status) => metrics.countDelivery(delivery.channel, status),
+  });
   const context: ServerContext = {
     store,
     config: serverConfig,
     services,
-    metrics: createMetrics(store, services),
-    env: options.env ?? {},
-    now: options.now ?? (() => new Date()),
+    metrics,
+    env,
+    now,
     shutdown: shutdown.signal,
+    notifier,
   };
   app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
+  app.addHook("onClose", async () => notifier.close());
   installErrorReplies(app, options.log ?? (() => {}));
   requireToken(app, store, context.now);
   app.addHook("onResponse", async (request, reply) => {
@@ -74,5 +90,6 @@ export async function buildApp(
   await openapiRoutes(app);
   await checklistRoutes(app, context);
   await runRoutes(app, context);
+  await notificationRoutes(app, context);
   return app;
 }

@@ -1,3 +1,4 @@
+import type { Notifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ServerConfig } from "./server-config.js";
@@ -13,4 +14,6 @@ export interface ServerContext {
   now: () => Date;
   /** Aborted when the server shuts down: running verifications stop and record what they measured. */
   shutdown: AbortSignal;
+  /** Notifications of verdict changes, regressions, voided sign-offs and expiries (notify/). */
+  notifier: Notifier;
 }

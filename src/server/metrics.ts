@@ -1,6 +1,25 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
-import type { Store } from "../store/index.js";
+import type { JsonReport } from "../report/json.js";
+import type { Store, StoredRun } from "../store/index.js";
 import { latestRun, type Service } from "./service-runs.js";
+
+/**
+ * What the workers report (queue depth, job pickup latency, schedule lag and period). The server
+ * exposes these series from its start, empty until a worker sets them, so dashboards and alerts
+ * can name them now. Call them from the process that sees the queue:
+ *
+ * @example metrics.workers.setQueueDepth("verify", await boss.getQueueSize("verify"));
+ */
+export interface WorkerMetrics {
+  /** Jobs waiting in a queue now. */
+  setQueueDepth(queue: string, depth: number): void;
+  /** Seconds from a job being due to a worker picking it up. */
+  observeJobPickup(queue: string, seconds: number): void;
+  /** Seconds a service's scheduled run started after it was due. */
+  setScheduleLag(service: string, seconds: number): void;
+  /** A service's schedule period in seconds ("verdict older than 2 periods" alerts read it). */
+  setSchedulePeriod(service: string, seconds: number): void;
+}
 
 /** What `/metrics` exposes, in one registry per server (so two servers in one test never mix). */
 export interface ServerMetrics {
@@ -9,11 +28,35 @@ export interface ServerMetrics {
   observeRequest(route: string, method: string, status: number, seconds: number): void;
   /** A run this server made, by its verdict. */
   countRun(service: string, verdict: "GO" | "NO-GO"): void;
+  /** A run this server made: counted by verdict, and each check's duration and result by probe. */
+  observeRun(service: string, report: JsonReport): void;
+  /** A run that could not be made or recorded, by the error's kind (`config`, `unavailable`, ...). */
+  countRunError(service: string, kind: string): void;
+  /** A notification delivery that ended, by channel and status. */
+  countDelivery(channel: string, status: "delivered" | "failed"): void;
+  workers: WorkerMetrics;
+}
+
+/** Each service's latest complete run, read once per scrape however many gauges need it. */
+function latestRuns(store: Store, services: Service[]): () => Promise<Map<string, StoredRun>> {
+  let pending: Promise<Map<string, StoredRun>> | null = null;
+  return () => {
+    pending ??= (async () => {
+      const runs = new Map<string, StoredRun>();
+      for (const service of services) {
+        const run = await latestRun(store, service).catch(() => undefined);
+        if (run) runs.set(service.name, run);
+      }
+      return runs;
+    })().finally(() => setTimeout(() => (pending = null), 0));
+    return pending;
+  };
 }
 
 /**
- * Request durations by route and status, runs by verdict, and each service's readiness (verified
- * and claimed %) read from its latest complete run when Prometheus scrapes.
+ * Request durations by route and status, runs by verdict, check durations by probe, each
+ * service's readiness read from its latest complete run when Prometheus scrapes, notification
+ * deliveries, and the workers' queue series (`WorkerMetrics`).
  */
 export function createMetrics(store: Store, services: Service[]): ServerMetrics {
   const registry = new Registry();
@@ -30,35 +73,117 @@ export function createMetrics(store: Store, services: Service[]): ServerMetrics 
     labelNames: ["checklist", "verdict"] as const,
     registers: [registry],
   });
-  const readiness = (name: string, help: string, pick: "verifiedPct" | "claimedPct") =>
+  const runErrors = new Counter({
+    name: "gonogo_run_errors_total",
+    help: "Verifications this server could not make or record, by checklist and error kind",
+    labelNames: ["checklist", "kind"] as const,
+    registers: [registry],
+  });
+  const checkDurations = new Histogram({
+    name: "gonogo_check_duration_seconds",
+    help: "Time a check took, by probe and result (pass, fail, error)",
+    labelNames: ["probe", "status"] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: "gonogo_notification_deliveries_total",
+    help: "Notification deliveries that ended, by channel and status (delivered, failed)",
+    labelNames: ["channel", "status"] as const,
+    registers: [registry],
+  });
+  const latest = latestRuns(store, services);
+  const perService = (name: string, help: string, pick: (run: StoredRun) => number | undefined) =>
     new Gauge({
       name,
       help,
       labelNames: ["checklist"] as const,
       registers: [registry],
       async collect() {
+        const current = await latest();
         this.reset();
-        for (const service of services) {
-          const run = await latestRun(store, service).catch(() => undefined);
-          const value = run?.summary?.[pick];
-          if (value !== undefined) this.set({ checklist: service.name }, value);
+        for (const [service, run] of current) {
+          const value = pick(run);
+          if (value !== undefined) this.set({ checklist: service }, value);
         }
       },
     });
-  readiness(
+  perService(
     "gonogo_checklist_verified_percent",
     "Verified % (pass + attested of applicable items) of each checklist's latest complete run",
-    "verifiedPct",
+    (run) => run.summary?.verifiedPct,
   );
-  readiness(
+  perService(
     "gonogo_checklist_claimed_percent",
     "Claimed % (verified + claimed of applicable items) of each checklist's latest complete run",
-    "claimedPct",
+    (run) => run.summary?.claimedPct,
   );
+  perService(
+    "gonogo_checklist_verified_ratio",
+    "Verified ratio (0-1) of each checklist's latest complete run",
+    (run) => (run.summary ? run.summary.verifiedPct / 100 : undefined),
+  );
+  perService("gonogo_checklist_go", "1 when a checklist's latest complete run is GO, 0 when NO-GO", (run) =>
+    run.verdict === null ? undefined : run.verdict === "GO" ? 1 : 0,
+  );
+  perService(
+    "gonogo_checklist_failing_items",
+    "Items not ready because a check failed or could not run (fail + error), latest complete run",
+    (run) => (run.summary ? run.summary.fail + run.summary.error : undefined),
+  );
+  perService(
+    "gonogo_checklist_last_run_timestamp_seconds",
+    "When each checklist's latest complete run finished (Unix seconds): how old its verdict is",
+    (run) => Date.parse(run.finishedAt ?? run.startedAt) / 1000,
+  );
+  const queueDepth = new Gauge({
+    name: "gonogo_queue_depth",
+    help: "Jobs waiting in a queue (set by the workers)",
+    labelNames: ["queue"] as const,
+    registers: [registry],
+  });
+  const pickup = new Histogram({
+    name: "gonogo_job_pickup_latency_seconds",
+    help: "Seconds from a job being due to a worker picking it up (set by the workers)",
+    labelNames: ["queue"] as const,
+    buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
+    registers: [registry],
+  });
+  const scheduleLag = new Gauge({
+    name: "gonogo_schedule_lag_seconds",
+    help: "Seconds a service's latest scheduled run started after it was due (set by the workers)",
+    labelNames: ["checklist"] as const,
+    registers: [registry],
+  });
+  const schedulePeriod = new Gauge({
+    name: "gonogo_schedule_period_seconds",
+    help: "A service's re-verification period in seconds (set by the workers)",
+    labelNames: ["checklist"] as const,
+    registers: [registry],
+  });
   return {
     registry,
     observeRequest: (route, method, status, seconds) =>
       requests.observe({ route, method, status: String(status) }, seconds),
     countRun: (service, verdict) => runs.inc({ checklist: service, verdict }),
+    observeRun(service, report) {
+      runs.inc({ checklist: service, verdict: report.verdict ?? "NO-GO" });
+      // A check bound to several items is listed under each: observe it once.
+      const seen = new Set<string>();
+      for (const item of report.items)
+        for (const check of item.checks ?? []) {
+          if (seen.has(check.id)) continue;
+          seen.add(check.id);
+          checkDurations.observe({ probe: check.probe, status: check.status }, check.durationMs / 1000);
+        }
+    },
+    countRunError: (service, kind) => runErrors.inc({ checklist: service, kind }),
+    countDelivery: (channel, status) => deliveries.inc({ channel, status }),
+    workers: {
+      setQueueDepth: (queue, depth) => queueDepth.set({ queue }, depth),
+      observeJobPickup: (queue, seconds) => pickup.observe({ queue }, seconds),
+      setScheduleLag: (service, seconds) => scheduleLag.set({ checklist: service }, seconds),
+      setSchedulePeriod: (service, seconds) => schedulePeriod.set({ checklist: service }, seconds),
+    },
   };
 }

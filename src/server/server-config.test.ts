@@ -35,6 +35,7 @@ describe("the server config", () => {
         configPath: "/srv/orders/gonogo.yml",
         allowCommands: false,
         allowLinkLocal: false,
+        notify: [],
       },
       {
         name: "search",
@@ -43,6 +44,7 @@ describe("the server config", () => {
         configPath: "/srv/conf/search.yml",
         allowCommands: true,
         allowLinkLocal: false,
+        notify: [],
       },
     ]);
   });

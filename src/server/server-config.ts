@@ -5,6 +5,12 @@ import { describeAt, describeZodIssues } from "../config/issues.js";
 import { parseYamlSource } from "../config/yaml-source.js";
 import { GonogoError } from "../core/errors.js";
 import { describeFsFailure, readFailureKind } from "../core/fs-failure.js";
+import {
+  type NotificationsConfig,
+  notificationsSchema,
+  toNotificationsConfig,
+  unknownChannels,
+} from "../notify/index.js";
 
 /** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
 export const SERVER_CONFIG_FILE = "gonogo-server.yml";
@@ -25,11 +31,14 @@ const serviceSchema = z.strictObject({
   allow_commands: z.boolean().default(false),
   /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
   allow_link_local: z.boolean().default(false),
+  /** Channels this service notifies besides its owner's (`notifications.owners`). */
+  notify: z.array(z.string().min(1)).default([]),
 });
 
 const serverConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   services: z.array(serviceSchema).default([]),
+  notifications: notificationsSchema.optional(),
 });
 
 /** A service the server verifies and reports on, its paths absolute. */
@@ -40,6 +49,8 @@ export interface ServiceConfig {
   configPath: string;
   allowCommands: boolean;
   allowLinkLocal: boolean;
+  /** Channels named in its `notify:`; its owner's come from `notifications.owners`. */
+  notify: string[];
 }
 
 export interface ServerConfig {
@@ -48,6 +59,7 @@ export interface ServerConfig {
   /** The embedded store when none is named: `.gonogo/gonogo.db` beside the server config. */
   defaultStore: string;
   services: ServiceConfig[];
+  notifications: NotificationsConfig;
 }
 
 /** How to start, for a message when there is no server config. */
@@ -84,6 +96,9 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
       problems.push(describeAt(source, ["services", index], `"${service.name}" is named twice`, "name"));
     seen.add(service.name);
   }
+  if (parsed.success)
+    for (const { path, message } of unknownChannels(parsed.data.notifications, parsed.data.services))
+      problems.push(describeAt(source, path, message));
   if (!parsed.success || problems.length > 0)
     throw new GonogoError(
       "config",
@@ -105,7 +120,9 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
           : join(dirname(checklistPath), "gonogo.yml"),
         allowCommands: service.allow_commands,
         allowLinkLocal: service.allow_link_local,
+        notify: service.notify,
       };
     }),
+    notifications: toNotificationsConfig(parsed.data.notifications),
   };
 }

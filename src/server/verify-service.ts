@@ -2,6 +2,7 @@ import { readChecklistBytes } from "../checklist/source.js";
 import { readConfigBytes } from "../config/load-config.js";
 import { GonogoError } from "../core/errors.js";
 import { type ProbePolicy, refuseLinkLocal } from "../core/probe-policy.js";
+import type { Notifier } from "../notify/index.js";
 import { type VerifyOutcome, verifyChecklist } from "../pipeline/index.js";
 import { gitCommit, type Store } from "../store/index.js";
 import type { Service } from "./service-runs.js";
@@ -39,6 +40,8 @@ export interface ServerRunContext {
   now: () => Date;
   /** Who the run is recorded as run by: the API token that asked for it (`token:ci`). */
   actor: string;
+  /** Told of each recorded run; notifies in the background (never delays or fails the run). */
+  notifier?: Notifier;
 }
 
 /** A service's run, recorded: what the server answers a POST with. */
@@ -71,5 +74,7 @@ export async function verifyService(service: Service, context: ServerRunContext)
       "unavailable",
       `the run of ${service.name} could not be recorded: ${outcome.recordFailure ?? "no run id"}`,
     );
-  return { ...outcome, runId: outcome.runId };
+  const run = { ...outcome, runId: outcome.runId };
+  context.notifier?.runRecorded(service, run);
+  return run;
 }

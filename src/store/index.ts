@@ -1,4 +1,6 @@
 export { checklistKey, gitCommit } from "./checklist-key.js";
+export type * from "./notification-records.js";
+export { NOTIFICATION_KINDS } from "./notification-records.js";
 export {
   currentUser,
   isPostgresUrl,

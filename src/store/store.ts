@@ -3,6 +3,7 @@ import type { CheckResult } from "../core/check-result.js";
 import type { ItemStatus } from "../core/item-status.js";
 import type { JsonReport } from "../report/json.js";
 import type { Summary } from "../verdict/score.js";
+import type { NotificationRecords } from "./notification-records.js";
 
 export type StoreBackend = "sqlite" | "postgres";
 
@@ -140,7 +141,7 @@ export type New<T> = Omit<T, "id">;
  * a Postgres backend (`openStore`). Recording methods that change what counts (attest, waive,
  * sign off, void, issue or revoke a token) append their audit event in the same transaction.
  */
-export interface Store {
+export interface Store extends NotificationRecords {
   readonly backend: StoreBackend;
   /** The SQLite file, or the Postgres URL without its password. */
   readonly location: string;

@@ -94,6 +94,38 @@ export interface Database {
     revoked_at: string | null;
     revoked_by: string | null;
   };
+  notification_states: {
+    checklist: string;
+    event: string;
+    state: string;
+    updated_at: string;
+  };
+  notification_deliveries: {
+    id: Generated<number>;
+    service: string;
+    checklist: string;
+    channel: string;
+    channel_type: string;
+    kind: string;
+    run_id: number | null;
+    summary: string;
+    body: string;
+    status: string;
+    attempts: number;
+    last_error: string | null;
+    last_status_code: number | null;
+    created_at: string;
+    updated_at: string;
+    delivered_at: string | null;
+  };
+  notification_attempts: {
+    delivery_id: number;
+    attempt: number;
+    at: string;
+    status_code: number | null;
+    error: string | null;
+    duration_ms: number;
+  };
   audit_events: {
     seq: Generated<number>;
     at: string;

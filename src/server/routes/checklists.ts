@@ -115,8 +115,12 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         signal: context.shutdown,
         now: context.now,
         actor: actorOf(request.principal),
+        notifier: context.notifier,
+      }).catch((error: unknown) => {
+        context.metrics.countRunError(service.name, error instanceof GonogoError ? error.kind : "internal");
+        throw error;
       });
-      context.metrics.countRun(service.name, run.report.verdict ?? "NO-GO");
+      context.metrics.observeRun(service.name, run.report);
       return reply
         .code(201)
         .header("location", `/api/v1/runs/${run.runId}`)

@@ -132,4 +132,52 @@ export const postgresMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_notifications": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("notification_states")
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull())
+        .addPrimaryKeyConstraint("notification_states_pk", ["checklist", "event"])
+        .execute();
+      await db.schema
+        .createTable("notification_deliveries")
+        .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn("service", "text", (c) => c.notNull())
+        .addColumn("checklist", "text", (c) => c.notNull())
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("channel_type", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("run_id", "bigint")
+        .addColumn("summary", "text", (c) => c.notNull())
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .addColumn("last_status_code", "integer")
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull())
+        .addColumn("delivered_at", "timestamptz")
+        .execute();
+      await db.schema
+        .createIndex("notification_deliveries_service")
+        .on("notification_deliveries")
+        .columns(["service", "id"])
+        .execute();
+      await db.schema
+        .createTable("notification_attempts")
+        .addColumn("delivery_id", "bigint", (c) =>
+          c.notNull().references("notification_deliveries.id").onDelete("cascade"),
+        )
+        .addColumn("attempt", "integer", (c) => c.notNull())
+        .addColumn("at", "timestamptz", (c) => c.notNull())
+        .addColumn("status_code", "integer")
+        .addColumn("error", "text")
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("notification_attempts_pk", ["delivery_id", "attempt"])
+        .execute();
+    },
+  },
 };
