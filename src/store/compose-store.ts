@@ -4,6 +4,7 @@ import { auditRepository } from "./repositories/audit-repository.js";
 import { blobsRepository } from "./repositories/blobs-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
 import { runsRepository } from "./repositories/runs-repository.js";
+import { sessionsRepository } from "./repositories/sessions-repository.js";
 import { signoffsRepository } from "./repositories/signoffs-repository.js";
 import type { Store, StoreBackend } from "./store.js";
 import { guardStoreFailures } from "./store-failure.js";
@@ -30,6 +31,7 @@ export function composeStore(
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),
     ...apiTokensRepository(db, audit),
+    ...sessionsRepository(db),
     listAudit: audit.listAudit,
     async close() {
       await db.destroy();
