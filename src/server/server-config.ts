@@ -5,6 +5,7 @@ import { describeAt, describeZodIssues } from "../config/issues.js";
 import { parseYamlSource } from "../config/yaml-source.js";
 import { GonogoError } from "../core/errors.js";
 import { describeFsFailure, readFailureKind } from "../core/fs-failure.js";
+import { type AuthConfig, authConfigSchema, toAuthConfig } from "./auth-config.js";
 
 /** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
 export const SERVER_CONFIG_FILE = "gonogo-server.yml";
@@ -30,6 +31,7 @@ const serviceSchema = z.strictObject({
 const serverConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   services: z.array(serviceSchema).default([]),
+  auth: authConfigSchema.optional(),
 });
 
 /** A service the server verifies and reports on, its paths absolute. */
@@ -48,6 +50,8 @@ export interface ServerConfig {
   /** The embedded store when none is named: `.gonogo/gonogo.db` beside the server config. */
   defaultStore: string;
   services: ServiceConfig[];
+  /** Browser sign-in: sessions, and the reverse proxy trusted to name people (`auth:`). */
+  auth: AuthConfig;
 }
 
 /** How to start, for a message when there is no server config. */
@@ -94,6 +98,7 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
   return {
     path,
     defaultStore: join(folder, ".gonogo", "gonogo.db"),
+    auth: toAuthConfig(parsed.data.auth),
     services: parsed.data.services.map((service) => {
       const checklistPath = resolve(folder, service.checklist);
       return {
