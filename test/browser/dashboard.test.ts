@@ -46,7 +46,11 @@ function fetchFromPage(
 ) {
   return page.evaluate(
     async ({ path, method, csrf, body }) => {
-      const token = document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
+      // Runs in the page; tsconfig has no DOM types, so the one DOM call is typed here.
+      const page = globalThis as unknown as {
+        document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null };
+      };
+      const token = page.document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (csrf) headers["x-csrf-token"] = token;
       const response = await fetch(path, {

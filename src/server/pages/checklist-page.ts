@@ -114,6 +114,16 @@ ${view.slots.map(
 </section>`;
 }
 
+/** Items above the first heading, when there are any. */
+function preambleCard(report: JsonReport): SafeHtml {
+  const items = report.items.filter((i) => i.section === null);
+  if (items.length === 0) return html``;
+  return html`<section class="card"><h2>Before the first heading</h2><ul class="items">${items.map(
+    (i) =>
+      html`<li class="item" id="item-${i.id}" data-status="${i.status}"><span class="badge s-${i.status}">${i.status}</span>${i.text}${evidence(i)}</li>`,
+  )}</ul></section>`;
+}
+
 /** `/checklists/:name`: verdict and what blocks it first; then history, sign-offs, and each section with its items. */
 export function checklistPage(
   view: ChecklistView,
@@ -126,8 +136,8 @@ export function checklistPage(
 ${report ? blockers(report) : ""}
 ${trusted(historyChart(view.history))}
 ${slotsCard(view, principal)}
-${report ? report.sections.map((s) => sectionCard(view, report, s, principal, roles.get(s.id) ?? [])) : ""}
-${report && report.items.some((i) => i.section === null) ? html`<section class="card"><h2>Before the first heading</h2><ul class="items">${report.items.filter((i) => i.section === null).map((i) => html`<li class="item" id="item-${i.id}" data-status="${i.status}"><span class="badge s-${i.status}">${i.status}</span>${i.text}${evidence(i)}</li>`)}</ul></section>` : ""}`;
+${report ? report.sections.filter((s) => report.items.some((i) => i.section === s.id)).map((s) => sectionCard(view, report, s, principal, roles.get(s.id) ?? [])) : ""}
+${report ? preambleCard(report) : ""}`;
   return layout({
     title: `${report?.verdict ?? "no run"}: ${view.name}`,
     body,

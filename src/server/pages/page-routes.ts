@@ -7,7 +7,7 @@ import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { findService, latestRun, type Service } from "../service-runs.js";
-import { csrfTokenFor } from "../session/install-browser-auth.js";
+import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
 import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
 import { diffPage } from "./diff-page.js";

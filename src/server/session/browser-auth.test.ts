@@ -27,7 +27,7 @@ function setCookies(headers: Record<string, unknown>): Map<string, string> {
   return new Map(list.map((line: string) => [line.slice(0, line.indexOf("=")), line]));
 }
 
-const valueOf = (line: string | undefined) => line?.slice(line.indexOf("=") + 1).split(";")[0] ?? "";
+const cookieValue = (line: string | undefined) => line?.slice(line.indexOf("=") + 1).split(";")[0] ?? "";
 
 describe("browser sign-in", () => {
   let store: Store;
@@ -59,7 +59,7 @@ describe("browser sign-in", () => {
     const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
     const secret = setCookies(page.headers).get("_csrf");
     expect(secret).toMatch(/HttpOnly/);
-    return { csrf, cookie: `_csrf=${valueOf(secret)}` };
+    return { csrf, cookie: `_csrf=${cookieValue(secret)}` };
   }
 
   const post = (form: { csrf: string; cookie: string }, fields: Record<string, string>) =>
@@ -80,7 +80,7 @@ describe("browser sign-in", () => {
     expect(line).toMatch(/SameSite=Lax/);
     expect(line).not.toMatch(/Secure/); // plain http here; over https the cookie says Secure
     expect(line).toContain("Expires=Fri, 01 May 2026 14:00:00 GMT");
-    const id = valueOf(line);
+    const id = cookieValue(line);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await store.findSession(hashSessionId(id), NOW.toISOString())).toMatchObject({
       idHash: hashSessionId(id),
@@ -116,7 +116,7 @@ describe("browser sign-in", () => {
       NOW,
     );
     const form = await signInForm();
-    const id = valueOf(
+    const id = cookieValue(
       setCookies((await post(form, { _csrf: form.csrf, token: other.token })).headers).get("gonogo_session"),
     );
     const cookie = `gonogo_session=${id}`;
@@ -148,6 +148,6 @@ describe("browser sign-in", () => {
       remoteAddress: "10.0.0.1",
       headers: { "x-forwarded-email": "mallory@example.com" },
     });
-    expect(health.statusCode).not.toBe(403);
+    expect(health.statusCode).toBe(200);
   });
 });

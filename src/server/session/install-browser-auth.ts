@@ -5,11 +5,8 @@ import formbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
 import { browserPrincipal, trustedProxies } from "./browser-principal.js";
-import { SESSION_COOKIE } from "./session-id.js";
+import { CSRF_HEADER } from "./csrf-token.js";
 import { signInRoutes } from "./sign-in-routes.js";
-
-/** The header a page's script sends its CSRF token in (forms send the `_csrf` field). */
-export const CSRF_HEADER = "x-csrf-token";
 
 declare module "fastify" {
   interface FastifyContextConfig {
@@ -71,14 +68,4 @@ export async function installBrowserAuth(app: FastifyInstance, context: ServerCo
     app.csrfProtection(request, reply, done);
   });
   await signInRoutes(app, context);
-}
-
-/** A CSRF token for the page being rendered (sets the secret cookie on its first use). */
-export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
-  return reply.generateCsrf({ secure: request.protocol === "https" });
-}
-
-/** Whether the request carries a session cookie at all (live or not). */
-export function hasSessionCookie(request: FastifyRequest): boolean {
-  return request.cookies[SESSION_COOKIE] !== undefined;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { authenticate } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { signInPage } from "../pages/sign-in-page.js";
-import { csrfTokenFor } from "./install-browser-auth.js";
+import { csrfTokenFor } from "./csrf-token.js";
 import { hashSessionId, newSessionId, SESSION_COOKIE } from "./session-id.js";
 
 interface SignInBody {
