@@ -144,7 +144,7 @@ describe("browser sign-in", () => {
     // Health stays open and never reads the header.
     const health = await app.inject({
       method: "GET",
-      url: "/health",
+      url: "/healthz",
       remoteAddress: "10.0.0.1",
       headers: { "x-forwarded-email": "mallory@example.com" },
     });
