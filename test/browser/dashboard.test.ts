@@ -187,8 +187,15 @@ describe("the dashboard in Chromium", () => {
     const runsAfter = await server.fetchAs(tokens.runner, "/api/v1/checklists/orders/runs");
     expect(((await runsAfter.json()) as { items: unknown[] }).items.length).toBe(countBefore + 1);
 
-    // Signing out ends the session in the store: the old cookie opens nothing any more.
+    // A Bearer token speaks for itself: no CSRF token needed, whatever cookie comes along.
     const cookie = (await page.context().cookies()).find((c) => c.name === "gonogo_session");
+    const bearer = await server.fetchAs(tokens.runner, "/api/v1/checklists/orders/runs", {
+      method: "POST",
+      headers: { cookie: `gonogo_session=${cookie?.value}` },
+    });
+    expect(bearer.status).toBe(201);
+
+    // Signing out ends the session in the store: the old cookie opens nothing any more.
     await Promise.all([page.waitForURL(/\/sign-in$/), page.click('header.top button[type="submit"]')]);
     const replay = await server.fetch("/api/v1/checklists", {
       headers: { cookie: `gonogo_session=${cookie?.value}` },

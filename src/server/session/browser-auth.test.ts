@@ -109,6 +109,31 @@ describe("browser sign-in", () => {
     expect(elsewhere.headers.location).toBe("/");
   });
 
+  it("marks cookies Secure when a trusted proxy says the browser came over https, and only then", async () => {
+    const secureFrom = async (remoteAddress: string) => {
+      const headers = { "x-forwarded-proto": "https" };
+      const page = await app.inject({ method: "GET", url: "/sign-in", remoteAddress, headers });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+      const secret = setCookies(page.headers).get("_csrf") ?? "";
+      const signedIn = await app.inject({
+        method: "POST",
+        url: "/sign-in",
+        remoteAddress,
+        headers: {
+          ...headers,
+          cookie: `_csrf=${cookieValue(secret)}`,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        payload: new URLSearchParams({ _csrf: csrf, token }).toString(),
+      });
+      expect(signedIn.statusCode).toBe(303);
+      const session = setCookies(signedIn.headers).get("gonogo_session") ?? "";
+      return [/; Secure/.test(secret), /; Secure/.test(session)];
+    };
+    expect(await secureFrom("10.0.0.9")).toEqual([true, true]);
+    expect(await secureFrom("192.0.2.1")).toEqual([false, false]);
+  });
+
   it("ends a session when its token is revoked", async () => {
     const other = await issueToken(
       store,

@@ -33,6 +33,18 @@ function fromTrustedProxy(request: FastifyRequest, proxies: BlockList): boolean 
 }
 
 /**
+ * Whether the browser reached us over https: this connection is TLS, or a trusted proxy that
+ * terminated TLS says so in X-Forwarded-Proto (from anyone else that header means nothing).
+ * Cookies are marked Secure then.
+ */
+export function servedOverHttps(request: FastifyRequest, proxies: BlockList): boolean {
+  if (request.protocol === "https") return true;
+  const proto = request.headers["x-forwarded-proto"];
+  const first = (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase();
+  return first === "https" && fromTrustedProxy(request, proxies);
+}
+
+/**
  * The person a trusted reverse proxy names in `auth.user_header`, with the role `auth.users`
  * grants them. The header is believed only on a connection from `auth.trusted_proxies`: from
  * anywhere else anyone could write it, so it is ignored there (undefined).

@@ -5,5 +5,5 @@ export const CSRF_HEADER = "x-csrf-token";
 
 /** A CSRF token for the page being rendered (sets the signed secret cookie on its first use). */
 export function csrfTokenFor(request: FastifyRequest, reply: FastifyReply): string {
-  return reply.generateCsrf({ secure: request.protocol === "https" });
+  return reply.generateCsrf({ secure: request.overHttps });
 }

@@ -4,7 +4,7 @@ import csrf from "@fastify/csrf-protection";
 import formbody from "@fastify/formbody";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ServerContext } from "../context.js";
-import { browserPrincipal, trustedProxies } from "./browser-principal.js";
+import { browserPrincipal, servedOverHttps, trustedProxies } from "./browser-principal.js";
 import { CSRF_HEADER } from "./csrf-token.js";
 import { signInRoutes } from "./sign-in-routes.js";
 
@@ -12,6 +12,10 @@ declare module "fastify" {
   interface FastifyContextConfig {
     /** A page or form for browsers: a session or a trusted proxy's user is recognised on it. */
     browser?: boolean;
+  }
+  interface FastifyRequest {
+    /** The browser reached the server over https (directly or through a trusted proxy): cookies are Secure. */
+    overHttps: boolean;
   }
 }
 
@@ -50,7 +54,9 @@ export async function installBrowserAuth(app: FastifyInstance, context: ServerCo
       return typeof header === "string" ? header : typeof field === "string" ? field : "";
     },
   });
+  app.decorateRequest("overHttps", false);
   app.addHook("onRequest", async (request) => {
+    request.overHttps = servedOverHttps(request, proxies);
     // A Bearer token speaks for itself (require-token.ts); a browser is recognised here.
     if (request.headers.authorization !== undefined) return;
     // Only pages and the API: health, metrics and OpenAPI stay open and never look at cookies.

@@ -60,7 +60,7 @@ export async function signInRoutes(app: FastifyInstance, context: ServerContext)
           path: "/",
           httpOnly: true,
           sameSite: "lax",
-          secure: request.protocol === "https",
+          secure: request.overHttps,
           expires: new Date(sessionEnds),
         })
         .redirect(next, 303);
