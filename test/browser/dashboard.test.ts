@@ -277,6 +277,14 @@ describe("the dashboard in Chromium", () => {
     // The sign-off API route is built beside this branch (issue 13); without it there is nothing to submit to.
     if (!Object.keys(openapi.paths).some((path) => path.endsWith("/sections/{section}/signoffs")))
       test.skip();
+    const viewer = await signedIn(tokens.viewer);
+    await viewer.goto(`${server.url}/checklists/orders`);
+    const section = (await viewer.getAttribute('tr.slot[data-role="Security Lead"]', "data-section")) ?? "";
+    expect(section).toBe("orders-launch/security");
+    const signoffs = `/api/v1/checklists/orders/sections/${encodeURIComponent(section)}/signoffs`;
+    const refused = await fetchFromPage(viewer, signoffs, { csrf: true, body: { role: "Security Lead" } });
+    expect(refused.status, refused.text).toBe(403);
+
     const page = await signedIn(tokens.approver);
     await page.goto(`${server.url}/checklists/orders`);
     const slot = 'tr.slot[data-role="Security Lead"]';
