@@ -7,6 +7,7 @@ import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
+import { pageRoutes } from "./pages/page-routes.js";
 import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
@@ -16,6 +17,7 @@ import { openapiRoutes } from "./routes/openapi.js";
 import { runRoutes } from "./routes/runs.js";
 import type { ServerConfig } from "./server-config.js";
 import { servicesOf } from "./service-runs.js";
+import { installBrowserAuth } from "./session/install-browser-auth.js";
 
 /** Request bodies are small JSON documents; anything larger is refused (413) before it is read. */
 export const DEFAULT_BODY_LIMIT = 256 * 1024;
@@ -69,6 +71,8 @@ export async function buildApp(
   app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
   app.addHook("onClose", async () => notifier.close());
   installErrorReplies(app, options.log ?? (() => {}));
+  // Browser sign-in first: its cookie parsing and session lookup run before requireToken's hook.
+  await installBrowserAuth(app, context);
   requireToken(app, store, context.now);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -91,5 +95,6 @@ export async function buildApp(
   await checklistRoutes(app, context);
   await runRoutes(app, context);
   await notificationRoutes(app, context);
+  await pageRoutes(app, context);
   return app;
 }

@@ -31,6 +31,16 @@ export function installErrorReplies(app: FastifyInstance, log: (line: string) =>
       if (error.kind === "unauthenticated") reply.header("www-authenticate", "Bearer");
       return reply.code(httpStatusOf(error.kind)).send(errorBody(error.kind, error.message, error.details));
     }
+    // @fastify/csrf-protection's refusals (FST_CSRF_MISSING_SECRET, FST_CSRF_INVALID_TOKEN).
+    if (error.code?.startsWith("FST_CSRF_"))
+      return reply
+        .code(403)
+        .send(
+          errorBody(
+            "forbidden",
+            "this browser request needs the page's CSRF token (the _csrf field or an X-CSRF-Token header): reload the page and try again",
+          ),
+        );
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
       // Fastify's validation messages name the part of the request: "querystring/limit must be <= 100".

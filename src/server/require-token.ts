@@ -46,11 +46,13 @@ export function requireToken(app: FastifyInstance, store: Store, now: () => Date
 }
 
 async function principalOf(request: FastifyRequest, store: Store, now: Date): Promise<Principal> {
+  // A signed-in browser (session cookie or trusted proxy) was recognised by session/, before this hook.
+  if (request.headers.authorization === undefined && request.principal !== null) return request.principal;
   const presented = bearerToken(request.headers.authorization);
   if (presented === undefined)
     throw new GonogoError(
       "unauthenticated",
-      "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one)",
+      "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one), or sign in at /sign-in",
     );
   const result = await authenticate(store, presented, now);
   if (!result.ok) throw new GonogoError("unauthenticated", result.message);
@@ -59,9 +61,10 @@ async function principalOf(request: FastifyRequest, store: Store, now: Date): Pr
 
 /**
  * What the store records as having done what an API request did: `token:<name>` (`token:ci`), so
- * a run's `runBy` tells a run started through the API from one a person ran with `gonogo verify`.
+ * a run's `runBy` tells a run started through the API from one a person ran with `gonogo verify`;
+ * `user:<name>` for a person a trusted reverse proxy named.
  */
 export function actorOf(principal: Principal | null): string {
   if (principal === null) throw new Error("an API route ran without an authenticated token");
-  return `token:${principal.name}`;
+  return principal.via === "proxy" ? `user:${principal.name}` : `token:${principal.name}`;
 }

@@ -11,6 +11,7 @@ import {
   toNotificationsConfig,
   unknownChannels,
 } from "../notify/index.js";
+import { type AuthConfig, authConfigSchema, toAuthConfig } from "./auth-config.js";
 
 /** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
 export const SERVER_CONFIG_FILE = "gonogo-server.yml";
@@ -39,6 +40,7 @@ const serverConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   services: z.array(serviceSchema).default([]),
   notifications: notificationsSchema.optional(),
+  auth: authConfigSchema.optional(),
 });
 
 /** A service the server verifies and reports on, its paths absolute. */
@@ -60,6 +62,8 @@ export interface ServerConfig {
   defaultStore: string;
   services: ServiceConfig[];
   notifications: NotificationsConfig;
+  /** Browser sign-in: sessions, and the reverse proxy trusted to name people (`auth:`). */
+  auth: AuthConfig;
 }
 
 /** How to start, for a message when there is no server config. */
@@ -109,6 +113,7 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
   return {
     path,
     defaultStore: join(folder, ".gonogo", "gonogo.db"),
+    auth: toAuthConfig(parsed.data.auth),
     services: parsed.data.services.map((service) => {
       const checklistPath = resolve(folder, service.checklist);
       return {

@@ -5,6 +5,7 @@ import { blobsRepository } from "./repositories/blobs-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
 import { notificationsRepository } from "./repositories/notifications-repository.js";
 import { runsRepository } from "./repositories/runs-repository.js";
+import { sessionsRepository } from "./repositories/sessions-repository.js";
 import { signoffsRepository } from "./repositories/signoffs-repository.js";
 import type { Store, StoreBackend } from "./store.js";
 import { guardStoreFailures } from "./store-failure.js";
@@ -32,6 +33,7 @@ export function composeStore(
     ...blobsRepository(db),
     ...apiTokensRepository(db, audit),
     ...notificationsRepository(db, backend),
+    ...sessionsRepository(db),
     listAudit: audit.listAudit,
     async close() {
       await db.destroy();

@@ -115,6 +115,17 @@ export interface StoredApiToken extends ApiToken {
 /** What issuing a token records: the secret is already hashed, and is never given to the store. */
 export type NewApiToken = Omit<StoredApiToken, "id" | "lastUsedAt" | "revokedAt" | "revokedBy">;
 
+/**
+ * A browser session: made when a person signs in with an API token, ended by signing out or
+ * at `expiresAt`. The store keeps only a hash of the session id the cookie carries.
+ */
+export interface BrowserSession {
+  idHash: string;
+  tokenPrefix: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export type AuditAction =
   | "attest"
   | "waive"
@@ -186,6 +197,13 @@ export interface Store extends NotificationRecords {
    * live token has that name.
    */
   revokeApiToken(name: string, revoked: { at: string; actor: string }): Promise<ApiToken | undefined>;
+
+  /** Records a browser session (its id's hash only); expired ones are dropped on the way. */
+  addSession(session: BrowserSession): Promise<void>;
+  /** The live session whose id hashes to `idHash` at `now`; undefined when unknown or expired. */
+  findSession(idHash: string, now: string): Promise<BrowserSession | undefined>;
+  /** Ends a session (sign out); nothing happens when it is already gone. */
+  deleteSession(idHash: string): Promise<void>;
 
   listAudit(): Promise<AuditEvent[]>;
   close(): Promise<void>;

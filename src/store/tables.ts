@@ -94,6 +94,14 @@ export interface Database {
     revoked_at: string | null;
     revoked_by: string | null;
   };
+  sessions: {
+    /** sha256 (hex) of the session id the browser holds; the id itself is never stored. */
+    id_hash: string;
+    /** The API token the person signed in with (its public prefix), checked again on every request. */
+    token_prefix: string;
+    created_at: string;
+    expires_at: string;
+  };
   notification_states: {
     checklist: string;
     event: string;

@@ -64,9 +64,27 @@ function withToken(token: string, init: RequestInit = {}): RequestInit {
   return { ...init, headers };
 }
 
-/** `gonogo token create --name NAME --role ROLE --store STORE`, as an operator makes one: the token it printed. */
-export async function createToken(store: string, name: string, role: string): Promise<string> {
-  const created = await runCli(["token", "create", "--name", name, "--role", role, "--store", store]);
+/**
+ * `gonogo token create --name NAME --role ROLE --store STORE [...more]`, as an operator makes one:
+ * the token it printed. `more`: further flags (`--signoff-role`, "Security Lead").
+ */
+export async function createToken(
+  store: string,
+  name: string,
+  role: string,
+  more: string[] = [],
+): Promise<string> {
+  const created = await runCli([
+    "token",
+    "create",
+    "--name",
+    name,
+    "--role",
+    role,
+    "--store",
+    store,
+    ...more,
+  ]);
   if (created.code !== 0) throw new Error(`gonogo token create exited ${created.code}:\n${created.stderr}`);
   return created.stdout.trim();
 }

@@ -66,6 +66,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0002_manual_evidence",
     "0003_audit_events",
     "0004_api_tokens",
+    "0005_sessions",
     "0008_notifications",
   ],
   create(options = {}) {
@@ -85,6 +86,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0003_audit_events",
     "0004_native_types",
     "0005_api_tokens",
+    "0006_sessions",
     "0009_notifications",
   ],
   async create(options = {}) {

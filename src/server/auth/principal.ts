@@ -9,4 +9,10 @@ export interface Principal {
   prefix: string;
   role: AccessRole;
   signoffRoles: string[];
+  /**
+   * How the request showed it: a Bearer token (the default), a browser session opened with the
+   * token, or a trusted reverse proxy naming a person (then `name` is that person, `tokenId` 0).
+   * Browser requests that change anything must carry a CSRF token (`server/session/`).
+   */
+  via?: "token" | "session" | "proxy";
 }

@@ -132,6 +132,19 @@ export const postgresMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0006_sessions": {
+    async up(db: Db) {
+      // Browser sessions: the hash of the cookie's id, never the id; the token it was opened with.
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id_hash", "text", (c) => c.primaryKey())
+        .addColumn("token_prefix", "text", (c) => c.notNull())
+        .addColumn("created_at", "timestamptz", (c) => c.notNull())
+        .addColumn("expires_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_expires_at").on("sessions").column("expires_at").execute();
+    },
+  },
   "0009_notifications": {
     async up(db: Db) {
       await db.schema

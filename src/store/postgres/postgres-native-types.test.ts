@@ -171,6 +171,7 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
       expect(await applyMigrations(old, "postgres", "ops", { via: "gonogo migrate" })).toEqual([
         "0004_native_types",
         "0005_api_tokens",
+        "0006_sessions",
         "0009_notifications",
       ]);
       expect(await columnTypes(old)).toMatchObject({

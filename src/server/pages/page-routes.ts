@@ -1,0 +1,145 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { GonogoError } from "../../core/errors.js";
+import { renderReport } from "../../report/formats.js";
+import { historyFromRuns } from "../../report/html/history.js";
+import type { Store, StoredRun } from "../../store/index.js";
+import { diffRuns } from "../../verdict/run-diff.js";
+import type { Principal } from "../auth/index.js";
+import type { ServerContext } from "../context.js";
+import { findService, latestRun, type Service } from "../service-runs.js";
+import { csrfTokenFor } from "../session/csrf-token.js";
+import { checklistPage } from "./checklist-page.js";
+import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
+import { diffPage } from "./diff-page.js";
+import { type ListQuery, listPage, type ServiceRow } from "./list-page.js";
+import { signoffSlots } from "./signoff-slots.js";
+
+/** Runs charted on a page: enough to see a trend, few enough to read quickly. */
+const HISTORY_RUNS = 30;
+
+const runId = { type: "string", pattern: "^[1-9][0-9]{0,15}$" } as const;
+const PAGE = { config: { browser: true }, schema: { hide: true } } as const;
+
+/** The signed-in principal, or a redirect to the sign-in page that comes back here after. */
+function signedIn(request: FastifyRequest, reply: FastifyReply): Principal | undefined {
+  if (request.principal !== null) return request.principal;
+  void reply.redirect(`/sign-in?next=${encodeURIComponent(request.url)}`, 303);
+  return undefined;
+}
+
+function sendPage(reply: FastifyReply, page: string) {
+  return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
+}
+
+async function serviceRow(store: Store, service: Service): Promise<ServiceRow> {
+  const [latest, runs] = await Promise.all([
+    latestRun(store, service),
+    store.listRuns({ checklist: service.key, limit: HISTORY_RUNS }),
+  ]);
+  const summary = latest?.summary ?? null;
+  return {
+    name: service.name,
+    owner: service.owner,
+    verdict: latest?.verdict ?? null,
+    verifiedPct: summary?.verifiedPct ?? null,
+    claimedPct: summary?.claimedPct ?? null,
+    failing: summary ? summary.fail + summary.error : null,
+    lastRunAt: latest?.startedAt ?? null,
+    runId: latest?.id ?? null,
+    history: historyFromRuns(runs),
+  };
+}
+
+async function findRun(
+  store: Store,
+  id: string,
+): Promise<StoredRun & { report: NonNullable<StoredRun["report"]> }> {
+  const run = await store.getRun(Number(id));
+  if (!run) throw new GonogoError("not-found", `run #${id} is not in the store`);
+  if (!run.report) throw new GonogoError("conflict", `run #${id} did not finish: it has no report`);
+  return { ...run, report: run.report };
+}
+
+/**
+ * The dashboard, server-rendered: `/` (services), `/checklists/:name`, `/runs/:id` (the HTML
+ * report), `/runs/:a/diff/:b`. Every page needs a signed-in browser (session or trusted proxy);
+ * anyone signed in may read, and forms to attest, waive and sign off appear only to those `can()` allows.
+ */
+export async function pageRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+  const { store, services } = context;
+
+  app.get("/assets/dashboard.js", { schema: { hide: true } }, async (_request, reply) =>
+    reply.type("text/javascript; charset=utf-8").header("cache-control", "no-cache").send(DASHBOARD_SCRIPT),
+  );
+
+  app.get<{ Querystring: ListQuery }>("/", PAGE, async (request, reply) => {
+    const principal = signedIn(request, reply);
+    if (!principal) return reply;
+    const rows = await Promise.all(services.map((service) => serviceRow(store, service)));
+    const query = request.query;
+    return sendPage(
+      reply,
+      listPage({ rows, query, now: context.now(), principal, csrf: csrfTokenFor(request, reply) }),
+    );
+  });
+
+  app.get<{ Params: { name: string } }>("/checklists/:name", PAGE, async (request, reply) => {
+    const principal = signedIn(request, reply);
+    if (!principal) return reply;
+    const service = findService(services, request.params.name);
+    const [run, runs, records] = await Promise.all([
+      latestRun(store, service),
+      store.listRuns({ checklist: service.key, limit: HISTORY_RUNS }),
+      store.listSignoffs(service.key),
+    ]);
+    const previous = run ? await store.latestCompleteRun(service.key, run.id) : undefined;
+    const report = run?.report ?? null;
+    const view = {
+      name: service.name,
+      owner: service.owner,
+      run: run
+        ? { id: run.id, startedAt: run.startedAt, runBy: run.runBy, previousId: previous?.id ?? null }
+        : null,
+      report,
+      history: historyFromRuns(runs),
+      slots: run && report ? signoffSlots(report, run.id, records) : [],
+    };
+    return sendPage(
+      reply,
+      checklistPage(view, { principal, csrf: csrfTokenFor(request, reply), now: context.now() }),
+    );
+  });
+
+  app.get<{ Params: { id: string } }>(
+    "/runs/:id",
+    { ...PAGE, schema: { ...PAGE.schema, params: { type: "object", properties: { id: runId } } } },
+    async (request, reply) => {
+      if (!signedIn(request, reply)) return reply;
+      const run = await findRun(store, request.params.id);
+      const runs = await store.listRuns({
+        checklist: run.checklist,
+        limit: HISTORY_RUNS,
+        before: run.id + 1,
+      });
+      const page = renderReport("html", run.report, {
+        history: historyFromRuns(runs),
+        generatedAt: new Date(run.startedAt),
+      });
+      return sendPage(reply, page);
+    },
+  );
+
+  app.get<{ Params: { a: string; b: string } }>(
+    "/runs/:a/diff/:b",
+    { ...PAGE, schema: { ...PAGE.schema, params: { type: "object", properties: { a: runId, b: runId } } } },
+    async (request, reply) => {
+      const principal = signedIn(request, reply);
+      if (!principal) return reply;
+      const [from, to] = await Promise.all([
+        findRun(store, request.params.a),
+        findRun(store, request.params.b),
+      ]);
+      return sendPage(reply, diffPage(diffRuns(from, to), { principal, csrf: csrfTokenFor(request, reply) }));
+    },
+  );
+}
