@@ -6,7 +6,7 @@ import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
-import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
+import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -25,6 +25,8 @@ export interface AppOptions {
   /** Lines for the server's log (internal errors); the CLI writes them to stderr. */
   log?: (line: string) => void;
   bodyLimit?: number;
+  /** The token check's cache and failure budget; defaults in `require-token.ts`. */
+  tokenCheck?: TokenCheckOptions;
 }
 
 /**
@@ -53,7 +55,11 @@ export async function buildApp(
   };
   app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
   installErrorReplies(app, options.log ?? (() => {}));
-  requireToken(app, store, context.now);
+  await requireToken(app, store, context.now, options.tokenCheck);
+  // The server's own time for each answer, for a client or a benchmark to read (RFC: Server-Timing).
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(2)}`);
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);

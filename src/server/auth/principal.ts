@@ -9,4 +9,6 @@ export interface Principal {
   prefix: string;
   role: AccessRole;
   signoffRoles: string[];
+  /** When the token stops being valid (ISO time); null or absent: never. Checked again on cached use. */
+  expiresAt?: string | null;
 }
