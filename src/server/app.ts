@@ -10,6 +10,7 @@ import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./requir
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
+import { reportCache } from "./report-cache.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { runRoutes } from "./routes/runs.js";
 import type { ServerConfig } from "./server-config.js";
@@ -49,6 +50,7 @@ export async function buildApp(
     config: serverConfig,
     services,
     metrics: createMetrics(store, services),
+    reports: reportCache(store),
     env: options.env ?? {},
     now: options.now ?? (() => new Date()),
     shutdown: shutdown.signal,

@@ -171,6 +171,7 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
       expect(await applyMigrations(old, "postgres", "ops", { via: "gonogo migrate" })).toEqual([
         "0004_native_types",
         "0005_api_tokens",
+        "0007_run_indexes",
       ]);
       expect(await columnTypes(old)).toMatchObject({
         "runs.id": "bigint identity",
@@ -204,9 +205,10 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
         expect(JSON.stringify(read)).toBe(JSON.stringify(written));
         const next = await after.startRun(meta(checklist));
         expect(next).toBeGreaterThan(deleted);
-        const migrate = (await after.listAudit()).at(-2);
+        const migrate = (await after.listAudit()).at(-3);
         expect(migrate).toMatchObject({ action: "migrate", subject: "0004_native_types", actor: "ops" });
-        expect((await after.listAudit()).at(-1)).toMatchObject({ subject: "0005_api_tokens", actor: "ops" });
+        expect((await after.listAudit()).at(-2)).toMatchObject({ subject: "0005_api_tokens", actor: "ops" });
+        expect((await after.listAudit()).at(-1)).toMatchObject({ subject: "0007_run_indexes", actor: "ops" });
         expect(migrate?.seq).toBe((written.audit.at(-1)?.seq ?? 0) + 1);
       } finally {
         await after.close();
