@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../core/errors.js";
 import type { Store } from "../store/index.js";
-import { type AuthFailureBudget, type AuthFailures, authFailures } from "./auth-failures.js";
 import { type AuthCache, authCache } from "./auth/auth-cache.js";
 import { type Action, bearerToken, decide, type Principal } from "./auth/index.js";
+import { type AuthFailureBudget, type AuthFailures, authFailures } from "./auth-failures.js";
 
 /** The part of the URL space that needs a token; health, metrics and OpenAPI stay open for probes. */
 export const API_PREFIX = "/api/v1/";
@@ -85,7 +85,9 @@ async function principalOf(
       "unauthenticated",
       "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one)",
     );
-  const budget = check.cache.holds(presented) ? { allowed: true as const } : await check.failures.check(request);
+  const budget = check.cache.holds(presented)
+    ? { allowed: true as const }
+    : await check.failures.check(request);
   if (!budget.allowed) {
     reply
       .code(429)

@@ -61,7 +61,13 @@ const SQLITE: StoreBackendUnderTest = {
   storeBackend: "sqlite",
   cli: true,
   migratesOnOpen: true,
-  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events", "0004_api_tokens", "0006_run_indexes"],
+  migrations: [
+    "0001_runs",
+    "0002_manual_evidence",
+    "0003_audit_events",
+    "0004_api_tokens",
+    "0006_run_indexes",
+  ],
   create(options = {}) {
     const location = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db");
     return freshAt(location, async () => {}, options);
