@@ -27,9 +27,13 @@ const ADMIN = "postgres://postgres@127.0.0.1:5432/postgres";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(root, "bin", "gonogo.js");
 
-const database = `gonogo_bench_${randomBytes(4).toString("hex")}`;
+// GONOGO_BENCH_KEEP=1 keeps the seeded database and folder and prints how to reuse them with
+// GONOGO_BENCH_REUSE=<database>:<folder> (seeding takes minutes; the reused ones are then dropped).
+const reuse = process.env.GONOGO_BENCH_REUSE?.split(":");
+const keep = process.env.GONOGO_BENCH_KEEP === "1";
+const database = reuse?.[0] ?? `gonogo_bench_${randomBytes(4).toString("hex")}`;
 const storeUrl = `postgres://postgres@127.0.0.1:5432/${database}`;
-const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-serve-"));
+const dir = reuse?.[1] ?? mkdtempSync(join(tmpdir(), "gonogo-bench-serve-"));
 
 function cli(args) {
   return execFileSync(process.execPath, [BIN, ...args], {
@@ -163,6 +167,17 @@ async function seed() {
   }
 }
 
+async function reused() {
+  const client = new pg.Client(storeUrl);
+  await client.connect();
+  try {
+    const ids = await client.query("SELECT id FROM runs WHERE complete ORDER BY random() LIMIT 1000");
+    return { ids: ids.rows.map((r) => Number(r.id)), size: { size: "(reused)", avg: "?" } };
+  } finally {
+    await client.end();
+  }
+}
+
 function startServe(env) {
   const child = spawn(
     process.execPath,
@@ -231,6 +246,7 @@ async function gonogoLoad(url, token, ids) {
   });
   if (result.error) throw new Error(result.error);
   const o = result.observations;
+  if (o.p99 === null || o.p99 === undefined) throw new Error(`no answers: ${JSON.stringify(o)}`);
   return { rps: o.rps, p50: o.p50?.value, p99: o.p99?.value, errors: o.error_rate };
 }
 
@@ -291,7 +307,7 @@ const ms = (value) => `${value.toFixed(2).padStart(8)} ms`;
 let serve;
 try {
   const seedStarted = performance.now();
-  const { ids, size } = await seed();
+  const { ids, size } = reuse ? await reused() : await seed();
   console.log(
     `seeded ${database}: ${CHECKLISTS} checklists, ${RUNS} runs (runs table ${size.size}, report ${size.avg} B on average) in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`,
   );
@@ -343,6 +359,9 @@ try {
 } finally {
   serve?.stop();
   await new Promise((resolve) => setTimeout(resolve, 500));
-  await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-  rmSync(dir, { recursive: true, force: true });
+  if (keep) console.log(`kept: GONOGO_BENCH_REUSE=${database}:${dir}`);
+  else {
+    await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,6 +1,6 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
-import type { RunRecord, Store, StoredRun } from "../store.js";
+import type { RunRecord, Store, StoreBackend, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 
 type RunRow = Selectable<Database["runs"]>;
@@ -52,7 +52,7 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
-export function runsRepository(db: Kysely<Database>): RunsRepository {
+export function runsRepository(db: Kysely<Database>, backend: StoreBackend): RunsRepository {
   const withChecks = async (row: RunRow | undefined): Promise<StoredRun | undefined> => {
     if (!row) return undefined;
     const checks = await db
@@ -122,6 +122,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
       return row ? { run: toRunRecord(row), report: row.report } : undefined;
     },
     async latestCompleteRuns(checklists) {
+      if (backend === "postgres") return latestOnPostgres(db, checklists);
       const found = new Map<string, RunRecord>();
       for (let at = 0; at < checklists.length; at += LATEST_CHUNK) {
         // One max(id) per checklist, each a single probe of the (checklist, complete, id) index,
@@ -158,4 +159,31 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
       return rows.map(toRunRecord);
     },
   };
+}
+
+type SummaryRow = Pick<RunRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+/**
+ * On Postgres, one statement whatever the number of checklists: for each key of the array, the
+ * newest complete run by a backward probe of the (checklist, complete, id) index. A union of
+ * a hundred subqueries, as on SQLite, costs Postgres more to plan than to run.
+ */
+async function latestOnPostgres(
+  db: Kysely<Database>,
+  checklists: readonly string[],
+): Promise<Map<string, RunRecord>> {
+  const found = new Map<string, RunRecord>();
+  if (checklists.length === 0) return found;
+  const columns = sql.join(SUMMARY_COLUMNS.map((column) => sql.ref(`runs.${column}`)));
+  const { rows } = await sql<SummaryRow>`
+    select ${columns}
+    from unnest(${[...checklists]}::text[]) as wanted(key)
+    cross join lateral (
+      select id from runs as latest
+      where latest.checklist = wanted.key and latest.complete = true
+      order by latest.id desc limit 1
+    ) as newest
+    join runs on runs.id = newest.id`.execute(db);
+  for (const row of rows) found.set(row.checklist, toRunRecord(row));
+  return found;
 }
