@@ -50,9 +50,13 @@ describe("authCache", () => {
     clock = 4999;
     expect((await cache.authenticate(store, token, NOW)).ok).toBe(true);
     expect(hashing.verified).toBe(1);
+    // Past the TTL the row is read again, not hashed again, and its last use noted.
     clock = 5000;
-    expect((await cache.authenticate(store, token, NOW)).ok).toBe(true);
-    expect(hashing.verified).toBe(2);
+    const later = new Date(NOW.getTime() + 5000);
+    expect((await cache.authenticate(store, token, later)).ok).toBe(true);
+    expect(hashing.verified).toBe(1);
+    const prefix = token.slice(0, "ggo_01234567".length);
+    expect((await store.findApiToken(prefix))?.lastUsedAt).toBe(later.toISOString());
 
     const secret = token.slice("ggo_01234567_".length);
     expect(cache.keys()).toEqual([cacheKey(token)]);

@@ -31,10 +31,13 @@ interface Entry {
  * bits, so an unsalted fast hash of it cannot be guessed back). Failures are never remembered:
  * each costs its hash, and the failure budget (`auth-failures.ts`) limits how many an address gets.
  *
+ * Past the TTL a token already verified is not hashed again: its row is read again (one indexed
+ * query), and a revoked or changed row sends it through the full check, which says why it fails.
+ *
  * Revocation: another process (`gonogo token revoke`, a second server) revokes in the store, and
  * this process keeps accepting the token for at most `ttlMs`; `forgetAll()` makes it immediate in
  * the process that revoked. Expiry is checked on every hit, so an expired token is never served.
- * The token's last use is written on each hash, so at most once per TTL per process.
+ * The token's last use is written on each check or re-read, so at most once per TTL per process.
  */
 export function authCache(options: AuthCacheOptions = {}) {
   const ttlMs = options.ttlMs ?? AUTH_CACHE_TTL_MS;
@@ -46,7 +49,11 @@ export function authCache(options: AuthCacheOptions = {}) {
     const key = cacheKey(presented);
     const cached = entries.get(key);
     if (cached && clock() - cached.cachedAt < ttlMs) return unexpired(await cached.result, now);
-    const result = check(store, presented, now);
+    // Past the TTL, a token this process has verified is read again from the store (revoked?
+    // expired?) rather than hashed again: its secret was checked against the same row.
+    const result = cached?.settledOk
+      ? revalidate(store, cached, presented, now)
+      : check(store, presented, now);
     const entry: Entry = { result, cachedAt: clock() };
     entries.set(key, entry);
     const settled = await result.catch((error: unknown) => {
@@ -56,6 +63,16 @@ export function authCache(options: AuthCacheOptions = {}) {
     if (settled.ok) entry.settledOk = true;
     else forget(key, entry);
     return settled;
+  }
+
+  async function revalidate(store: Store, seen: Entry, presented: string, now: Date): Promise<AuthResult> {
+    const before = await seen.result;
+    if (!before.ok) return check(store, presented, now);
+    const row = await store.findApiToken(before.principal.prefix);
+    if (!row || row.id !== before.principal.tokenId || row.revokedAt !== null)
+      return check(store, presented, now);
+    await store.touchApiToken(row.id, now.toISOString());
+    return unexpired({ ok: true, principal: { ...before.principal, expiresAt: row.expiresAt } }, now);
   }
 
   function forget(key: string, entry: Entry): void {
