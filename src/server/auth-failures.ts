@@ -1,5 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Wrong tokens an address may present in a window before it is refused (429) until the window ends. */
 export const AUTH_FAILURE_BUDGET = { max: 10, windowMs: 60_000 } as const;
@@ -43,4 +43,17 @@ export async function authFailures(
       await limiter(request);
     },
   };
+}
+
+/** 429 with `Retry-After`, in the API's error shape (kind `rate-limited`). */
+export function refuseOverBudget(reply: FastifyReply, retryAfterSeconds: number): void {
+  reply
+    .code(429)
+    .header("retry-after", String(retryAfterSeconds))
+    .send({
+      error: {
+        kind: "rate-limited",
+        message: `too many wrong API tokens from this address: try again in ${retryAfterSeconds}s`,
+      },
+    });
 }

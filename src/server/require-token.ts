@@ -3,7 +3,12 @@ import { GonogoError } from "../core/errors.js";
 import type { Store } from "../store/index.js";
 import { type AuthCache, authCache } from "./auth/auth-cache.js";
 import { type Action, bearerToken, decide, type Principal } from "./auth/index.js";
-import { type AuthFailureBudget, type AuthFailures, authFailures } from "./auth-failures.js";
+import {
+  type AuthFailureBudget,
+  type AuthFailures,
+  authFailures,
+  refuseOverBudget,
+} from "./auth-failures.js";
 
 /** The part of the URL space that needs a token; health, metrics and OpenAPI stay open for probes. */
 export const API_PREFIX = "/api/v1/";
@@ -89,15 +94,7 @@ async function principalOf(
     ? { allowed: true as const }
     : await check.failures.check(request);
   if (!budget.allowed) {
-    reply
-      .code(429)
-      .header("retry-after", String(budget.retryAfterSeconds))
-      .send({
-        error: {
-          kind: "rate-limited",
-          message: `too many wrong API tokens from this address: try again in ${budget.retryAfterSeconds}s`,
-        },
-      });
+    refuseOverBudget(reply, budget.retryAfterSeconds);
     return null;
   }
   const result = await check.cache.authenticate(check.store, presented, now);
