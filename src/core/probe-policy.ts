@@ -7,6 +7,8 @@ import { BlockList } from "node:net";
  */
 export interface NetworkPolicy {
   blockList: BlockList;
+  /** Host names refused whatever they resolve to (lower case, no trailing dot): cloud metadata names. */
+  blockedHosts?: readonly string[];
   /** Why, and how to allow it: the error of a check that tried (after the address). */
   refusal: string;
 }
@@ -31,11 +33,19 @@ export const LINK_LOCAL_RANGES = [
   { network: "fe80::", prefix: 10, family: "ipv6" },
   { network: "::ffff:169.254.0.0", prefix: 112, family: "ipv6" },
   { network: "fd00:ec2::254", prefix: 128, family: "ipv6" },
+  // Alibaba Cloud's metadata service, outside the link-local range.
+  { network: "100.100.100.200", prefix: 32, family: "ipv4" },
 ] as const;
+
+/**
+ * Names of metadata services, refused before they are resolved: where they resolve (inside the
+ * cloud) they name a link-local address, and a check must not learn to use them anywhere else.
+ */
+export const METADATA_HOSTS = ["metadata.google.internal", "metadata.goog"] as const;
 
 /** A policy refusing the link-local ranges, with the given refusal. */
 export function refuseLinkLocal(refusal: string): NetworkPolicy {
   const blockList = new BlockList();
   for (const range of LINK_LOCAL_RANGES) blockList.addSubnet(range.network, range.prefix, range.family);
-  return { blockList, refusal };
+  return { blockList, blockedHosts: METADATA_HOSTS, refusal };
 }

@@ -8,7 +8,8 @@ import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
 import { pageRoutes } from "./pages/page-routes.js";
-import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
+import { reportCache } from "./report-cache.js";
+import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -29,6 +30,8 @@ export interface AppOptions {
   /** Lines for the server's log (internal errors); the CLI writes them to stderr. */
   log?: (line: string) => void;
   bodyLimit?: number;
+  /** The token check's cache and failure budget; defaults in `require-token.ts`. */
+  tokenCheck?: TokenCheckOptions;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function buildApp(
     config: serverConfig,
     services,
     metrics,
+    reports: reportCache(store),
     env,
     now,
     shutdown: shutdown.signal,
@@ -73,7 +77,11 @@ export async function buildApp(
   installErrorReplies(app, options.log ?? (() => {}));
   // Browser sign-in first: its cookie parsing and session lookup run before requireToken's hook.
   await installBrowserAuth(app, context);
-  requireToken(app, store, context.now);
+  await requireToken(app, store, context.now, options.tokenCheck);
+  // The server's own time for each answer, for a client or a benchmark to read (RFC: Server-Timing).
+  app.addHook("onSend", async (_request, reply) => {
+    reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(2)}`);
+  });
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
     context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);

@@ -1,6 +1,7 @@
 import type { Notifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { ServerMetrics } from "./metrics.js";
+import type { ReportCache } from "./report-cache.js";
 import type { ServerConfig } from "./server-config.js";
 import type { Service } from "./service-runs.js";
 
@@ -10,6 +11,8 @@ export interface ServerContext {
   config: ServerConfig;
   services: Service[];
   metrics: ServerMetrics;
+  /** Finished runs' reports, kept as text once read (they never change). */
+  reports: ReportCache;
   env: Readonly<Record<string, string | undefined>>;
   now: () => Date;
   /** Aborted when the server shuts down: running verifications stop and record what they measured. */

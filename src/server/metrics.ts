@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { JsonReport } from "../report/json.js";
-import type { Store, StoredRun } from "../store/index.js";
-import { latestRun, type Service } from "./service-runs.js";
+import type { RunRecord, Store } from "../store/index.js";
+import type { Service } from "./service-runs.js";
 
 /**
  * What the workers report (queue depth, job pickup latency, schedule lag and period). The server
@@ -38,13 +38,17 @@ export interface ServerMetrics {
 }
 
 /** Each service's latest complete run, read once per scrape however many gauges need it. */
-function latestRuns(store: Store, services: Service[]): () => Promise<Map<string, StoredRun>> {
-  let pending: Promise<Map<string, StoredRun>> | null = null;
+function latestRuns(store: Store, services: Service[]): () => Promise<Map<string, RunRecord>> {
+  let pending: Promise<Map<string, RunRecord>> | null = null;
   return () => {
     pending ??= (async () => {
-      const runs = new Map<string, StoredRun>();
+      // The runs' summaries only, a page of checklists per query: never their reports.
+      const latest = await store
+        .latestCompleteRuns(services.map((service) => service.key))
+        .catch(() => new Map<string, RunRecord>());
+      const runs = new Map<string, RunRecord>();
       for (const service of services) {
-        const run = await latestRun(store, service).catch(() => undefined);
+        const run = latest.get(service.key);
         if (run) runs.set(service.name, run);
       }
       return runs;
@@ -93,7 +97,7 @@ export function createMetrics(store: Store, services: Service[]): ServerMetrics 
     registers: [registry],
   });
   const latest = latestRuns(store, services);
-  const perService = (name: string, help: string, pick: (run: StoredRun) => number | undefined) =>
+  const perService = (name: string, help: string, pick: (run: RunRecord) => number | undefined) =>
     new Gauge({
       name,
       help,

@@ -32,7 +32,7 @@ describe("requireToken", () => {
     await store.revokeApiToken("gone", { at: NOW.toISOString(), actor: "tester" });
     app = Fastify({ logger: false });
     installErrorReplies(app, (line) => logged.push(line));
-    requireToken(app, store, () => NOW);
+    await requireToken(app, store, () => NOW);
     app.get("/api/v1/things", { config: { action: "read" } }, async (request) => ({
       actor: actorOf(request.principal),
     }));

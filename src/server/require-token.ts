@@ -1,7 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../core/errors.js";
 import type { Store } from "../store/index.js";
-import { type Action, authenticate, bearerToken, decide, type Principal } from "./auth/index.js";
+import { type AuthCache, authCache } from "./auth/auth-cache.js";
+import { type Action, bearerToken, decide, type Principal } from "./auth/index.js";
+import {
+  type AuthFailureBudget,
+  type AuthFailures,
+  authFailures,
+  refuseOverBudget,
+} from "./auth-failures.js";
 
 /** The part of the URL space that needs a token; health, metrics and OpenAPI stay open for probes. */
 export const API_PREFIX = "/api/v1/";
@@ -28,13 +35,21 @@ declare module "fastify" {
  * anonymous caller cannot make the server parse anything. An API route that declares no action
  * is a bug and refused (fail closed). The presented token is never put in a message or a log.
  */
-export function requireToken(app: FastifyInstance, store: Store, now: () => Date): void {
+export async function requireToken(
+  app: FastifyInstance,
+  store: Store,
+  now: () => Date,
+  options: TokenCheckOptions = {},
+): Promise<void> {
+  const cache = options.cache ?? authCache();
+  const failures = await authFailures(app, options.failureBudget);
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request) => {
+  app.addHook("onRequest", async (request, reply) => {
     // The matched route decides, not the raw URL: the router decodes "/%61pi/v1/..." to an API route.
     const route = request.routeOptions.url;
     if (!(route ?? request.url).startsWith(API_PREFIX)) return;
-    const principal = await principalOf(request, store, now());
+    const principal = await principalOf(request, reply, { store, cache, failures }, now());
+    if (principal === null) return reply;
     request.principal = principal;
     // An unknown route under /api/v1/ answers its 404 only to a caller with a valid token.
     if (route === undefined) return;
@@ -45,7 +60,30 @@ export function requireToken(app: FastifyInstance, store: Store, now: () => Date
   });
 }
 
-async function principalOf(request: FastifyRequest, store: Store, now: Date): Promise<Principal> {
+export interface TokenCheckOptions {
+  /** Successful authentications remembered for a few seconds (`auth/auth-cache.ts`). */
+  cache?: AuthCache;
+  /** Wrong tokens an address may present before it is refused for the rest of the window. */
+  failureBudget?: AuthFailureBudget;
+}
+
+interface TokenCheck {
+  store: Store;
+  cache: AuthCache;
+  failures: AuthFailures;
+}
+
+/**
+ * The request's principal; throws 401 for a missing or wrong token; null once it has answered 429
+ * itself (an address over its failure budget: refused before its guess costs a hash). A token the
+ * cache holds is let through even then, as it is known to be valid.
+ */
+async function principalOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  check: TokenCheck,
+  now: Date,
+): Promise<Principal | null> {
   // A signed-in browser (session cookie or trusted proxy) was recognised by session/, before this hook.
   if (request.headers.authorization === undefined && request.principal !== null) return request.principal;
   const presented = bearerToken(request.headers.authorization);
@@ -54,8 +92,18 @@ async function principalOf(request: FastifyRequest, store: Store, now: Date): Pr
       "unauthenticated",
       "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one), or sign in at /sign-in",
     );
-  const result = await authenticate(store, presented, now);
-  if (!result.ok) throw new GonogoError("unauthenticated", result.message);
+  const budget = check.cache.holds(presented)
+    ? { allowed: true as const }
+    : await check.failures.check(request);
+  if (!budget.allowed) {
+    refuseOverBudget(reply, budget.retryAfterSeconds);
+    return null;
+  }
+  const result = await check.cache.authenticate(check.store, presented, now);
+  if (!result.ok) {
+    await check.failures.count(request);
+    throw new GonogoError("unauthenticated", result.message);
+  }
   return result.principal;
 }
 

@@ -1,5 +1,5 @@
 import { GonogoError } from "../core/errors.js";
-import { checklistKey, type RunRecord, type Store, type StoredRun } from "../store/index.js";
+import { checklistKey, type RunRecord } from "../store/index.js";
 import type { ServiceConfig } from "./server-config.js";
 
 /** A served service and how the store knows its checklist (the key `gonogo verify` records it under too). */
@@ -48,9 +48,4 @@ export function runSummary(run: RunRecord): RunSummary {
     claimedPct: run.summary?.claimedPct ?? null,
     failing: run.summary ? run.summary.fail + run.summary.error : null,
   };
-}
-
-/** A service's latest complete run: what its readiness is today (undefined before its first). */
-export function latestRun(store: Store, service: Service): Promise<StoredRun | undefined> {
-  return store.latestCompleteRun(service.key);
 }

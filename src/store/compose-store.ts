@@ -27,7 +27,7 @@ export function composeStore(
   const store: Store = {
     backend,
     location,
-    ...runsRepository(db),
+    ...runsRepository(db, backend),
     ...manualEvidenceRepository(db, audit),
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),

@@ -188,6 +188,45 @@ for (const backend of STORE_BACKENDS) {
       expect(await store.getRun(999_999)).toBeUndefined();
     });
 
+    it("reads the latest complete run of many checklists at once, without reports, and a run's report as stored", async () => {
+      const finish = async (checklist: string, complete: boolean, verdict: "GO" | "NO-GO") => {
+        const id = await store.startRun(meta(checklist));
+        await store.finishRun(id, {
+          finishedAt: new Date().toISOString(),
+          complete,
+          report: report(verdict, 1),
+        });
+        return id;
+      };
+      const older = await finish("many-1.md", true, "NO-GO");
+      const newest = await finish("many-1.md", true, "GO");
+      await finish("many-1.md", false, "NO-GO");
+      const other = await finish("many-2.md", true, "NO-GO");
+      await store.startRun(meta("many-3.md"));
+      // More checklists than one statement asks for (chunks of 100), most with no run at all.
+      const keys = [
+        "many-1.md",
+        "many-2.md",
+        "many-3.md",
+        ...Array.from({ length: 150 }, (_, n) => `none-${n}.md`),
+      ];
+      const latest = await store.latestCompleteRuns(keys);
+      expect([...latest.keys()].sort()).toEqual(["many-1.md", "many-2.md"]);
+      expect(latest.get("many-1.md")).toMatchObject({ id: newest, verdict: "GO", complete: true });
+      expect(latest.get("many-1.md")?.summary?.pass).toBe(1);
+      expect(latest.get("many-1.md")).not.toHaveProperty("report");
+      expect(latest.get("many-2.md")?.id).toBe(other);
+      expect(older).toBeLessThan(newest);
+      expect((await store.latestCompleteRuns([])).size).toBe(0);
+
+      const read = await store.getRunReport(newest);
+      expect(read?.run).toMatchObject({ id: newest, verdict: "GO" });
+      expect(JSON.parse(read?.report ?? "null")).toEqual((await store.getRun(newest))?.report);
+      const unfinished = await store.startRun(meta("many-4.md"));
+      expect((await store.getRunReport(unfinished))?.report).toBeNull();
+      expect(await store.getRunReport(999_999)).toBeUndefined();
+    });
+
     it("keeps attestations, waivers and files by hash, each with an audit event", async () => {
       const at = new Date().toISOString();
       const ref = await store.putBlob(new TextEncoder().encode("runbook v2"), "runbook.md");

@@ -163,6 +163,10 @@ export interface Store extends NotificationRecords {
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
+  /** A run without its checks, with its JSON report as the text stored (null if it never finished). */
+  getRunReport(id: number): Promise<{ run: RunRecord; report: string | null } | undefined>;
+  /** The latest complete run of each checklist named, without reports; one lacking any is left out. */
+  latestCompleteRuns(checklists: readonly string[]): Promise<Map<string, RunRecord>>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */
   listRuns(options?: { checklist?: string; limit?: number; before?: number }): Promise<RunRecord[]>;
 

@@ -67,6 +67,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0003_audit_events",
     "0004_api_tokens",
     "0005_sessions",
+    "0006_run_indexes",
     "0008_notifications",
   ],
   create(options = {}) {
@@ -87,6 +88,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0004_native_types",
     "0005_api_tokens",
     "0006_sessions",
+    "0007_run_indexes",
     "0009_notifications",
   ],
   async create(options = {}) {

@@ -106,7 +106,10 @@ export async function runTokenList(options: TokenListOptions): Promise<number> {
   });
 }
 
-/** `gonogo token revoke NAME`: the token stops working at once; its name is free again. */
+/**
+ * `gonogo token revoke NAME`: new checks refuse the token at once, a running `gonogo serve` within
+ * its auth cache's TTL (5 s, `server/auth/auth-cache.ts`); its name is free again.
+ */
 export async function runTokenRevoke(name: string, options: { store?: string }): Promise<number> {
   const store = await openStore({ ...(options.store ? { store: options.store } : {}), existing: true });
   return withStore(store, async () => {

@@ -1,4 +1,5 @@
 import { Pool } from "undici";
+import { policyConnectOptions, refusedHost } from "../shared/network-policy.js";
 import type { ErrorKind } from "../shared/traffic/error-kind.js";
 import { createHistogram, latencyStats } from "../shared/traffic/latency-histogram.js";
 import { planTraffic, type Route } from "../shared/traffic/plan-routes.js";
@@ -16,10 +17,21 @@ interface Answer {
 export async function run(config: BurstConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planTraffic("burst", config, ctx.targets);
   const route = plan.routes[0] as Route;
+  const refused = await refusedHost(new URL(plan.origin).hostname, ctx);
+  if (refused !== undefined)
+    return {
+      observations: {},
+      evidence: { url: plan.redactedUrl },
+      error: `burst on ${plan.redactedUrl}: ${refused}`,
+    };
   const pool = new Pool(plan.origin, {
     connections: config.concurrency,
     pipelining: 1,
-    connect: { rejectUnauthorized: !config.insecure, timeout: config.request_timeout },
+    connect: {
+      rejectUnauthorized: !config.insecure,
+      timeout: config.request_timeout,
+      ...policyConnectOptions(ctx),
+    },
   });
   const histogram = createHistogram();
   const answers: Answer[] = [];

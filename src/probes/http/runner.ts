@@ -2,7 +2,7 @@ import { Agent } from "undici";
 import type { Observations } from "../../core/observation.js";
 import { type Deadline, startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
-import { describePolicyRefusal, policyConnectOptions } from "../shared/network-policy.js";
+import { describePolicyRefusal, policyConnectOptions, refusedName } from "../shared/network-policy.js";
 import { redactUrl } from "../shared/redact-url.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { HttpConfig } from "./config.js";
@@ -14,6 +14,13 @@ import { firstHeader, type HttpReply, RedirectError, sendRequest } from "./send-
 /** Sends the request and reads the reply (status, latency, body, headers, secrets). */
 export async function run(config: HttpConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const plan = planRequest(config, ctx.targets);
+  const refused = refusedName(plan.url.hostname, ctx);
+  if (refused !== undefined)
+    return {
+      observations: {},
+      evidence: { method: plan.method, url: plan.redactedUrl },
+      error: `${plan.method} ${plan.redactedUrl}: ${refused}`,
+    };
   const deadline = startDeadline(ctx);
   // One agent per run: its sockets live and die with this check, whatever the server does.
   const agent = new Agent({

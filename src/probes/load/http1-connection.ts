@@ -8,6 +8,8 @@ export interface Endpoint {
   host: string;
   port: number;
   tls: { rejectUnauthorized: boolean } | null;
+  /** Addresses the connection may not reach (a server's network policy), checked after resolution. */
+  blockList?: net.BlockList;
 }
 
 /** One request to make: its bytes, when it gives up, and who hears the answer. */
@@ -60,9 +62,10 @@ export class Http1Connection {
   ) {
     // SNI carries a host name, never an address (RFC 6066); a CDN or ingress picks its certificate by it.
     const servername = net.isIP(endpoint.host) === 0 ? endpoint.host : undefined;
+    const policy = endpoint.blockList ? { blockList: endpoint.blockList } : {};
     this.socket = endpoint.tls
-      ? tls.connect({ host: endpoint.host, port: endpoint.port, servername, ...endpoint.tls })
-      : net.connect({ host: endpoint.host, port: endpoint.port });
+      ? tls.connect({ host: endpoint.host, port: endpoint.port, servername, ...endpoint.tls, ...policy })
+      : net.connect({ host: endpoint.host, port: endpoint.port, ...policy });
     this.socket.setNoDelay(true);
     this.socket.once(endpoint.tls ? "secureConnect" : "connect", () => this.onConnect());
     this.socket.on("data", (chunk: Buffer) => this.onData(chunk));

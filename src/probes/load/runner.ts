@@ -1,4 +1,5 @@
 import { Pool } from "undici";
+import { policyConnectOptions, refusedHost } from "../shared/network-policy.js";
 import { planTraffic, routePicker, type TrafficPlan } from "../shared/traffic/plan-routes.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import { runClosedModel } from "./closed-model.js";
@@ -20,6 +21,13 @@ export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeR
   const maxInFlight = config.max_in_flight ?? defaultMaxInFlight(config.rate ?? 0);
   const origin = new URL(plan.origin);
   const requests = plan.routes.map((route) => serializeRequest(route, origin.host));
+  const refused = await refusedHost(origin.hostname, ctx);
+  if (refused !== undefined)
+    return {
+      observations: {},
+      evidence: { url: plan.redactedUrl },
+      error: `load on ${plan.redactedUrl}: ${refused}`,
+    };
   const unreachable = await preflight(plan, config, ctx);
   if (unreachable !== null) {
     return {
@@ -29,7 +37,7 @@ export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeR
     };
   }
   const pool = new Http1Pool(
-    endpointOf(origin, config.insecure),
+    { ...endpointOf(origin, config.insecure), ...policyConnectOptions(ctx) },
     config.connections ?? config.vus ?? maxInFlight,
     sweepInterval(config.request_timeout),
   );
@@ -98,7 +106,11 @@ export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeR
 async function preflight(plan: TrafficPlan, config: LoadConfig, ctx: ProbeContext): Promise<string | null> {
   const pool = new Pool(plan.origin, {
     connections: 1,
-    connect: { rejectUnauthorized: !config.insecure, timeout: config.request_timeout },
+    connect: {
+      rejectUnauthorized: !config.insecure,
+      timeout: config.request_timeout,
+      ...policyConnectOptions(ctx),
+    },
   });
   try {
     return await unreachableReason(pool, plan, ctx, config.request_timeout);

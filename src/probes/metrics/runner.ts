@@ -1,6 +1,6 @@
 import { startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
-import { describePolicyRefusal } from "../shared/network-policy.js";
+import { describePolicyRefusal, refusedName } from "../shared/network-policy.js";
 import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
 import { fetchBody, runAgent } from "../shared/prometheus/fetch-body.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
@@ -17,6 +17,8 @@ export async function run(config: MetricsConfig, ctx: ProbeContext): Promise<Pro
   const endpoint = resolveEndpoint("metrics", config, ctx.targets, "/metrics");
   const where = `GET ${endpoint.redactedUrl}`;
   const evidence = { url: endpoint.redactedUrl };
+  const refused = refusedName(endpoint.url.hostname, ctx);
+  if (refused !== undefined) return { observations: {}, evidence, error: `${where}: ${refused}` };
   const deadline = startDeadline(ctx);
   const agent = runAgent(ctx, config.insecure);
   try {

@@ -2,7 +2,7 @@ import { formatQuantity } from "../../core/format-quantity.js";
 import type { Observations } from "../../core/observation.js";
 import { startDeadline } from "../shared/deadline.js";
 import { describeNetworkError } from "../shared/network-error.js";
-import { describePolicyRefusal } from "../shared/network-policy.js";
+import { describePolicyRefusal, refusedName } from "../shared/network-policy.js";
 import { resolveEndpoint } from "../shared/prometheus/endpoint.js";
 import { runAgent } from "../shared/prometheus/fetch-body.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
@@ -17,6 +17,8 @@ export async function run(config: PromqlConfig, ctx: ProbeContext): Promise<Prob
   const named = config.target === undefined ? "" : `${config.target} `;
   const where = `Prometheus ${named}at ${endpoint.redactedUrl}`;
   const evidence = { url: endpoint.redactedUrl, ...describeQuery(config) };
+  const refused = refusedName(endpoint.url.hostname, ctx);
+  if (refused !== undefined) return { observations: {}, evidence, error: `${where}: ${refused}` };
   const plan = planSources(config, ctx.requested);
   if (plan.errors.length > 0)
     return { observations: {}, evidence, error: `${where}: ${plan.errors.join("; ")}` };

@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import type { ObservableRef, PartialObservations } from "../../core/observation.js";
 import { startDeadline } from "../shared/deadline.js";
+import { refusedHost } from "../shared/network-policy.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { RedisConfig } from "./config.js";
 import { connectRedis } from "./connect-redis.js";
@@ -14,6 +15,8 @@ import { countKeys } from "./scan-keys.js";
 export async function run(config: RedisConfig, ctx: ProbeContext): Promise<ProbeResult> {
   const endpoint = resolveRedis(config.target, config.db, ctx);
   const evidence: Record<string, unknown> = { target: endpoint.label, db: endpoint.db };
+  const refused = await refusedHost(endpoint.host, ctx);
+  if (refused !== undefined) return { observations: {}, evidence, error: `${endpoint.label}: ${refused}` };
   const deadline = startDeadline(ctx);
   let client: Redis | undefined;
   // What a timeout interrupted, when it is a scan the user can bound: said in the error.

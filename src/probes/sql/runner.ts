@@ -1,4 +1,5 @@
 import { type Deadline, startDeadline } from "../shared/deadline.js";
+import { refusedHost } from "../shared/network-policy.js";
 import type { ProbeContext, ProbeResult } from "../types.js";
 import type { SqlConfig } from "./config.js";
 import { type DatabaseSpec, type Dialect, resolveDatabase } from "./database-url.js";
@@ -26,6 +27,10 @@ export async function run(config: SqlConfig, ctx: ProbeContext): Promise<ProbeRe
     readOnly: plan.readOnly,
     ...(plan.query !== undefined && { query: plan.query, params: plan.params }),
   };
+  for (const host of serverHosts(spec)) {
+    const refused = await refusedHost(host, ctx);
+    if (refused !== undefined) return { observations: {}, evidence, error: `${spec.label}: ${refused}` };
+  }
   const deadline = startDeadline(ctx);
   try {
     const { runSql } = await RUNNERS[spec.dialect]();
@@ -41,4 +46,18 @@ export async function run(config: SqlConfig, ctx: ProbeContext): Promise<ProbeRe
   } finally {
     deadline.dispose();
   }
+}
+
+/**
+ * The hosts a database URL makes its driver connect to: its host, and any `host=` or `hostaddr=`
+ * in its query (libpq and the drivers honour those over the host part, comma-separated for
+ * several). A SQLite file has none; a Unix socket path is no network address and is skipped.
+ */
+function serverHosts(spec: DatabaseSpec): string[] {
+  if (spec.dialect === "sqlite" || !URL.canParse(spec.location)) return [];
+  const url = new URL(spec.location);
+  const named = ["host", "hostaddr"].flatMap((key) => url.searchParams.getAll(key));
+  return [url.hostname, ...named.flatMap((value) => value.split(","))]
+    .map((host) => host.trim())
+    .filter((host) => host !== "" && !host.startsWith("/"));
 }

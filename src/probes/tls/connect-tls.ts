@@ -1,4 +1,5 @@
 import { X509Certificate } from "node:crypto";
+import type { BlockList } from "node:net";
 import { connect, type DetailedPeerCertificate } from "node:tls";
 import type { TlsEndpoint } from "./endpoint.js";
 
@@ -18,9 +19,15 @@ export interface TlsHandshake {
  * Connects, completes the handshake and hangs up. An untrusted certificate is still a handshake
  * (we want to measure it); a refused connection, a failed handshake or the signal rejects.
  */
-export function handshake(endpoint: TlsEndpoint, signal: AbortSignal): Promise<TlsHandshake> {
+export function handshake(
+  endpoint: TlsEndpoint,
+  signal: AbortSignal,
+  /** The caller's block list, checked on the resolved address (a server's network policy). */
+  policy: { blockList?: BlockList } = {},
+): Promise<TlsHandshake> {
   return new Promise((resolve, reject) => {
     const socket = connect({
+      ...policy,
       host: endpoint.host,
       port: endpoint.port,
       ...(endpoint.servername !== undefined && { servername: endpoint.servername }),

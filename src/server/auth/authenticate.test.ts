@@ -93,6 +93,7 @@ for (const backend of CLI_STORE_BACKENDS)
           prefix: record.prefix,
           role: "approver",
           signoffRoles: ["Security Lead"],
+          expiresAt: null,
         },
       });
       expect((await store.findApiToken(record.prefix))?.lastUsedAt).toBe(later(60_000).toISOString());

@@ -52,8 +52,8 @@ export function authenticator(options: AuthenticatorOptions = {}) {
         message: `API token "${token.name}" expired at ${token.expiresAt}`,
       };
     await store.touchApiToken(token.id, now.toISOString());
-    const { id: tokenId, name, prefix, role, signoffRoles } = token;
-    return { ok: true, principal: { tokenId, name, prefix, role, signoffRoles } };
+    const { id: tokenId, name, prefix, role, signoffRoles, expiresAt } = token;
+    return { ok: true, principal: { tokenId, name, prefix, role, signoffRoles, expiresAt } };
   };
 }
 

@@ -15,4 +15,6 @@ export interface Principal {
    * Browser requests that change anything must carry a CSRF token (`server/session/`).
    */
   via?: "token" | "session" | "proxy";
+  /** When the token stops being valid (ISO time); null or absent: never. Checked again on cached use. */
+  expiresAt?: string | null;
 }

@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../../core/errors.js";
 import { renderReport } from "../../report/formats.js";
 import { historyFromRuns } from "../../report/html/history.js";
-import type { Store, StoredRun } from "../../store/index.js";
+import type { RunRecord, Store, StoredRun } from "../../store/index.js";
 import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
-import { findService, latestRun, type Service } from "../service-runs.js";
+import { findService, type Service } from "../service-runs.js";
 import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
 import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
@@ -31,11 +31,12 @@ function sendPage(reply: FastifyReply, page: string) {
   return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
 }
 
-async function serviceRow(store: Store, service: Service): Promise<ServiceRow> {
-  const [latest, runs] = await Promise.all([
-    latestRun(store, service),
-    store.listRuns({ checklist: service.key, limit: HISTORY_RUNS }),
-  ]);
+async function serviceRow(
+  store: Store,
+  service: Service,
+  latest: RunRecord | undefined,
+): Promise<ServiceRow> {
+  const runs = await store.listRuns({ checklist: service.key, limit: HISTORY_RUNS });
   const summary = latest?.summary ?? null;
   return {
     name: service.name,
@@ -75,7 +76,11 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
   app.get<{ Querystring: ListQuery }>("/", PAGE, async (request, reply) => {
     const principal = signedIn(request, reply);
     if (!principal) return reply;
-    const rows = await Promise.all(services.map((service) => serviceRow(store, service)));
+    // The latest runs' summaries in one query, never their reports.
+    const latest = await store.latestCompleteRuns(services.map((service) => service.key));
+    const rows = await Promise.all(
+      services.map((service) => serviceRow(store, service, latest.get(service.key))),
+    );
     const query = request.query;
     return sendPage(
       reply,
@@ -88,7 +93,7 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
     if (!principal) return reply;
     const service = findService(services, request.params.name);
     const [run, runs, records] = await Promise.all([
-      latestRun(store, service),
+      store.latestCompleteRun(service.key),
       store.listRuns({ checklist: service.key, limit: HISTORY_RUNS }),
       store.listSignoffs(service.key),
     ]);

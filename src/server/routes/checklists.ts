@@ -3,7 +3,7 @@ import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
 import { API_TOKEN, actorOf } from "../require-token.js";
-import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
+import { findService, type RunSummary, runSummary, type Service } from "../service-runs.js";
 import { verifyService } from "../verify-service.js";
 
 const nameParams = {
@@ -32,7 +32,12 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
     },
     async (request) => {
       const page = pageOf(services, request.query, (service) => service.name);
-      const items = await Promise.all(page.items.map((service) => overview(context, service)));
+      // One query for the page's latest runs, without their reports.
+      const latest = await store.latestCompleteRuns(page.items.map((service) => service.key));
+      const items = page.items.map((service) => {
+        const run = latest.get(service.key);
+        return { ...describeService(service), latestRun: run ? runSummary(run) : null };
+      });
       return { items, nextCursor: page.nextCursor };
     },
   );
@@ -50,8 +55,8 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
     },
     async (request) => {
       const service = findService(services, request.params.name);
-      const run = await latestRun(store, service);
-      const report = run?.report ?? null;
+      const run = (await store.latestCompleteRuns([service.key])).get(service.key);
+      const report = run ? ((await context.reports.report(run.id)) ?? null) : null;
       return {
         ...describeService(service),
         run: run ? runSummary(run) : null,
@@ -131,11 +136,6 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
 
 function describeService(service: Service) {
   return { name: service.name, owner: service.owner, checklist: service.key };
-}
-
-async function overview(context: ServerContext, service: Service) {
-  const run = await latestRun(context.store, service);
-  return { ...describeService(service), latestRun: run ? runSummary(run) : null };
 }
 
 /** A run history's cursor: the id of the last run of the page before. */

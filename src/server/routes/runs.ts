@@ -37,11 +37,16 @@ export async function runRoutes(app: FastifyInstance, context: ServerContext): P
       },
     },
     async (request, reply) => {
-      const run = await findRun(store, request.params.id);
-      const report = finished(run).report;
+      const id = Number(request.params.id);
+      const found = await context.reports.find(id);
+      if (!found) throw new GonogoError("not-found", `run #${id} is not in the store`);
+      if (found.json === null) throw unfinished(id);
       const format = request.query.format;
-      const body =
-        format === "json" ? report : renderReport(format, report, { generatedAt: new Date(run.startedAt) });
+      // The report as stored: no parse, no stringify. Other formats render from the parsed report.
+      if (format === "json") return reply.type(CONTENT_TYPES.json).send(found.json);
+      const report = await context.reports.report(id);
+      if (!report) throw unfinished(id);
+      const body = renderReport(format, report, { generatedAt: new Date(found.run.startedAt) });
       return reply.type(CONTENT_TYPES[format]).send(body);
     },
   );
@@ -74,6 +79,10 @@ async function findRun(store: Store, id: string): Promise<StoredRun> {
 
 /** A run with its report; one killed before its report has none to show or compare (409). */
 function finished(run: StoredRun): DiffableRun {
-  if (!run.report) throw new GonogoError("conflict", `run #${run.id} did not finish: it has no report`);
+  if (!run.report) throw unfinished(run.id);
   return { ...run, report: run.report };
+}
+
+function unfinished(id: number): GonogoError {
+  return new GonogoError("conflict", `run #${id} did not finish: it has no report`);
 }

@@ -145,6 +145,16 @@ export const postgresMigrations: Record<string, Migration> = {
       await db.schema.createIndex("sessions_expires_at").on("sessions").column("expires_at").execute();
     },
   },
+  "0007_run_indexes": {
+    async up(db: Db) {
+      // The latest complete run of each checklist is one probe of this index (max(id) for a
+      // checklist and complete), however many runs it has: the service list reads it per page.
+      await db.schema
+        .createIndex("runs_checklist_complete")
+        .on("runs")
+        .columns(["checklist", "complete", "id"]);
+    },
+  },
   "0009_notifications": {
     async up(db: Db) {
       await db.schema

@@ -1,14 +1,39 @@
-import type { Kysely, Selectable } from "kysely";
+import { type Kysely, type Selectable, sql } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
-import type { RunRecord, Store, StoredRun } from "../store.js";
+import type { RunRecord, Store, StoreBackend, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 
 type RunRow = Selectable<Database["runs"]>;
 
 export type RunsRepository = Pick<
   Store,
-  "startRun" | "recordCheck" | "finishRun" | "getRun" | "latestCompleteRun" | "listRuns"
+  | "startRun"
+  | "recordCheck"
+  | "finishRun"
+  | "getRun"
+  | "getRunReport"
+  | "latestCompleteRun"
+  | "latestCompleteRuns"
+  | "listRuns"
 >;
+
+/** Every column but the report, which lists do not show and which is the bulk of a row. */
+const SUMMARY_COLUMNS = [
+  "id",
+  "checklist",
+  "checklist_sha256",
+  "config_hash",
+  "git_commit",
+  "run_by",
+  "started_at",
+  "finished_at",
+  "complete",
+  "verdict",
+  "summary",
+] as const;
+
+/** Checklists asked for in one statement: SQLite allows 500 terms in a compound SELECT. */
+const LATEST_CHUNK = 100;
 
 function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
   return {
@@ -27,7 +52,7 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
-export function runsRepository(db: Kysely<Database>): RunsRepository {
+export function runsRepository(db: Kysely<Database>, backend: StoreBackend): RunsRepository {
   const withChecks = async (row: RunRow | undefined): Promise<StoredRun | undefined> => {
     if (!row) return undefined;
     const checks = await db
@@ -88,6 +113,34 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
     async getRun(id) {
       return withChecks(await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst());
     },
+    async getRunReport(id) {
+      const row = await db
+        .selectFrom("runs")
+        .select([...SUMMARY_COLUMNS, "report"])
+        .where("id", "=", id)
+        .executeTakeFirst();
+      return row ? { run: toRunRecord(row), report: row.report } : undefined;
+    },
+    async latestCompleteRuns(checklists) {
+      if (backend === "postgres") return latestOnPostgres(db, checklists);
+      const found = new Map<string, RunRecord>();
+      for (let at = 0; at < checklists.length; at += LATEST_CHUNK) {
+        // One max(id) per checklist, each a single probe of the (checklist, complete, id) index,
+        // however many runs a checklist has; then those rows, without their reports.
+        const [first, ...rest] = checklists.slice(at, at + LATEST_CHUNK).map((checklist) =>
+          db
+            .selectFrom("runs")
+            .select((eb) => eb.fn.max("id").as("latest"))
+            .where("checklist", "=", checklist)
+            .where("complete", "=", toFlag(true)),
+        );
+        if (!first) break;
+        const latest = rest.reduce((union, next) => union.unionAll(next), first);
+        const rows = await db.selectFrom("runs").select(SUMMARY_COLUMNS).where("id", "in", latest).execute();
+        for (const row of rows) found.set(row.checklist, toRunRecord(row));
+      }
+      return found;
+    },
     async latestCompleteRun(checklist, before) {
       let query = db
         .selectFrom("runs")
@@ -98,22 +151,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
       return withChecks(await query.orderBy("id", "desc").limit(1).executeTakeFirst());
     },
     async listRuns(options = {}) {
-      // Every column but the report, which `history` does not show and which is the bulk of a row.
-      let query = db
-        .selectFrom("runs")
-        .select([
-          "id",
-          "checklist",
-          "checklist_sha256",
-          "config_hash",
-          "git_commit",
-          "run_by",
-          "started_at",
-          "finished_at",
-          "complete",
-          "verdict",
-          "summary",
-        ]);
+      let query = db.selectFrom("runs").select(SUMMARY_COLUMNS);
       if (options.checklist !== undefined) query = query.where("checklist", "=", options.checklist);
       if (options.before !== undefined) query = query.where("id", "<", options.before);
       if (options.limit !== undefined) query = query.limit(options.limit);
@@ -121,4 +159,31 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
       return rows.map(toRunRecord);
     },
   };
+}
+
+type SummaryRow = Pick<RunRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+/**
+ * On Postgres, one statement whatever the number of checklists: for each key of the array, the
+ * newest complete run by a backward probe of the (checklist, complete, id) index. A union of
+ * a hundred subqueries, as on SQLite, costs Postgres more to plan than to run.
+ */
+async function latestOnPostgres(
+  db: Kysely<Database>,
+  checklists: readonly string[],
+): Promise<Map<string, RunRecord>> {
+  const found = new Map<string, RunRecord>();
+  if (checklists.length === 0) return found;
+  const columns = sql.join(SUMMARY_COLUMNS.map((column) => sql.ref(`runs.${column}`)));
+  const { rows } = await sql<SummaryRow>`
+    select ${columns}
+    from unnest(${[...checklists]}::text[]) as wanted(key)
+    cross join lateral (
+      select id from runs as latest
+      where latest.checklist = wanted.key and latest.complete = true
+      order by latest.id desc limit 1
+    ) as newest
+    join runs on runs.id = newest.id`.execute(db);
+  for (const row of rows) found.set(row.checklist, toRunRecord(row));
+  return found;
 }
