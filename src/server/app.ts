@@ -13,6 +13,7 @@ import { metricsRoutes } from "./routes/metrics.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { runRoutes } from "./routes/runs.js";
 import type { ServerConfig } from "./server-config.js";
+import { type ServerJobs, startServerJobs } from "./server-jobs.js";
 import { servicesOf } from "./service-runs.js";
 
 /** Request bodies are small JSON documents; anything larger is refused (413) before it is read. */
@@ -25,6 +26,8 @@ export interface AppOptions {
   /** Lines for the server's log (internal errors); the CLI writes them to stderr. */
   log?: (line: string) => void;
   bodyLimit?: number;
+  /** The job queue runs go through (`startServerJobs`); default: an in-process queue this app runs and stops itself. */
+  jobs?: ServerJobs;
 }
 
 /**
@@ -42,16 +45,35 @@ export async function buildApp(
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   const services = servicesOf(serverConfig.services);
   const shutdown = new AbortController();
+  const now = options.now ?? (() => new Date());
+  const ownJobs = options.jobs === undefined;
+  const jobs =
+    options.jobs ??
+    (await startServerJobs({
+      store,
+      storeUrl: store.location,
+      config: { ...serverConfig, jobs: { ...serverConfig.jobs, shutdownGraceMs: 0 } },
+      services,
+      env: options.env ?? {},
+      now,
+      log: options.log ?? (() => {}),
+      work: true,
+      schedule: false,
+    }));
   const context: ServerContext = {
     store,
     config: serverConfig,
     services,
-    metrics: createMetrics(store, services),
+    metrics: createMetrics(store, services, jobs.skipped),
     env: options.env ?? {},
-    now: options.now ?? (() => new Date()),
+    now,
     shutdown: shutdown.signal,
+    jobs,
   };
-  app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
+  app.addHook("preClose", async () => {
+    shutdown.abort(new Error("the server is shutting down"));
+    if (ownJobs) await jobs.stop();
+  });
   installErrorReplies(app, options.log ?? (() => {}));
   requireToken(app, store, context.now);
   app.addHook("onResponse", async (request, reply) => {

@@ -1,4 +1,5 @@
 import type { Store } from "../store/index.js";
+import type { ServerJobs } from "./server-jobs.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ServerConfig } from "./server-config.js";
 import type { Service } from "./service-runs.js";
@@ -13,4 +14,6 @@ export interface ServerContext {
   now: () => Date;
   /** Aborted when the server shuts down: running verifications stop and record what they measured. */
   shutdown: AbortSignal;
+  /** Where runs asked for (and scheduled) go: see src/jobs/. */
+  jobs: ServerJobs;
 }

@@ -15,7 +15,11 @@ export interface ServerMetrics {
  * Request durations by route and status, runs by verdict, and each service's readiness (verified
  * and claimed %) read from its latest complete run when Prometheus scrapes.
  */
-export function createMetrics(store: Store, services: Service[]): ServerMetrics {
+export function createMetrics(
+  store: Store,
+  services: Service[],
+  skippedSlots: ReadonlyMap<string, number> = new Map(),
+): ServerMetrics {
   const registry = new Registry();
   const requests = new Histogram({
     name: "gonogo_http_request_duration_seconds",
@@ -29,6 +33,16 @@ export function createMetrics(store: Store, services: Service[]): ServerMetrics 
     help: "Verifications this server ran, by checklist and verdict",
     labelNames: ["checklist", "verdict"] as const,
     registers: [registry],
+  });
+  new Counter({
+    name: "gonogo_schedule_skipped_total",
+    help: "Scheduled runs skipped because the service's previous run had not ended, by checklist",
+    labelNames: ["checklist"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [checklist, count] of skippedSlots) this.inc({ checklist }, count);
+    },
   });
   const readiness = (name: string, help: string, pick: "verifiedPct" | "claimedPct") =>
     new Gauge({

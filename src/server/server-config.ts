@@ -5,6 +5,8 @@ import { describeAt, describeZodIssues } from "../config/issues.js";
 import { parseYamlSource } from "../config/yaml-source.js";
 import { GonogoError } from "../core/errors.js";
 import { describeFsFailure, readFailureKind } from "../core/fs-failure.js";
+import { DEFAULT_JOB_SETTINGS, type JobSettings } from "../jobs/job-settings.js";
+import { type Schedule, scheduleProblem } from "../jobs/schedule.js";
 
 /** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
 export const SERVER_CONFIG_FILE = "gonogo-server.yml";
@@ -25,12 +27,40 @@ const serviceSchema = z.strictObject({
   allow_commands: z.boolean().default(false),
   /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
   allow_link_local: z.boolean().default(false),
+  /** Re-verify on this cron expression (`*\/5 * * * *`: every 5 minutes); none: only when asked. */
+  schedule: z.string().min(1).optional(),
+  /** The time zone `schedule` is read in (IANA name); default UTC. */
+  timezone: z.string().min(1).optional(),
+});
+
+/** A duration in the server config: `500ms`, `30s`, `15m`, `1h`. */
+const duration = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?(?:ms|s|m|h)$/, 'a duration such as "500ms", "30s", "15m" or "1h"')
+  .transform(durationMs);
+
+/** How jobs run (src/jobs/); every key has a default fit for production. */
+const jobsSchema = z.strictObject({
+  poll_interval: duration.optional(),
+  lease: duration.optional(),
+  supervise_interval: duration.optional(),
+  retries: z.number().int().min(0).max(20).optional(),
+  shutdown_grace: duration.optional(),
+  max_jitter: duration.optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
 });
 
 const serverConfigSchema = z.strictObject({
   version: z.literal(1).optional(),
   services: z.array(serviceSchema).default([]),
+  jobs: jobsSchema.default({}),
 });
+
+function durationMs(text: string): number {
+  const [, value, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text) ?? [];
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as "ms" | "s" | "m" | "h"];
+  return Math.round(Number(value) * scale);
+}
 
 /** A service the server verifies and reports on, its paths absolute. */
 export interface ServiceConfig {
@@ -40,6 +70,8 @@ export interface ServiceConfig {
   configPath: string;
   allowCommands: boolean;
   allowLinkLocal: boolean;
+  /** When the server re-verifies it by itself; null: only when asked. */
+  schedule: Schedule | null;
 }
 
 export interface ServerConfig {
@@ -48,6 +80,7 @@ export interface ServerConfig {
   /** The embedded store when none is named: `.gonogo/gonogo.db` beside the server config. */
   defaultStore: string;
   services: ServiceConfig[];
+  jobs: JobSettings;
 }
 
 /** How to start, for a message when there is no server config. */
@@ -83,6 +116,15 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
     if (seen.has(service.name))
       problems.push(describeAt(source, ["services", index], `"${service.name}" is named twice`, "name"));
     seen.add(service.name);
+    if (service.schedule === undefined && service.timezone !== undefined)
+      problems.push(describeAt(source, ["services", index], "a time zone without a schedule", "timezone"));
+    const problem = service.schedule
+      ? scheduleProblem({ cron: service.schedule, timezone: service.timezone ?? "UTC" })
+      : null;
+    if (problem !== null)
+      problems.push(
+        describeAt(source, ["services", index], problem, problem.includes("time zone") ? "timezone" : "schedule"),
+      );
   }
   if (!parsed.success || problems.length > 0)
     throw new GonogoError(
@@ -105,7 +147,22 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
           : join(dirname(checklistPath), "gonogo.yml"),
         allowCommands: service.allow_commands,
         allowLinkLocal: service.allow_link_local,
+        schedule: service.schedule ? { cron: service.schedule, timezone: service.timezone ?? "UTC" } : null,
       };
     }),
+    jobs: jobSettings(parsed.data.jobs),
+  };
+}
+
+function jobSettings(jobs: z.output<typeof jobsSchema>): JobSettings {
+  const d = DEFAULT_JOB_SETTINGS;
+  return {
+    pollMs: Math.max(500, jobs.poll_interval ?? d.pollMs),
+    leaseMs: Math.max(1000, jobs.lease ?? d.leaseMs),
+    superviseMs: Math.max(1000, jobs.supervise_interval ?? d.superviseMs),
+    retries: jobs.retries ?? d.retries,
+    shutdownGraceMs: jobs.shutdown_grace ?? d.shutdownGraceMs,
+    maxJitterMs: jobs.max_jitter ?? d.maxJitterMs,
+    concurrency: jobs.concurrency ?? d.concurrency,
   };
 }

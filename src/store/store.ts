@@ -18,6 +18,8 @@ export interface RunMeta {
   gitCommit: string | null;
   runBy: string;
   startedAt: string;
+  /** The job the run is made for (`src/jobs/`): a job has at most one complete run. Absent: none. */
+  jobId?: string | null;
 }
 
 /** One run as `history` lists it. `complete` is false for a run stopped or killed half way. */
@@ -148,7 +150,13 @@ export interface Store {
   startRun(meta: RunMeta): Promise<number>;
   /** Called as each check ends, so a run killed half way keeps what it measured. */
   recordCheck(runId: number, result: CheckResult): Promise<void>;
+  /**
+   * Stores the run's end. A complete run of a job that already has one is kept incomplete, and
+   * this is then a `conflict` GonogoError naming the run that completed the job.
+   */
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  /** The runs made for a job, oldest first: its attempts, at most one of them complete. */
+  listJobRuns(jobId: string): Promise<RunRecord[]>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */

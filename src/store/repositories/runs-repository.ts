@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
+import { GonogoError } from "../../core/errors.js";
 import type { RunRecord, Store, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 
@@ -7,7 +8,7 @@ type RunRow = Selectable<Database["runs"]>;
 
 export type RunsRepository = Pick<
   Store,
-  "startRun" | "recordCheck" | "finishRun" | "getRun" | "latestCompleteRun" | "listRuns"
+  "startRun" | "recordCheck" | "finishRun" | "listJobRuns" | "getRun" | "latestCompleteRun" | "listRuns"
 >;
 
 function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
@@ -23,7 +24,14 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
     complete: fromFlag(row.complete),
     verdict: row.verdict as RunRecord["verdict"],
     summary: row.summary ? JSON.parse(row.summary) : null,
+    jobId: row.job_id,
   };
+}
+
+/** A second complete run of one job, refused by the unique index `runs_complete_job`. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
@@ -55,6 +63,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
           run_by: meta.runBy,
           started_at: meta.startedAt,
           complete: toFlag(false),
+          job_id: meta.jobId ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -73,17 +82,47 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
         .execute();
     },
     async finishRun(runId, { finishedAt, complete, report }) {
-      await db
-        .updateTable("runs")
-        .set({
-          finished_at: finishedAt,
-          complete: toFlag(complete),
-          verdict: report.verdict ?? null,
-          summary: JSON.stringify(report.summary),
-          report: JSON.stringify(report),
-        })
-        .where("id", "=", runId)
+      const finish = (flag: boolean) =>
+        db
+          .updateTable("runs")
+          .set({
+            finished_at: finishedAt,
+            complete: toFlag(flag),
+            verdict: report.verdict ?? null,
+            summary: JSON.stringify(report.summary),
+            report: JSON.stringify(report),
+          })
+          .where("id", "=", runId)
+          .execute();
+      try {
+        await finish(complete);
+      } catch (error) {
+        if (!complete || !isUniqueViolation(error)) throw error;
+        // Another attempt of the same job completed first: keep this one's evidence, incomplete.
+        await finish(false);
+        const row = await db.selectFrom("runs").select("job_id").where("id", "=", runId).executeTakeFirst();
+        const done = await db
+          .selectFrom("runs")
+          .select("id")
+          .where("job_id", "=", row?.job_id ?? "")
+          .where("complete", "=", toFlag(true))
+          .executeTakeFirst();
+        throw new GonogoError(
+          "conflict",
+          `run #${runId} is kept incomplete: job ${row?.job_id} was already completed by run #${done?.id}`,
+          [],
+          { cause: error },
+        );
+      }
+    },
+    async listJobRuns(jobId) {
+      const rows = await db
+        .selectFrom("runs")
+        .selectAll()
+        .where("job_id", "=", jobId)
+        .orderBy("id", "asc")
         .execute();
+      return rows.map(toRunRecord);
     },
     async getRun(id) {
       return withChecks(await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst());
@@ -113,6 +152,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
           "complete",
           "verdict",
           "summary",
+          "job_id",
         ]);
       if (options.checklist !== undefined) query = query.where("checklist", "=", options.checklist);
       if (options.before !== undefined) query = query.where("id", "<", options.before);

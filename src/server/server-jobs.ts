@@ -1,0 +1,89 @@
+import type { TargetLock } from "../core/target-lock.js";
+import { inProcessQueue } from "../jobs/in-process-queue.js";
+import type { JobQueue, StopReport } from "../jobs/job.js";
+import { memoryTargetLock } from "../jobs/memory-target-lock.js";
+import { startScheduler } from "../jobs/scheduler.js";
+import type { Store } from "../store/index.js";
+import type { ServerConfig } from "./server-config.js";
+import { serviceJobHandler } from "./service-jobs.js";
+import type { Service } from "./service-runs.js";
+
+/** The jobs side of a server or worker process: its queue, what it runs, what it schedules. */
+export interface ServerJobs {
+  queue: JobQueue;
+  /** Scheduled slots skipped because the service's previous run had not ended, by service. */
+  skipped: ReadonlyMap<string, number>;
+  /** Stops scheduling and claiming; running jobs get the grace period, then are handed back. */
+  stop(): Promise<StopReport>;
+}
+
+export interface ServerJobsOptions {
+  store: Store;
+  /** The store's URL with its password (the store's `location` has none): pg-boss and the locks connect with it. */
+  storeUrl: string;
+  config: ServerConfig;
+  services: Service[];
+  env: Readonly<Record<string, string | undefined>>;
+  now: () => Date;
+  log: (line: string) => void;
+  /** Claim and run jobs here (a worker; a server unless told not to). */
+  work: boolean;
+  /** Queue the services' scheduled runs (servers). */
+  schedule: boolean;
+  /** Jobs run at once by this process (default: the config's `jobs.concurrency`). */
+  concurrency?: number;
+}
+
+/**
+ * One queue behind one interface: pg-boss when the store is Postgres (with advisory locks on load
+ * targets across every worker), in memory when it is the embedded SQLite file (the server runs its
+ * jobs itself, with in-memory target locks). Either way the same handler runs each job.
+ */
+export async function startServerJobs(options: ServerJobsOptions): Promise<ServerJobs> {
+  const settings = options.config.jobs;
+  let queue: JobQueue;
+  let lock: TargetLock & { close?(): Promise<void> };
+  if (options.store.backend === "postgres") {
+    const { pgBossQueue } = await import("../jobs/pg-boss-queue.js");
+    const { postgresTargetLock } = await import("../jobs/postgres-target-lock.js");
+    queue = await pgBossQueue(options.storeUrl, settings, options.log);
+    lock = await postgresTargetLock(options.storeUrl);
+  } else {
+    queue = inProcessQueue({ retries: settings.retries });
+    lock = memoryTargetLock();
+  }
+  if (options.work)
+    await queue.work(
+      serviceJobHandler({
+        store: options.store,
+        services: options.services,
+        env: options.env,
+        configFile: options.config.path,
+        now: options.now,
+        targetLock: lock,
+        log: options.log,
+      }),
+      { concurrency: options.concurrency ?? settings.concurrency },
+    );
+  const scheduled = options.services.flatMap((s) => (s.schedule ? [{ name: s.name, schedule: s.schedule }] : []));
+  const scheduler =
+    options.schedule && scheduled.length > 0
+      ? startScheduler({
+          queue,
+          services: scheduled,
+          maxJitterMs: settings.maxJitterMs,
+          now: options.now,
+          log: options.log,
+        })
+      : null;
+  return {
+    queue,
+    skipped: scheduler?.skipped ?? new Map(),
+    async stop() {
+      scheduler?.stop();
+      const report = await queue.stop({ graceMs: settings.shutdownGraceMs });
+      await lock.close?.();
+      return report;
+    },
+  };
+}
