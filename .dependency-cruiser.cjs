@@ -16,6 +16,7 @@ const LAYERS = [
   ["report"], // renderers (text, json, junit, markdown, html)
   ["store", "attestation"], // runs and evidence; signed readiness statements
   ["pipeline"], // verifyChecklist(input, context): the one path every caller takes
+  ["jobs"], // the job queue (pg-boss or in process), schedules, target locks: no knowledge of services
   ["server", "worker", "rollout"], // long-running callers of the pipeline
   ["cli"], // commands; the only folder that touches process
 ];

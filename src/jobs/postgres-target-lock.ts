@@ -8,7 +8,10 @@ import type { TargetLock } from "../core/target-lock.js";
  * `pg_try_advisory_lock` (every `pollMs`) instead of blocking in `pg_advisory_lock`, so a shutdown
  * or a job's lost lease stops the wait at once.
  */
-export async function postgresTargetLock(url: string, pollMs = 100): Promise<TargetLock & { close(): Promise<void> }> {
+export async function postgresTargetLock(
+  url: string,
+  pollMs = 100,
+): Promise<TargetLock & { close(): Promise<void> }> {
   const { default: pgModule } = await import("pg");
   const pool: pg.Pool = new pgModule.Pool({ connectionString: url, application_name: "gonogo-target-lock" });
   pool.on("error", () => {});

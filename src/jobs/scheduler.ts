@@ -80,7 +80,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         );
         previous = id;
       } catch (error) {
-        options.log(`schedule: could not queue ${service.name} at ${slot.toISOString()}: ${(error as Error).message}`);
+        options.log(
+          `schedule: could not queue ${service.name} at ${slot.toISOString()}: ${(error as Error).message}`,
+        );
       }
     };
     plan(now());

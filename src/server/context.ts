@@ -1,7 +1,7 @@
 import type { Store } from "../store/index.js";
-import type { ServerJobs } from "./server-jobs.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ServerConfig } from "./server-config.js";
+import type { ServerJobs } from "./server-jobs.js";
 import type { Service } from "./service-runs.js";
 
 /** What every route reads: the store, the services served, the metrics, and the server's inputs. */

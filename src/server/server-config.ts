@@ -123,7 +123,12 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
       : null;
     if (problem !== null)
       problems.push(
-        describeAt(source, ["services", index], problem, problem.includes("time zone") ? "timezone" : "schedule"),
+        describeAt(
+          source,
+          ["services", index],
+          problem,
+          problem.includes("time zone") ? "timezone" : "schedule",
+        ),
       );
   }
   if (!parsed.success || problems.length > 0)

@@ -65,7 +65,9 @@ export async function startServerJobs(options: ServerJobsOptions): Promise<Serve
       }),
       { concurrency: options.concurrency ?? settings.concurrency },
     );
-  const scheduled = options.services.flatMap((s) => (s.schedule ? [{ name: s.name, schedule: s.schedule }] : []));
+  const scheduled = options.services.flatMap((s) =>
+    s.schedule ? [{ name: s.name, schedule: s.schedule }] : [],
+  );
   const scheduler =
     options.schedule && scheduled.length > 0
       ? startScheduler({

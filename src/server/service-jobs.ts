@@ -48,19 +48,27 @@ export function serviceJobHandler(context: ServiceJobContext): JobHandler {
         targetLock: context.targetLock,
       });
       if (signal.aborted)
-        throw new Error(`job ${job.id} stopped half way (${String(signal.reason?.message ?? signal.reason)}): run #${run.runId} is recorded incomplete`);
+        throw new Error(
+          `job ${job.id} stopped half way (${String(signal.reason?.message ?? signal.reason)}): run #${run.runId} is recorded incomplete`,
+        );
       const verdict = run.report.verdict ?? null;
-      context.log(`job ${job.id} (${job.service}): run #${run.runId} ${run.complete ? "complete" : "incomplete"}, ${verdict}`);
+      context.log(
+        `job ${job.id} (${job.service}): run #${run.runId} ${run.complete ? "complete" : "incomplete"}, ${verdict}`,
+      );
       return { kind: "run", runId: run.runId, complete: run.complete, verdict, duplicate: false };
     } catch (error) {
       if (isGonogoError(error) && error.kind === "conflict") {
         context.log(`job ${job.id} (${job.service}): ${error.message}`);
         const winner = (await context.store.listJobRuns(job.id)).find((run) => run.complete);
-        if (winner) return { kind: "run", runId: winner.id, complete: true, verdict: winner.verdict, duplicate: true };
+        if (winner)
+          return { kind: "run", runId: winner.id, complete: true, verdict: winner.verdict, duplicate: true };
       }
       if (isGonogoError(error) && FINAL_KINDS.has(error.kind)) {
         context.log(`job ${job.id} (${job.service}): refused: ${error.message}`);
-        return { kind: "refused", error: { kind: error.kind, message: error.message, details: error.details } };
+        return {
+          kind: "refused",
+          error: { kind: error.kind, message: error.message, details: error.details },
+        };
       }
       context.log(`job ${job.id} (${job.service}): failed, to be retried: ${(error as Error).message}`);
       throw error;

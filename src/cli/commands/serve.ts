@@ -3,14 +3,14 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { GonogoError } from "../../core/errors.js";
 import { buildApp } from "../../server/app.js";
-import { type ServerJobs, startServerJobs } from "../../server/server-jobs.js";
-import { servicesOf } from "../../server/service-runs.js";
 import {
   loadServerConfig,
   SERVER_CONFIG_EXAMPLE,
   SERVER_CONFIG_FILE,
   type ServerConfig,
 } from "../../server/server-config.js";
+import { type ServerJobs, startServerJobs } from "../../server/server-jobs.js";
+import { servicesOf } from "../../server/service-runs.js";
 import { openStore } from "../../store/index.js";
 
 export interface ServeOptions {

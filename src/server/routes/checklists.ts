@@ -3,8 +3,8 @@ import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
 import { API_TOKEN, actorOf } from "../require-token.js";
-import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
 import { refusal } from "../service-jobs.js";
+import { findService, latestRun, type RunSummary, runSummary, type Service } from "../service-runs.js";
 
 const nameParams = {
   type: "object",
@@ -132,10 +132,13 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
             : `job ${jobId} failed after its retries (see the server's or the workers' log)`,
         );
       context.metrics.countRun(service.name, run.report.verdict ?? "NO-GO");
-      return reply
-        .code(201)
-        .header("location", `/api/v1/runs/${run.id}`)
-        .send({ runId: run.id, jobId, verdict: run.report.verdict, complete: run.complete, report: run.report });
+      return reply.code(201).header("location", `/api/v1/runs/${run.id}`).send({
+        runId: run.id,
+        jobId,
+        verdict: run.report.verdict,
+        complete: run.complete,
+        report: run.report,
+      });
     },
   );
 }
