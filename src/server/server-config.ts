@@ -16,22 +16,37 @@ const serviceName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only (it is part of URLs)");
 
-const serviceSchema = z.strictObject({
-  name: serviceName,
-  checklist: z.string().min(1),
-  /** gonogo.yml; default: beside the checklist. */
-  config: z.string().min(1).optional(),
-  /** The team that owns the service. */
-  owner: z.string().min(1).optional(),
-  /** Run `command` and `k6` checks on the server (off: they are errors saying so). */
-  allow_commands: z.boolean().default(false),
-  /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
-  allow_link_local: z.boolean().default(false),
-  /** Re-verify on this cron expression (`*\/5 * * * *`: every 5 minutes); none: only when asked. */
-  schedule: z.string().min(1).optional(),
-  /** The time zone `schedule` is read in (IANA name); default UTC. */
-  timezone: z.string().min(1).optional(),
-});
+const serviceSchema = z
+  .strictObject({
+    name: serviceName,
+    checklist: z.string().min(1),
+    /** gonogo.yml; default: beside the checklist. */
+    config: z.string().min(1).optional(),
+    /** The team that owns the service. */
+    owner: z.string().min(1).optional(),
+    /** Run `command` and `k6` checks on the server (off: they are errors saying so). */
+    allow_commands: z.boolean().default(false),
+    /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
+    allow_link_local: z.boolean().default(false),
+    /** Re-verify on this cron expression (`*\/5 * * * *`: every 5 minutes); none: only when asked. */
+    schedule: z.string().min(1).optional(),
+    /** The time zone `schedule` is read in (IANA name); default UTC. */
+    timezone: z.string().min(1).optional(),
+  })
+  .superRefine((service, ctx) => {
+    if (service.schedule === undefined) {
+      if (service.timezone !== undefined)
+        ctx.addIssue({ code: "custom", path: ["timezone"], message: "a time zone without a schedule" });
+      return;
+    }
+    const problem = scheduleProblem({ cron: service.schedule, timezone: service.timezone ?? "UTC" });
+    if (problem !== null)
+      ctx.addIssue({
+        code: "custom",
+        path: [problem.includes("time zone") ? "timezone" : "schedule"],
+        message: problem,
+      });
+  });
 
 /** A duration in the server config: `500ms`, `30s`, `15m`, `1h`. */
 const duration = z
