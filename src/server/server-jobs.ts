@@ -65,6 +65,7 @@ export async function startServerJobs(options: ServerJobsOptions): Promise<Serve
       }),
       { concurrency: options.concurrency ?? settings.concurrency },
     );
+  if (options.store.backend !== "postgres" && options.work) await requeueCutOff(queue, options);
   const scheduled = options.services.flatMap((s) =>
     s.schedule ? [{ name: s.name, schedule: s.schedule }] : [],
   );
@@ -88,4 +89,31 @@ export async function startServerJobs(options: ServerJobsOptions): Promise<Serve
       return report;
     },
   };
+}
+
+/** How far back an in-process queue looks for jobs its process was killed in the middle of. */
+const REQUEUE_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * In-process jobs live in memory: a job whose process died mid-run is found again by its run,
+ * recorded without an end and with no complete run of the same job, and queued again under its id.
+ */
+async function requeueCutOff(queue: JobQueue, options: ServerJobsOptions): Promise<void> {
+  const since = new Date(options.now().getTime() - REQUEUE_WINDOW_MS).toISOString();
+  const seen = new Set<string>();
+  for (const run of await options.store.listCutOffJobRuns(since)) {
+    const service = options.services.find((s) => s.key === run.checklist);
+    if (!run.jobId || !service || seen.has(run.jobId)) continue;
+    seen.add(run.jobId);
+    await queue.enqueue(
+      {
+        service: service.name,
+        actor: run.runBy,
+        reason: run.runBy === "schedule" ? "schedule" : "api",
+        scheduledFor: null,
+      },
+      run.jobId,
+    );
+    options.log(`jobs: job ${run.jobId} (${service.name}) was cut off in run #${run.id}: queued again`);
+  }
 }

@@ -157,6 +157,11 @@ export interface Store {
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
   /** The runs made for a job, oldest first: its attempts, at most one of them complete. */
   listJobRuns(jobId: string): Promise<RunRecord[]>;
+  /**
+   * Runs of jobs cut off before they finished (their process died), started at or after `since`,
+   * whose job has no complete run: what an in-process queue queues again when it starts.
+   */
+  listCutOffJobRuns(since: string): Promise<RunRecord[]>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */

@@ -8,7 +8,14 @@ type RunRow = Selectable<Database["runs"]>;
 
 export type RunsRepository = Pick<
   Store,
-  "startRun" | "recordCheck" | "finishRun" | "listJobRuns" | "getRun" | "latestCompleteRun" | "listRuns"
+  | "startRun"
+  | "recordCheck"
+  | "finishRun"
+  | "listJobRuns"
+  | "listCutOffJobRuns"
+  | "getRun"
+  | "latestCompleteRun"
+  | "listRuns"
 >;
 
 function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
@@ -121,6 +128,27 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
         .selectAll()
         .where("job_id", "=", jobId)
         .orderBy("id", "asc")
+        .execute();
+      return rows.map(toRunRecord);
+    },
+    async listCutOffJobRuns(since) {
+      const rows = await db
+        .selectFrom("runs as r")
+        .selectAll("r")
+        .where("r.job_id", "is not", null)
+        .where("r.finished_at", "is", null)
+        .where("r.started_at", ">=", since)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("runs as done")
+                .select("done.id")
+                .whereRef("done.job_id", "=", "r.job_id")
+                .where("done.complete", "=", toFlag(true)),
+            ),
+          ),
+        )
+        .orderBy("r.id", "asc")
         .execute();
       return rows.map(toRunRecord);
     },
