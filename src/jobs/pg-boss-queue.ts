@@ -31,7 +31,6 @@ export async function pgBossQueue(
     connectionString: url,
     application_name: "gonogo-jobs",
     superviseIntervalSeconds: Math.max(1, Math.round(settings.superviseMs / 1000)),
-    monitorIntervalSeconds: Math.max(1, Math.round(settings.superviseMs / 1000)),
     schedule: false,
   });
   boss.on("error", (error: Error) => log(`jobs: pg-boss: ${error.message}`));
