@@ -30,7 +30,9 @@ export async function pgBossQueue(
   const boss: PgBoss = new Boss({
     connectionString: url,
     application_name: "gonogo-jobs",
+    // Expiry of a dead worker's lease runs in pg-boss's monitor pass: both timers follow the setting.
     superviseIntervalSeconds: Math.max(1, Math.round(settings.superviseMs / 1000)),
+    monitorIntervalSeconds: Math.max(1, Math.round(settings.superviseMs / 1000)),
     schedule: false,
   });
   boss.on("error", (error: Error) => log(`jobs: pg-boss: ${error.message}`));
