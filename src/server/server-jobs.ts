@@ -95,8 +95,9 @@ export async function startServerJobs(options: ServerJobsOptions): Promise<Serve
 const REQUEUE_WINDOW_MS = 24 * 3_600_000;
 
 /**
- * In-process jobs live in memory: a job whose process died mid-run is found again by its run,
- * recorded without an end and with no complete run of the same job, and queued again under its id.
+ * In-process jobs live in memory: a job whose process died mid-run or handed it back on shutdown is
+ * found again by its incomplete run (with no complete run of the same job) and queued again under
+ * its id. Jobs queued but not started when the process ended are not kept: their next slot runs.
  */
 async function requeueCutOff(queue: JobQueue, options: ServerJobsOptions): Promise<void> {
   const since = new Date(options.now().getTime() - REQUEUE_WINDOW_MS).toISOString();

@@ -158,8 +158,9 @@ export interface Store {
   /** The runs made for a job, oldest first: its attempts, at most one of them complete. */
   listJobRuns(jobId: string): Promise<RunRecord[]>;
   /**
-   * Runs of jobs cut off before they finished (their process died), started at or after `since`,
-   * whose job has no complete run: what an in-process queue queues again when it starts.
+   * Runs of jobs cut off before they finished (their process died, or shut down and handed the job
+   * back), started at or after `since`, whose job has no complete run: what an in-process queue
+   * queues again when it starts.
    */
   listCutOffJobRuns(since: string): Promise<RunRecord[]>;
   getRun(id: number): Promise<StoredRun | undefined>;

@@ -55,7 +55,7 @@ interface Cluster {
   store: Store;
   server: ServeProcess;
   /** The processes that run jobs: two workers on Postgres; the server itself on SQLite. */
-  runners(): Array<{ stderr(): string; kill(): void }>;
+  runners(): Array<{ stderr(): string; kill(): void; terminate(): Promise<number | null> }>;
   /** Restarts what was killed (the SQLite server); nothing to do on Postgres, where another worker is up. */
   recover(): Promise<void>;
   enqueue(service: string): Promise<string>;
@@ -107,8 +107,21 @@ async function cluster(location: string, config: string, workerCount: number): P
     },
     runners: () =>
       workerCount > 0
-        ? workers.map((w, i) => ({ stderr: () => workerLogs[i] ?? "", kill: () => w.child.kill("SIGKILL") }))
-        : [{ stderr: () => server.stderr(), kill: () => server.child.kill("SIGKILL") }],
+        ? workers.map((w, i) => ({
+            stderr: () => workerLogs[i] ?? "",
+            kill: () => w.child.kill("SIGKILL"),
+            terminate: async () => {
+              w.child.kill("SIGTERM");
+              return (await w.finished).code;
+            },
+          }))
+        : [
+            {
+              stderr: () => server.stderr(),
+              kill: () => server.child.kill("SIGKILL"),
+              terminate: () => server.stop(),
+            },
+          ],
     async recover() {
       if (workerCount === 0) server = await startServe(serveArgs);
     },
@@ -193,7 +206,8 @@ for (const backend of BACKENDS) {
       });
       running = await backend.start(config, join(config, ".."));
       const cluster = running;
-      const before = target.hits.filter((h) => h.path === "/hang").length;
+      target.reset();
+      const before = 0;
       const job = await cluster.enqueue("hangs");
       await target.waitForHits("/hang", before + 1);
       const holder = cluster
@@ -214,6 +228,35 @@ for (const backend of BACKENDS) {
       expect(attempts.length).toBeGreaterThanOrEqual(2);
     }, 240_000);
 
+    it("SIGTERM while a job runs: the runner stops claiming, hands the job back after its grace, says so; it completes later", async () => {
+      const config = writeProject(
+        target,
+        `${FAST.replace("shutdown_grace: 5s", "shutdown_grace: 1s")}, lease: 60s`,
+        {
+          slow: 'http: { target: api, path: /hang }\n    expect: ["status == 200"]',
+        },
+      );
+      target.reset();
+      running = await backend.start(config, join(config, ".."));
+      const cluster = running;
+      const job = await cluster.enqueue("slow");
+      await target.waitForHits("/hang", 1);
+      const holder = cluster
+        .runners()
+        .find((r) => r.stderr().includes(`job ${job} (slow, api) attempt 1: started`));
+      expect(holder, "no runner said it started the job").toBeDefined();
+      expect(await holder?.terminate()).toBe(0);
+      expect(holder?.stderr()).toMatch(/0 (jobs )?finished during shutdown, 1 handed back/);
+      const [cut] = await cluster.store.listJobRuns(job);
+      expect(cut).toMatchObject({ complete: false });
+      await cluster.recover();
+      await target.waitForHits("/hang", 2);
+      target.release();
+      await waitForRuns(cluster.store, (r) => r.some((run) => run.jobId === job && run.complete));
+      const attempts = await cluster.store.listJobRuns(job);
+      expect(attempts.filter((run) => run.complete)).toHaveLength(1);
+    }, 240_000);
+
     it("two load checks on one target never overlap, whichever runners take them", async () => {
       const load = (path: string) =>
         `load: { target: api, path: ${path}, vus: 2, duration: 1s, warmup: 0s }\n    expect: ["errors == 0"]`;
@@ -221,6 +264,7 @@ for (const backend of BACKENDS) {
         "load-a": load("/a"),
         "load-b": load("/b"),
       });
+      target.reset();
       running = await backend.start(config, join(config, ".."));
       const cluster = running;
       const jobs = await Promise.all([cluster.enqueue("load-a"), cluster.enqueue("load-b")]);
@@ -240,7 +284,6 @@ for (const backend of BACKENDS) {
         a.last < b.first || b.last < a.first,
         `overlap: /a ${JSON.stringify(a)}, /b ${JSON.stringify(b)}`,
       ).toBe(true);
-      target.hits.length = 0;
     }, 240_000);
   });
 }

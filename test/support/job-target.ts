@@ -44,6 +44,11 @@ export async function startJobTarget() {
         check();
       });
     },
+    /** Forgets what it saw, and hangs `/hang` again until the next `release`. */
+    reset() {
+      hits.length = 0;
+      released = false;
+    },
     /** Answers the hanging requests, and every later one at once. */
     release() {
       released = true;

@@ -136,7 +136,7 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
         .selectFrom("runs as r")
         .selectAll("r")
         .where("r.job_id", "is not", null)
-        .where("r.finished_at", "is", null)
+        .where("r.complete", "=", toFlag(false))
         .where("r.started_at", ">=", since)
         .where(({ not, exists, selectFrom }) =>
           not(
