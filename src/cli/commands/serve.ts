@@ -24,9 +24,12 @@ export interface ServeOptions {
 }
 
 /**
- * `gonogo serve`: the readiness service for the services gonogo-server.yml names. Prints
- * `gonogo: serving on http://HOST:PORT` on stderr once listening; SIGINT or SIGTERM closes the
- * server (running verifications stop and record what they measured), then the store; exit 0.
+ * `gonogo serve`: the readiness service for the services gonogo-server.yml names, and their
+ * scheduled re-verification. Prints `gonogo: serving on http://HOST:PORT` on stderr once
+ * listening. Runs go through the job queue (src/jobs/): run here on SQLite; on Postgres queued in
+ * pg-boss and run here too unless `--no-work` leaves them to `gonogo worker` processes. SIGINT or
+ * SIGTERM closes the server, stops scheduling and claiming, gives running jobs `jobs.shutdown_grace`
+ * (then hands them back: their runs are recorded incomplete), says what happened, closes the store; exit 0.
  */
 export async function runServe(options: ServeOptions): Promise<number> {
   const port = parsePort(options.port);
