@@ -16,6 +16,7 @@ const LAYERS = [
   ["report"], // renderers (text, json, junit, markdown, html)
   ["store", "attestation"], // runs and evidence; signed readiness statements
   ["pipeline", "notify"], // verifyChecklist(input, context): the one path every caller takes; notifications of what changed
+  ["jobs"], // the job queue (pg-boss or in process), schedules, target locks: no knowledge of services
   ["server", "worker", "rollout"], // long-running callers of the pipeline (server/pages/, server/session/: the dashboard and browser sign-in)
   ["cli"], // commands; the only folder that touches process
 ];

@@ -323,9 +323,32 @@ function buildProgram(): Command {
       "a SQLite file or a postgres:// URL, migrated by gonogo migrate (default: $GONOGO_STORE, else .gonogo/gonogo.db beside the server config)",
     )
     .option("--config <file>", "the server config (default: gonogo-server.yml in the current folder)")
+    .option(
+      "--no-work",
+      "queue runs (asked for and scheduled) for gonogo worker processes; run none here (Postgres store)",
+    )
     .action(async (options: import("./commands/serve.js").ServeOptions) => {
       const { runServe } = await import("./commands/serve.js");
       process.exitCode = await runServe(options);
+    });
+
+  program
+    .command("worker")
+    .description(
+      "Run the verifications gonogo serve queues on a Postgres store (pg-boss): several workers share the jobs",
+    )
+    .option("--store <location>", "the postgres:// store the server uses (default: $GONOGO_STORE)")
+    .option(
+      "--config <file>",
+      "the server config naming the services (default: gonogo-server.yml in the current folder)",
+    )
+    .option(
+      "--concurrency <n>",
+      "jobs run at once by this worker (default: jobs.concurrency in the config, else 4)",
+    )
+    .action(async (options: import("./commands/worker.js").WorkerOptions) => {
+      const { runWorker } = await import("./commands/worker.js");
+      process.exitCode = await runWorker(options);
     });
 
   return program;

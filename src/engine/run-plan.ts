@@ -1,5 +1,6 @@
 import { dirname } from "node:path";
 import type { CheckResult } from "../core/check-result.js";
+import type { TargetLock } from "../core/target-lock.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import { errorResult } from "./error-result.js";
 import type { Plan, PlannedCheck } from "./plan.js";
@@ -18,6 +19,8 @@ export interface RunOptions {
   env?: CheckRunContext["env"];
   /** What the caller does not let checks do (refused probe kinds, addresses); absent: everything runs. */
   policy?: CheckRunContext["policy"];
+  /** Held around each load check (load, burst, k6 running a script), keyed by its target; absent: none. */
+  targetLock?: TargetLock;
 }
 
 /**
@@ -48,10 +51,20 @@ export async function runPlan(plan: Plan, options: RunOptions): Promise<Map<stri
           results.set(check.id, notRun(check));
           continue;
         }
-        options.onEvent?.({ type: "start", check });
-        const result = await runCheck(check, context);
-        results.set(check.id, result);
-        options.onEvent?.({ type: "end", check, result });
+        const key = options.targetLock ? loadLockKey(check, plan) : null;
+        const release = key ? await lockOrNull(options.targetLock, key, options.signal) : null;
+        if (key && release === null) {
+          results.set(check.id, notRun(check));
+          continue;
+        }
+        try {
+          options.onEvent?.({ type: "start", check });
+          const result = await runCheck(check, context);
+          results.set(check.id, result);
+          options.onEvent?.({ type: "end", check, result });
+        } finally {
+          await release?.();
+        }
       }
     };
     const workers = Math.min(concurrency, queue.length);
@@ -74,6 +87,39 @@ export function withLoadTimeout(check: PlannedCheck): PlannedCheck {
   const committed = check.probe.exclusiveMs?.(check.probeConfig);
   if (committed === undefined) return check;
   return { ...check, timeoutMs: Math.max(check.timeoutMs, committed + LOAD_TIMEOUT_SLACK_MS) };
+}
+
+/**
+ * What a load check's lock is named by: the origin its traffic goes to (`load`, `burst`), or the
+ * script a `k6` check runs (its target URL is inside the script); null for other checks.
+ */
+export function loadLockKey(check: PlannedCheck, plan: Plan): string | null {
+  const config = check.probeConfig as { target?: unknown; script?: unknown };
+  if (check.probe.name === "k6")
+    return typeof config.script === "string" ? `k6:${String(config.target ?? "")}:${config.script}` : null;
+  if (check.probe.exclusiveMs === undefined) return null;
+  const target = typeof config.target === "string" ? plan.config.targets[config.target] : undefined;
+  if (!target?.url) return `target:${String(config.target)}`;
+  try {
+    return `url:${new URL(target.url).origin}`;
+  } catch {
+    return `url:${target.url}`;
+  }
+}
+
+/** The lock, or null when the run was stopped while waiting for it. */
+async function lockOrNull(
+  lock: TargetLock | undefined,
+  key: string,
+  signal: AbortSignal,
+): Promise<(() => Promise<void>) | null> {
+  if (!lock) return null;
+  try {
+    return await lock.acquire(key, signal);
+  } catch (error) {
+    if (signal.aborted) return null;
+    throw error;
+  }
 }
 
 function notRun(check: PlannedCheck): CheckResult {

@@ -1,5 +1,6 @@
 import type { CheckResult } from "../core/check-result.js";
 import type { ProbePolicy } from "../core/probe-policy.js";
+import type { TargetLock } from "../core/target-lock.js";
 import type { Plan, PlannedCheck } from "../engine/plan.js";
 import { runPlan } from "../engine/run-plan.js";
 import type { EventSink } from "./events.js";
@@ -11,6 +12,7 @@ export interface CheckRun {
   recorder: RunRecorder | null;
   sink: EventSink;
   policy: ProbePolicy | undefined;
+  targetLock?: TargetLock | undefined;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface CheckRun {
 export async function runChecks(
   plan: Plan,
   checks: PlannedCheck[],
-  { signal, env, recorder, sink, policy }: CheckRun,
+  { signal, env, recorder, sink, policy, targetLock }: CheckRun,
 ): Promise<{ results: Map<string, CheckResult>; interrupted: boolean }> {
   sink.emit({ type: "run-started", runId: recorder?.runId ?? null, checkIds: checks.map((c) => c.id) });
   const results = await runPlan(
@@ -30,6 +32,7 @@ export async function runChecks(
       signal,
       env,
       ...(policy !== undefined && { policy }),
+      ...(targetLock !== undefined && { targetLock }),
       onEvent: (event) => {
         if (event.type === "start") {
           sink.emit({ type: "check-started", checkId: event.check.id, probe: event.check.probe.name });

@@ -27,6 +27,7 @@ export interface RunOrigin {
   checklistKey: string;
   configSha256: string;
   git: GitState | null;
+  jobId: string | null;
   actor: string;
   now: () => Date;
   redact: Redactor;
@@ -54,6 +55,7 @@ export async function startRecording(store: Store, origin: RunOrigin, sink: Even
       gitCommit: git && git.dirty === false ? git.commit : null,
       runBy: origin.redact(origin.actor),
       startedAt: origin.now().toISOString(),
+      jobId: origin.jobId,
     },
     { warn: (message) => sink.warn("record-failed", message), now: origin.now },
   );

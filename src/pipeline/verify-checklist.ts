@@ -1,5 +1,6 @@
 import type { TargetOverrides } from "../config/index.js";
 import type { ProbePolicy } from "../core/probe-policy.js";
+import type { TargetLock } from "../core/target-lock.js";
 import { bindPlan } from "../engine/plan.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import { type JsonReport, toJsonReport } from "../report/json.js";
@@ -31,7 +32,7 @@ export interface VerifyInput {
    * How the store knows the checklist (`checklistKey`) and the commit it is checked out at
    * (`gitCommit`); defaults: the checklist's path, no commit. Only a store uses them.
    */
-  provenance?: { checklistKey: string; git: GitState | null };
+  provenance?: { checklistKey: string; git: GitState | null; jobId?: string };
 }
 
 /** Who runs it, where it is recorded, and the ways the caller sees and steers it. */
@@ -56,6 +57,8 @@ export interface VerifyContext {
    * whoever asks) and addresses refused (cloud metadata). Absent: everything runs, as on a laptop.
    */
   policy?: ProbePolicy;
+  /** Held by each load check around its run, keyed by its target, so load tests of several processes never overlap. */
+  targetLock?: TargetLock;
 }
 
 export interface VerifyOutcome {
@@ -115,6 +118,7 @@ export async function verifyChecklist(input: VerifyInput, context: VerifyContext
           checklistKey: input.provenance?.checklistKey ?? checklist.source.path,
           configSha256: sha256,
           git: input.provenance?.git ?? null,
+          jobId: input.provenance?.jobId ?? null,
           actor: context.actor,
           now,
           redact,
@@ -128,6 +132,7 @@ export async function verifyChecklist(input: VerifyInput, context: VerifyContext
     recorder: recording?.recorder ?? null,
     sink,
     policy: context.policy,
+    targetLock: context.targetLock,
   });
   for (const skipped of selected?.skipped ?? []) results.set(skipped.id, skipped);
   const assessment = await assessRun(plan, {

@@ -2,11 +2,10 @@ import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { TOOL } from "../core/version.js";
-import { createNotifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
-import { createMetrics } from "./metrics.js";
+import { createMetrics, type ServerMetrics } from "./metrics.js";
 import { pageRoutes } from "./pages/page-routes.js";
 import { reportCache } from "./report-cache.js";
 import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
@@ -17,6 +16,7 @@ import { notificationRoutes } from "./routes/notifications.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { runRoutes } from "./routes/runs.js";
 import type { ServerConfig } from "./server-config.js";
+import { type ServerJobs, startServerJobs } from "./server-jobs.js";
 import { servicesOf } from "./service-runs.js";
 import { installBrowserAuth } from "./session/install-browser-auth.js";
 
@@ -32,6 +32,10 @@ export interface AppOptions {
   bodyLimit?: number;
   /** The token check's cache and failure budget; defaults in `require-token.ts`. */
   tokenCheck?: TokenCheckOptions;
+  /** The job queue runs go through (`startServerJobs`); default: an in-process queue this app runs and stops itself. */
+  jobs?: ServerJobs;
+  /** The server's metrics, when the caller made them (to count deliveries of the notifier its jobs hold). */
+  metrics?: ServerMetrics;
 }
 
 /**
@@ -49,18 +53,25 @@ export async function buildApp(
   const app = Fastify({ logger: false, bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT });
   const services = servicesOf(serverConfig.services);
   const shutdown = new AbortController();
-  const metrics = createMetrics(store, services);
-  const env = options.env ?? {};
   const now = options.now ?? (() => new Date());
-  const notifier = createNotifier({
-    store,
-    config: serverConfig.notifications,
-    services,
-    env,
-    now,
-    ...(options.log && { log: options.log }),
-    onSettled: (delivery, status) => metrics.countDelivery(delivery.channel, status),
-  });
+  const env = options.env ?? {};
+  const ownJobs = options.jobs === undefined;
+  let metrics: ServerMetrics | undefined = options.metrics;
+  const jobs =
+    options.jobs ??
+    (await startServerJobs({
+      store,
+      storeUrl: store.location,
+      config: { ...serverConfig, jobs: { ...serverConfig.jobs, shutdownGraceMs: 0 } },
+      services,
+      env,
+      now,
+      log: options.log ?? (() => {}),
+      work: true,
+      schedule: false,
+      onDeliverySettled: (channel, status) => metrics?.countDelivery(channel, status),
+    }));
+  metrics ??= createMetrics(store, services, jobs.skipped);
   const context: ServerContext = {
     store,
     config: serverConfig,
@@ -70,10 +81,12 @@ export async function buildApp(
     env,
     now,
     shutdown: shutdown.signal,
-    notifier,
+    jobs,
   };
-  app.addHook("preClose", async () => shutdown.abort(new Error("the server is shutting down")));
-  app.addHook("onClose", async () => notifier.close());
+  app.addHook("preClose", async () => {
+    shutdown.abort(new Error("the server is shutting down"));
+    if (ownJobs) await jobs.stop();
+  });
   installErrorReplies(app, options.log ?? (() => {}));
   // Browser sign-in first: its cookie parsing and session lookup run before requireToken's hook.
   await installBrowserAuth(app, context);

@@ -3,6 +3,7 @@ import type { Store } from "../store/index.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ReportCache } from "./report-cache.js";
 import type { ServerConfig } from "./server-config.js";
+import type { ServerJobs } from "./server-jobs.js";
 import type { Service } from "./service-runs.js";
 
 /** What every route reads: the store, the services served, the metrics, and the server's inputs. */
@@ -17,6 +18,6 @@ export interface ServerContext {
   now: () => Date;
   /** Aborted when the server shuts down: running verifications stop and record what they measured. */
   shutdown: AbortSignal;
-  /** Notifications of verdict changes, regressions, voided sign-offs and expiries (notify/). */
-  notifier: Notifier;
+  /** Where runs asked for (and scheduled) go: see src/jobs/. */
+  jobs: ServerJobs;
 }

@@ -62,7 +62,11 @@ function latestRuns(store: Store, services: Service[]): () => Promise<Map<string
  * service's readiness read from its latest complete run when Prometheus scrapes, notification
  * deliveries, and the workers' queue series (`WorkerMetrics`).
  */
-export function createMetrics(store: Store, services: Service[]): ServerMetrics {
+export function createMetrics(
+  store: Store,
+  services: Service[],
+  skippedSlots: ReadonlyMap<string, number> = new Map(),
+): ServerMetrics {
   const registry = new Registry();
   const requests = new Histogram({
     name: "gonogo_http_request_duration_seconds",
@@ -95,6 +99,16 @@ export function createMetrics(store: Store, services: Service[]): ServerMetrics 
     help: "Notification deliveries that ended, by channel and status (delivered, failed)",
     labelNames: ["channel", "status"] as const,
     registers: [registry],
+  });
+  new Counter({
+    name: "gonogo_schedule_skipped_total",
+    help: "Scheduled runs skipped because the service's previous run had not ended, by checklist",
+    labelNames: ["checklist"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const [checklist, count] of skippedSlots) this.inc({ checklist }, count);
+    },
   });
   const latest = latestRuns(store, services);
   const perService = (name: string, help: string, pick: (run: RunRecord) => number | undefined) =>

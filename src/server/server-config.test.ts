@@ -36,6 +36,7 @@ describe("the server config", () => {
         allowCommands: false,
         allowLinkLocal: false,
         notify: [],
+        schedule: null,
       },
       {
         name: "search",
@@ -45,6 +46,7 @@ describe("the server config", () => {
         allowCommands: true,
         allowLinkLocal: false,
         notify: [],
+        schedule: null,
       },
     ]);
   });
@@ -75,5 +77,43 @@ describe("the server config", () => {
     expect((error as GonogoError).details.join("\n")).toContain("services:");
     writeFileSync(join(folder, "gonogo-server.yml"), "services: []\n");
     expect((await loadServerConfig(join(folder, "gonogo-server.yml"))).services).toEqual([]);
+  });
+
+  it("reads a schedule and its time zone, and the jobs settings with their defaults", () => {
+    const config = parseServerConfig(
+      "/srv/gonogo-server.yml",
+      [
+        "services:",
+        '  - { name: orders, checklist: a.md, schedule: "*/5 * * * *", timezone: Europe/Berlin }',
+        '  - { name: search, checklist: b.md, schedule: "@hourly" }',
+        "jobs: { poll_interval: 500ms, lease: 3s, retries: 1 }",
+      ].join("\n"),
+    );
+    expect(config.services.map((s) => s.schedule)).toEqual([
+      { cron: "*/5 * * * *", timezone: "Europe/Berlin" },
+      { cron: "@hourly", timezone: "UTC" },
+    ]);
+    expect(config.jobs).toMatchObject({ pollMs: 500, leaseMs: 3000, retries: 1, shutdownGraceMs: 30_000 });
+  });
+
+  it("a bad cron expression or time zone is a config error at its file:line", () => {
+    const problems = problemsOf(
+      [
+        "services:",
+        "  - name: orders",
+        "    checklist: a.md",
+        '    schedule: "61 * * * *"',
+        "  - name: search",
+        "    checklist: b.md",
+        '    schedule: "* * * * *"',
+        "    timezone: Mars/Olympus",
+        "jobs: { lease: soon }",
+      ].join("\n"),
+    );
+    expect(problems).toContain(
+      '/srv/gonogo-server.yml:4:15 services.0.schedule: "61 * * * *" is not a cron expression: Invalid value for minute: 61 (e.g. "*/5 * * * *": every 5 minutes)',
+    );
+    expect(problems.join("\n")).toMatch(/:8:\d+ services\.1\.timezone: "Mars\/Olympus" is not a time zone/);
+    expect(problems.join("\n")).toMatch(/:9:\d+ jobs\.lease: a duration such as/);
   });
 });

@@ -5,6 +5,8 @@ import { describeAt, describeZodIssues } from "../config/issues.js";
 import { parseYamlSource } from "../config/yaml-source.js";
 import { GonogoError } from "../core/errors.js";
 import { describeFsFailure, readFailureKind } from "../core/fs-failure.js";
+import { DEFAULT_JOB_SETTINGS, type JobSettings } from "../jobs/job-settings.js";
+import { type Schedule, scheduleProblem } from "../jobs/schedule.js";
 import {
   type NotificationsConfig,
   notificationsSchema,
@@ -21,19 +23,55 @@ const serviceName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only (it is part of URLs)");
 
-const serviceSchema = z.strictObject({
-  name: serviceName,
-  checklist: z.string().min(1),
-  /** gonogo.yml; default: beside the checklist. */
-  config: z.string().min(1).optional(),
-  /** The team that owns the service. */
-  owner: z.string().min(1).optional(),
-  /** Run `command` and `k6` checks on the server (off: they are errors saying so). */
-  allow_commands: z.boolean().default(false),
-  /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
-  allow_link_local: z.boolean().default(false),
-  /** Channels this service notifies besides its owner's (`notifications.owners`). */
-  notify: z.array(z.string().min(1)).default([]),
+const serviceSchema = z
+  .strictObject({
+    name: serviceName,
+    checklist: z.string().min(1),
+    /** gonogo.yml; default: beside the checklist. */
+    config: z.string().min(1).optional(),
+    /** The team that owns the service. */
+    owner: z.string().min(1).optional(),
+    /** Run `command` and `k6` checks on the server (off: they are errors saying so). */
+    allow_commands: z.boolean().default(false),
+    /** Let checks reach link-local addresses, cloud metadata among them (off: refused). */
+    allow_link_local: z.boolean().default(false),
+    /** Channels this service notifies besides its owner's (`notifications.owners`). */
+    notify: z.array(z.string().min(1)).default([]),
+    /** Re-verify on this cron expression (`*\/5 * * * *`: every 5 minutes); none: only when asked. */
+    schedule: z.string().min(1).optional(),
+    /** The time zone `schedule` is read in (IANA name); default UTC. */
+    timezone: z.string().min(1).optional(),
+  })
+  .superRefine((service, ctx) => {
+    if (service.schedule === undefined) {
+      if (service.timezone !== undefined)
+        ctx.addIssue({ code: "custom", path: ["timezone"], message: "a time zone without a schedule" });
+      return;
+    }
+    const problem = scheduleProblem({ cron: service.schedule, timezone: service.timezone ?? "UTC" });
+    if (problem !== null)
+      ctx.addIssue({
+        code: "custom",
+        path: [problem.includes("time zone") ? "timezone" : "schedule"],
+        message: problem,
+      });
+  });
+
+/** A duration in the server config: `500ms`, `30s`, `15m`, `1h`. */
+const duration = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?(?:ms|s|m|h)$/, 'a duration such as "500ms", "30s", "15m" or "1h"')
+  .transform(durationMs);
+
+/** How jobs run (src/jobs/); every key has a default fit for production. */
+const jobsSchema = z.strictObject({
+  poll_interval: duration.optional(),
+  lease: duration.optional(),
+  supervise_interval: duration.optional(),
+  retries: z.number().int().min(0).max(20).optional(),
+  shutdown_grace: duration.optional(),
+  max_jitter: duration.optional(),
+  concurrency: z.number().int().min(1).max(256).optional(),
 });
 
 const serverConfigSchema = z.strictObject({
@@ -41,7 +79,14 @@ const serverConfigSchema = z.strictObject({
   services: z.array(serviceSchema).default([]),
   notifications: notificationsSchema.optional(),
   auth: authConfigSchema.optional(),
+  jobs: jobsSchema.default({}),
 });
+
+function durationMs(text: string): number {
+  const [, value, unit] = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text) ?? [];
+  const scale = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as "ms" | "s" | "m" | "h"];
+  return Math.round(Number(value) * scale);
+}
 
 /** A service the server verifies and reports on, its paths absolute. */
 export interface ServiceConfig {
@@ -53,6 +98,8 @@ export interface ServiceConfig {
   allowLinkLocal: boolean;
   /** Channels named in its `notify:`; its owner's come from `notifications.owners`. */
   notify: string[];
+  /** When the server re-verifies it by itself; null: only when asked. */
+  schedule: Schedule | null;
 }
 
 export interface ServerConfig {
@@ -64,6 +111,7 @@ export interface ServerConfig {
   notifications: NotificationsConfig;
   /** Browser sign-in: sessions, and the reverse proxy trusted to name people (`auth:`). */
   auth: AuthConfig;
+  jobs: JobSettings;
 }
 
 /** How to start, for a message when there is no server config. */
@@ -99,6 +147,20 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
     if (seen.has(service.name))
       problems.push(describeAt(source, ["services", index], `"${service.name}" is named twice`, "name"));
     seen.add(service.name);
+    if (service.schedule === undefined && service.timezone !== undefined)
+      problems.push(describeAt(source, ["services", index], "a time zone without a schedule", "timezone"));
+    const problem = service.schedule
+      ? scheduleProblem({ cron: service.schedule, timezone: service.timezone ?? "UTC" })
+      : null;
+    if (problem !== null)
+      problems.push(
+        describeAt(
+          source,
+          ["services", index],
+          problem,
+          problem.includes("time zone") ? "timezone" : "schedule",
+        ),
+      );
   }
   if (parsed.success)
     for (const { path, message } of unknownChannels(parsed.data.notifications, parsed.data.services))
@@ -126,8 +188,23 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
         allowCommands: service.allow_commands,
         allowLinkLocal: service.allow_link_local,
         notify: service.notify,
+        schedule: service.schedule ? { cron: service.schedule, timezone: service.timezone ?? "UTC" } : null,
       };
     }),
     notifications: toNotificationsConfig(parsed.data.notifications),
+    jobs: jobSettings(parsed.data.jobs),
+  };
+}
+
+function jobSettings(jobs: z.output<typeof jobsSchema>): JobSettings {
+  const d = DEFAULT_JOB_SETTINGS;
+  return {
+    pollMs: Math.max(500, jobs.poll_interval ?? d.pollMs),
+    leaseMs: Math.max(1000, jobs.lease ?? d.leaseMs),
+    superviseMs: Math.max(1000, jobs.supervise_interval ?? d.superviseMs),
+    retries: jobs.retries ?? d.retries,
+    shutdownGraceMs: jobs.shutdown_grace ?? d.shutdownGraceMs,
+    maxJitterMs: jobs.max_jitter ?? d.maxJitterMs,
+    concurrency: jobs.concurrency ?? d.concurrency,
   };
 }

@@ -2,6 +2,7 @@ import { readChecklistBytes } from "../checklist/source.js";
 import { readConfigBytes } from "../config/load-config.js";
 import { GonogoError } from "../core/errors.js";
 import { type ProbePolicy, refuseLinkLocal } from "../core/probe-policy.js";
+import type { TargetLock } from "../core/target-lock.js";
 import type { Notifier } from "../notify/index.js";
 import { type VerifyOutcome, verifyChecklist } from "../pipeline/index.js";
 import { gitCommit, type Store } from "../store/index.js";
@@ -42,6 +43,10 @@ export interface ServerRunContext {
   actor: string;
   /** Told of each recorded run; notifies in the background (never delays or fails the run). */
   notifier?: Notifier;
+  /** The job the run is made for (recorded with it: one complete run per job). */
+  jobId?: string;
+  /** Held by load checks around their run (see src/jobs/). */
+  targetLock?: TargetLock;
 }
 
 /** A service's run, recorded: what the server answers a POST with. */
@@ -59,7 +64,11 @@ export async function verifyService(service: Service, context: ServerRunContext)
       checklist: { path: service.checklistPath, bytes: () => readChecklistBytes(service.checklistPath) },
       config: { path: service.configPath, bytes: () => readConfigBytes(service.configPath) },
       env: context.env,
-      provenance: { checklistKey: service.key, git: await gitCommit(service.checklistPath) },
+      provenance: {
+        checklistKey: service.key,
+        git: await gitCommit(service.checklistPath),
+        ...(context.jobId !== undefined && { jobId: context.jobId }),
+      },
     },
     {
       actor: context.actor,
@@ -67,6 +76,7 @@ export async function verifyService(service: Service, context: ServerRunContext)
       now: context.now,
       signal: context.signal,
       policy: serverPolicy(service, context.configFile),
+      ...(context.targetLock !== undefined && { targetLock: context.targetLock }),
     },
   );
   if (outcome.runId === null || outcome.recordFailure !== null)

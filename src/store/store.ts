@@ -19,6 +19,8 @@ export interface RunMeta {
   gitCommit: string | null;
   runBy: string;
   startedAt: string;
+  /** The job the run is made for (`src/jobs/`): a job has at most one complete run. Absent: none. */
+  jobId?: string | null;
 }
 
 /** One run as `history` lists it. `complete` is false for a run stopped or killed half way. */
@@ -160,7 +162,19 @@ export interface Store extends NotificationRecords {
   startRun(meta: RunMeta): Promise<number>;
   /** Called as each check ends, so a run killed half way keeps what it measured. */
   recordCheck(runId: number, result: CheckResult): Promise<void>;
+  /**
+   * Stores the run's end. A complete run of a job that already has one is kept incomplete, and
+   * this is then a `conflict` GonogoError naming the run that completed the job.
+   */
   finishRun(runId: number, outcome: RunOutcome): Promise<void>;
+  /** The runs made for a job, oldest first: its attempts, at most one of them complete. */
+  listJobRuns(jobId: string): Promise<RunRecord[]>;
+  /**
+   * Runs of jobs cut off before they finished (their process died, or shut down and handed the job
+   * back), started at or after `since`, whose job has no complete run: what an in-process queue
+   * queues again when it starts.
+   */
+  listCutOffJobRuns(since: string): Promise<RunRecord[]>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
   /** A run without its checks, with its JSON report as the text stored (null if it never finished). */

@@ -27,6 +27,8 @@ export interface Database {
     verdict: string | null;
     summary: string | null;
     report: string | null;
+    /** The job the run was made for (`0007_job_runs`/`0008_job_runs`); null for runs made directly. */
+    job_id: string | null;
   };
   run_checks: {
     run_id: number;

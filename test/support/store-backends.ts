@@ -68,6 +68,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0004_api_tokens",
     "0005_sessions",
     "0006_run_indexes",
+    "0007_job_runs",
     "0008_notifications",
   ],
   create(options = {}) {
@@ -89,6 +90,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0005_api_tokens",
     "0006_sessions",
     "0007_run_indexes",
+    "0008_job_runs",
     "0009_notifications",
   ],
   async create(options = {}) {

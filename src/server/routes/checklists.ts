@@ -3,8 +3,8 @@ import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
 import { API_TOKEN, actorOf } from "../require-token.js";
+import { refusal } from "../service-jobs.js";
 import { findService, type RunSummary, runSummary, type Service } from "../service-runs.js";
-import { verifyService } from "../verify-service.js";
 
 const nameParams = {
   type: "object",
@@ -99,7 +99,7 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
     },
   );
 
-  app.post<{ Params: { name: string } }>(
+  app.post<{ Params: { name: string }; Querystring: { wait?: boolean } }>(
     "/api/v1/checklists/:name/runs",
     {
       config: { action: "run" },
@@ -107,29 +107,48 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         tags: ["checklists"],
         security: API_TOKEN,
         summary:
-          "Verify the service now, on the server, and record the run (201 with its id and report); no body needed",
+          "Verify the service now, through the job queue, and record the run (201 with its id and report; with ?wait=false, 202 with the job's id at once); no body needed",
         params: nameParams,
+        querystring: {
+          type: "object",
+          properties: { wait: { type: "boolean", default: true } },
+          additionalProperties: false,
+        },
       },
     },
     async (request, reply) => {
       const service = findService(services, request.params.name);
-      const run = await verifyService(service, {
-        store,
-        env: context.env,
-        configFile: context.config.path,
-        signal: context.shutdown,
-        now: context.now,
+      const jobId = await context.jobs.queue.enqueue({
+        service: service.name,
         actor: actorOf(request.principal),
-        notifier: context.notifier,
-      }).catch((error: unknown) => {
-        context.metrics.countRunError(service.name, error instanceof GonogoError ? error.kind : "internal");
-        throw error;
+        reason: "api",
+        scheduledFor: null,
       });
+      if (jobId === null) throw new GonogoError("unavailable", "the job queue did not take the job");
+      if (request.query.wait === false) return reply.code(202).send({ jobId, state: "queued" });
+      const outcome = await context.jobs.queue.outcome(jobId, context.shutdown);
+      if (outcome?.kind === "refused") {
+        context.metrics.countRunError(service.name, outcome.error.kind);
+        throw refusal(outcome);
+      }
+      const run = outcome ? await store.getRun(outcome.runId) : undefined;
+      if (!outcome || !run?.report) {
+        context.metrics.countRunError(service.name, "unavailable");
+        throw new GonogoError(
+          "unavailable",
+          context.shutdown.aborted
+            ? `the server is shutting down: job ${jobId} was handed back and will run later`
+            : `job ${jobId} failed after its retries (see the server's or the workers' log)`,
+        );
+      }
       context.metrics.observeRun(service.name, run.report);
-      return reply
-        .code(201)
-        .header("location", `/api/v1/runs/${run.runId}`)
-        .send({ runId: run.runId, verdict: run.report.verdict, complete: run.complete, report: run.report });
+      return reply.code(201).header("location", `/api/v1/runs/${run.id}`).send({
+        runId: run.id,
+        jobId,
+        verdict: run.report.verdict,
+        complete: run.complete,
+        report: run.report,
+      });
     },
   );
 }

@@ -155,6 +155,19 @@ export const postgresMigrations: Record<string, Migration> = {
         .columns(["checklist", "complete", "id"]);
     },
   },
+  "0008_job_runs": {
+    async up(db: Db) {
+      await db.schema.alterTable("runs").addColumn("job_id", "text").execute();
+      // At-least-once jobs, recorded once: a job (retried after its worker died, or claimed twice
+      // after its lease ran out) has at most one complete run; its other attempts stay incomplete.
+      await db.schema
+        .createIndex("runs_complete_job")
+        .on("runs")
+        .column("job_id")
+        .unique()
+        .where(sql<boolean>`complete and job_id is not null`);
+    },
+  },
   "0009_notifications": {
     async up(db: Db) {
       await db.schema

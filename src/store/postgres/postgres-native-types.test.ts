@@ -174,6 +174,7 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
         "0005_api_tokens",
         "0006_sessions",
         "0007_run_indexes",
+        "0008_job_runs",
         "0009_notifications",
       ]);
       expect(await columnTypes(old)).toMatchObject({

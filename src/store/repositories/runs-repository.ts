@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
+import { GonogoError } from "../../core/errors.js";
 import type { RunRecord, Store, StoreBackend, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 
@@ -10,6 +11,8 @@ export type RunsRepository = Pick<
   | "startRun"
   | "recordCheck"
   | "finishRun"
+  | "listJobRuns"
+  | "listCutOffJobRuns"
   | "getRun"
   | "getRunReport"
   | "latestCompleteRun"
@@ -30,6 +33,7 @@ const SUMMARY_COLUMNS = [
   "complete",
   "verdict",
   "summary",
+  "job_id",
 ] as const;
 
 /** Checklists asked for in one statement: SQLite allows 500 terms in a compound SELECT. */
@@ -48,7 +52,14 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
     complete: fromFlag(row.complete),
     verdict: row.verdict as RunRecord["verdict"],
     summary: row.summary ? JSON.parse(row.summary) : null,
+    jobId: row.job_id,
   };
+}
+
+/** A second complete run of one job, refused by the unique index `runs_complete_job`. */
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE";
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
@@ -80,6 +91,7 @@ export function runsRepository(db: Kysely<Database>, backend: StoreBackend): Run
           run_by: meta.runBy,
           started_at: meta.startedAt,
           complete: toFlag(false),
+          job_id: meta.jobId ?? null,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -98,17 +110,68 @@ export function runsRepository(db: Kysely<Database>, backend: StoreBackend): Run
         .execute();
     },
     async finishRun(runId, { finishedAt, complete, report }) {
-      await db
-        .updateTable("runs")
-        .set({
-          finished_at: finishedAt,
-          complete: toFlag(complete),
-          verdict: report.verdict ?? null,
-          summary: JSON.stringify(report.summary),
-          report: JSON.stringify(report),
-        })
-        .where("id", "=", runId)
+      const finish = (flag: boolean) =>
+        db
+          .updateTable("runs")
+          .set({
+            finished_at: finishedAt,
+            complete: toFlag(flag),
+            verdict: report.verdict ?? null,
+            summary: JSON.stringify(report.summary),
+            report: JSON.stringify(report),
+          })
+          .where("id", "=", runId)
+          .execute();
+      try {
+        await finish(complete);
+      } catch (error) {
+        if (!complete || !isUniqueViolation(error)) throw error;
+        // Another attempt of the same job completed first: keep this one's evidence, incomplete.
+        await finish(false);
+        const row = await db.selectFrom("runs").select("job_id").where("id", "=", runId).executeTakeFirst();
+        const done = await db
+          .selectFrom("runs")
+          .select("id")
+          .where("job_id", "=", row?.job_id ?? "")
+          .where("complete", "=", toFlag(true))
+          .executeTakeFirst();
+        throw new GonogoError(
+          "conflict",
+          `run #${runId} is kept incomplete: job ${row?.job_id} was already completed by run #${done?.id}`,
+          [],
+          { cause: error },
+        );
+      }
+    },
+    async listJobRuns(jobId) {
+      const rows = await db
+        .selectFrom("runs")
+        .selectAll()
+        .where("job_id", "=", jobId)
+        .orderBy("id", "asc")
         .execute();
+      return rows.map(toRunRecord);
+    },
+    async listCutOffJobRuns(since) {
+      const rows = await db
+        .selectFrom("runs as r")
+        .selectAll("r")
+        .where("r.job_id", "is not", null)
+        .where("r.complete", "=", toFlag(false))
+        .where("r.started_at", ">=", since)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom("runs as done")
+                .select("done.id")
+                .whereRef("done.job_id", "=", "r.job_id")
+                .where("done.complete", "=", toFlag(true)),
+            ),
+          ),
+        )
+        .orderBy("r.id", "asc")
+        .execute();
+      return rows.map(toRunRecord);
     },
     async getRun(id) {
       return withChecks(await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst());

@@ -150,6 +150,19 @@ export const sqliteMigrations: Record<string, Migration> = {
         .columns(["checklist", "complete", "id"]);
     },
   },
+  "0007_job_runs": {
+    async up(db: Db) {
+      await db.schema.alterTable("runs").addColumn("job_id", "text").execute();
+      // At-least-once jobs, recorded once: a job (retried after its worker died, or claimed twice
+      // after its lease ran out) has at most one complete run; its other attempts stay incomplete.
+      await db.schema
+        .createIndex("runs_complete_job")
+        .on("runs")
+        .column("job_id")
+        .unique()
+        .where(sql<boolean>`complete = 1 and job_id is not null`);
+    },
+  },
   "0008_notifications": {
     async up(db: Db) {
       await db.schema

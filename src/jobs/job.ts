@@ -1,0 +1,66 @@
+import type { ErrorKind } from "../core/errors.js";
+
+/** Why a job exists: its service's schedule came due, or someone asked through the API. */
+export type JobReason = "schedule" | "api";
+
+/** What a job says to do: verify one service of gonogo-server.yml, recorded as run by `actor`. */
+export interface JobRequest {
+  service: string;
+  actor: string;
+  reason: JobReason;
+  /** The schedule's slot (ISO time, before jitter) for a scheduled job; null for one asked for. */
+  scheduledFor: string | null;
+}
+
+/** A job as a worker holds it: the request with its id, which the run records (`runs.job_id`). */
+export interface Job extends JobRequest {
+  id: string;
+  /** 0 on the first attempt; each retry (after a lease ran out or a worker died) adds one. */
+  attempt: number;
+}
+
+/**
+ * How a job ended. `run`: the service was verified (a run complete or not, or the job was found
+ * done already). `refused`: it could not run and retrying would not help (a config error);
+ * errors worth retrying (the store down) are thrown by the handler instead.
+ */
+export type JobOutcome =
+  | { kind: "run"; runId: number; complete: boolean; verdict: "GO" | "NO-GO" | null; duplicate: boolean }
+  | { kind: "refused"; error: { kind: ErrorKind; message: string; details: string[] } };
+
+/** Runs one job; `signal` aborts when the worker shuts down or the job's lease is lost. */
+export type JobHandler = (job: Job, signal: AbortSignal) => Promise<JobOutcome>;
+
+/** The state of a job as the queue knows it. */
+export type JobState = "queued" | "active" | "done" | "failed" | "unknown";
+
+/** What a shutdown did: how many jobs finished in the grace period and how many were handed back. */
+export interface StopReport {
+  finished: number;
+  handedBack: number;
+}
+
+/**
+ * Where jobs wait and who runs them: pg-boss on a Postgres store (servers enqueue, `gonogo worker`
+ * processes claim), or in the process on SQLite. Delivery is at least once: a handler may see a
+ * job again after a crash, so it records the job id and never completes a job twice.
+ */
+export interface JobQueue {
+  readonly kind: "pg-boss" | "in-process";
+  /**
+   * Queues a request; resolves with its id. With `id` given (a scheduled slot's id), a job of that
+   * id already queued makes this a no-op that resolves null: several servers may schedule one slot.
+   */
+  enqueue(request: JobRequest, id?: string): Promise<string | null>;
+  /** Where a job stands. */
+  state(id: string): Promise<JobState>;
+  /** Waits until a job has ended (or `signal` aborts) and says how; null when it failed for good or is unknown. */
+  outcome(id: string, signal: AbortSignal): Promise<JobOutcome | null>;
+  /** Starts claiming and running jobs, at most `concurrency` at a time. */
+  work(handler: JobHandler, options: { concurrency: number }): Promise<void>;
+  /**
+   * Stops claiming; waits up to `graceMs` for running jobs to end, then aborts them (their runs
+   * are recorded incomplete and the jobs handed back for another worker), and closes.
+   */
+  stop(options: { graceMs: number }): Promise<StopReport>;
+}
