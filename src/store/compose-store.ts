@@ -25,7 +25,7 @@ export function composeStore(
   const store: Store = {
     backend,
     location,
-    ...runsRepository(db),
+    ...runsRepository(db, audit),
     ...manualEvidenceRepository(db, audit),
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),

@@ -2,12 +2,13 @@ import type { Kysely, Selectable } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
 import type { RunRecord, Store, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
+import type { AuditRepository } from "./audit-repository.js";
 
 type RunRow = Selectable<Database["runs"]>;
 
 export type RunsRepository = Pick<
   Store,
-  "startRun" | "recordCheck" | "finishRun" | "getRun" | "latestCompleteRun" | "listRuns"
+  "startRun" | "recordCheck" | "finishRun" | "getRun" | "latestCompleteRun" | "listRuns" | "addPushedRun"
 >;
 
 function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
@@ -27,7 +28,7 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
-export function runsRepository(db: Kysely<Database>): RunsRepository {
+export function runsRepository(db: Kysely<Database>, audit: AuditRepository): RunsRepository {
   const withChecks = async (row: RunRow | undefined): Promise<StoredRun | undefined> => {
     if (!row) return undefined;
     const checks = await db
@@ -84,6 +85,37 @@ export function runsRepository(db: Kysely<Database>): RunsRepository {
         })
         .where("id", "=", runId)
         .execute();
+    },
+    async addPushedRun(meta, { finishedAt, complete, report }, context = {}) {
+      return audit.audited(
+        (id: number) => ({
+          actor: meta.runBy,
+          action: "push-report",
+          subject: `${meta.checklist}#run-${id}`,
+          at: finishedAt,
+          detail: { ...context, run: id, verdict: report.verdict ?? null, complete, sha256: meta.checklistSha256 },
+        }),
+        async (trx) => {
+          const row = await trx
+            .insertInto("runs")
+            .values({
+              checklist: meta.checklist,
+              checklist_sha256: meta.checklistSha256,
+              config_hash: meta.configHash,
+              git_commit: meta.gitCommit,
+              run_by: meta.runBy,
+              started_at: meta.startedAt,
+              finished_at: finishedAt,
+              complete: toFlag(complete),
+              verdict: report.verdict ?? null,
+              summary: JSON.stringify(report.summary),
+              report: JSON.stringify(report),
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          return Number(row.id);
+        },
+      );
     },
     async getRun(id) {
       return withChecks(await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst());
