@@ -13,7 +13,9 @@ export function findSection(checklist: Checklist, name: string, where: string): 
   const [section, ...others] = findSections(checklist, name);
   if (!section) {
     const titles = checklist.sections.map((s) => `"${s.title}"`).join(", ");
-    throw new GonogoError("not-found", `no section "${name}" in ${where}`, [`sections: ${titles || "(none)"}`]);
+    throw new GonogoError("not-found", `no section "${name}" in ${where}`, [
+      `sections: ${titles || "(none)"}`,
+    ]);
   }
   if (others.length > 0) {
     const ids = [section, ...others].map((s) => s.id).join(", ");

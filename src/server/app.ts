@@ -7,11 +7,15 @@ import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
 import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
+import { auditRoutes } from "./routes/audit.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
+import { manualEvidenceRoutes } from "./routes/manual-evidence.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { openapiRoutes } from "./routes/openapi.js";
+import { reportRoutes } from "./routes/reports.js";
 import { runRoutes } from "./routes/runs.js";
+import { signoffRoutes } from "./routes/signoffs.js";
 import type { ServerConfig } from "./server-config.js";
 import { servicesOf } from "./service-runs.js";
 
@@ -74,5 +78,9 @@ export async function buildApp(
   await openapiRoutes(app);
   await checklistRoutes(app, context);
   await runRoutes(app, context);
+  await signoffRoutes(app, context);
+  await manualEvidenceRoutes(app, context);
+  await reportRoutes(app, context);
+  await auditRoutes(app, context);
   return app;
 }

@@ -34,7 +34,9 @@ export async function runWaive(path: string, spec: string, options: WaiveOptions
       waiver: { reason, by, until: options.until },
       at: () => new Date(),
       onRecorded: (w) =>
-        process.stdout.write(`waived "${w.itemText}" (${w.itemId}) until ${options.until} by ${by}: ${reason}\n`),
+        process.stdout.write(
+          `waived "${w.itemText}" (${w.itemId}) until ${options.until} by ${by}: ${reason}\n`,
+        ),
     });
     return 0;
   });

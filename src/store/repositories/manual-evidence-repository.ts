@@ -21,7 +21,13 @@ export function manualEvidenceRepository(
           action: "attest",
           subject: `${a.checklist}#${a.itemId}`,
           at: a.at,
-          detail: { ...context, item: a.itemText, expiresAt: a.expiresAt, evidence: a.evidence, note: a.note },
+          detail: {
+            ...context,
+            item: a.itemText,
+            expiresAt: a.expiresAt,
+            evidence: a.evidence,
+            note: a.note,
+          },
         },
         async (trx) => {
           const row = await trx

@@ -93,7 +93,13 @@ export function runsRepository(db: Kysely<Database>, audit: AuditRepository): Ru
           action: "push-report",
           subject: `${meta.checklist}#run-${id}`,
           at: finishedAt,
-          detail: { ...context, run: id, verdict: report.verdict ?? null, complete, sha256: meta.checklistSha256 },
+          detail: {
+            ...context,
+            run: id,
+            verdict: report.verdict ?? null,
+            complete,
+            sha256: meta.checklistSha256,
+          },
         }),
         async (trx) => {
           const row = await trx
