@@ -64,9 +64,28 @@ function withToken(token: string, init: RequestInit = {}): RequestInit {
   return { ...init, headers };
 }
 
-/** `gonogo token create --name NAME --role ROLE --store STORE`, as an operator makes one: the token it printed. */
-export async function createToken(store: string, name: string, role: string): Promise<string> {
-  const created = await runCli(["token", "create", "--name", name, "--role", role, "--store", store]);
+/**
+ * `gonogo token create --name NAME --role ROLE --store STORE [--signoff-role R ...]`, as an
+ * operator makes one: the token it printed.
+ */
+export async function createToken(
+  store: string,
+  name: string,
+  role: string,
+  signoffRoles: string[] = [],
+): Promise<string> {
+  const roles = signoffRoles.flatMap((r) => ["--signoff-role", r]);
+  const created = await runCli([
+    "token",
+    "create",
+    "--name",
+    name,
+    "--role",
+    role,
+    "--store",
+    store,
+    ...roles,
+  ]);
   if (created.code !== 0) throw new Error(`gonogo token create exited ${created.code}:\n${created.stderr}`);
   return created.stdout.trim();
 }

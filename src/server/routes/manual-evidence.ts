@@ -8,7 +8,7 @@ import type { ServerContext } from "../context.js";
 import { API_TOKEN, actorOf, auditContextOf, authorize } from "../require-token.js";
 import { findServiceItem, loadServiceDocuments, rolesForItem } from "../service-documents.js";
 import { findService } from "../service-runs.js";
-import { sectionOrItem, serviceName } from "./route-schemas.js";
+import { refuseUnknownKeys, sectionOrItem, serviceName } from "./route-schemas.js";
 
 interface AttestBody {
   evidence?: string;
@@ -73,6 +73,7 @@ export async function manualEvidenceRoutes(app: FastifyInstance, context: Server
     "/api/v1/checklists/:name/items/:item/attestations",
     {
       config: { action: "attest" },
+      preValidation: refuseUnknownKeys(["evidence", "note", "expires"]),
       schema: {
         tags: ["manual evidence"],
         security: API_TOKEN,
@@ -114,6 +115,7 @@ export async function manualEvidenceRoutes(app: FastifyInstance, context: Server
     "/api/v1/checklists/:name/items/:item/waivers",
     {
       config: { action: "waive" },
+      preValidation: refuseUnknownKeys(["reason", "expires"]),
       schema: {
         tags: ["manual evidence"],
         security: API_TOKEN,

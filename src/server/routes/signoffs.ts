@@ -5,7 +5,7 @@ import { API_TOKEN, actorOf, auditContextOf, authorize } from "../require-token.
 import { loadServiceDocuments } from "../service-documents.js";
 import { findService, latestRun } from "../service-runs.js";
 import { signoffSlots } from "../signoff-slots.js";
-import { nameParams, sectionOrItem, serviceName } from "./route-schemas.js";
+import { nameParams, refuseUnknownKeys, sectionOrItem, serviceName } from "./route-schemas.js";
 
 interface SignoffBody {
   role: string;
@@ -42,6 +42,7 @@ export async function signoffRoutes(app: FastifyInstance, context: ServerContext
     "/api/v1/checklists/:name/sections/:section/signoffs",
     {
       config: { action: "signoff" },
+      preValidation: refuseUnknownKeys(["role"]),
       schema: {
         tags: ["signoffs"],
         security: API_TOKEN,
