@@ -152,7 +152,7 @@ for (const backend of BACKENDS) {
       server = await startServe(["--config", project.config, "--store", store], {
         env: { ORDERS_URL: target.url },
       });
-    }, 90_000);
+    }, 180_000);
 
     afterAll(async () => {
       await server?.stop();
@@ -357,7 +357,7 @@ for (const backend of BACKENDS) {
       );
       expect(again.stderr).toMatch(/gonogo: pushed the report to .*: run #\d+\n/);
       expect(again.stderr + again.stdout).not.toContain(String(tokens.ci));
-    });
+    }, 180_000);
 
     it("gonogo verify --push fails with exit 2 and the server's reason: no token, a viewer's token, an unreachable server", async () => {
       const url = `${server.url}/api/v1/checklists/orders`;
@@ -403,7 +403,7 @@ for (const backend of BACKENDS) {
       );
       expect(notService.code).toBe(2);
       expect(notService.stderr).toContain("expected the service's URL");
-    }, 60_000);
+    }, 240_000);
 
     it("refuses forged and foreign reports (422 with what disagrees), keeping nothing", async () => {
       target.setHealth(503);
@@ -490,7 +490,7 @@ for (const backend of BACKENDS) {
       expect(security?.signoff?.reason).toContain('"Health endpoint answers 200" pass → fail');
       // Operations did not change: its sign-off holds.
       expect(slotOf(view.slots, "SRE Lead")?.state).toBe("signed");
-    }, 60_000);
+    }, 180_000);
 
     it("voids a sign-off when a run on the server regresses its section, and a new sign-off fills the slot again", async () => {
       const passing = await as("ci", "/api/v1/checklists/orders/runs", { method: "POST" });
