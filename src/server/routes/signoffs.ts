@@ -1,4 +1,5 @@
 import type { FastifyInstance } from "fastify";
+import { loadChecklist } from "../../checklist/index.js";
 import { findSection, signOffSection } from "../../pipeline/sign-off-section.js";
 import type { ServerContext } from "../context.js";
 import { API_TOKEN, actorOf, auditContextOf, authorize } from "../require-token.js";
@@ -65,7 +66,8 @@ export async function signoffRoutes(app: FastifyInstance, context: ServerContext
       const service = findService(services, request.params.name);
       const role = request.body.role.trim();
       authorize(request.principal, "signoff", { signoffRoles: [role] });
-      const { checklist } = await loadServiceDocuments(service, context.env);
+      // The document alone: a sign-off needs no gonogo.yml, as with gonogo signoff.
+      const checklist = await loadChecklist(service.checklistPath);
       const section = findSection(checklist, request.params.section, `${service.name}'s checklist`);
       const { signoff, tally } = await signOffSection(store, {
         checklist: service.key,
