@@ -48,6 +48,11 @@ function buildProgram(): Command {
       "--no-store",
       "do not record this run (recorded attestations, waivers and sign-offs are not read)",
     )
+    .option(
+      "--push <url>",
+      "after the run, send its JSON report to a readiness service (gonogo serve): the service's URL, https://host/api/v1/checklists/<service>; a push that fails exits 2",
+    )
+    .option("--token <token>", "the API token --push sends (default: $GONOGO_TOKEN); never printed")
     .action(async (checklist: string, options: import("./commands/verify.js").VerifyOptions) => {
       const { runVerify } = await import("./commands/verify.js");
       process.exitCode = await runVerify(checklist, options);

@@ -9,12 +9,16 @@ import { createMetrics, type ServerMetrics } from "./metrics.js";
 import { pageRoutes } from "./pages/page-routes.js";
 import { reportCache } from "./report-cache.js";
 import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
+import { auditRoutes } from "./routes/audit.js";
 import { checklistRoutes } from "./routes/checklists.js";
 import { healthRoutes } from "./routes/health.js";
+import { manualEvidenceRoutes } from "./routes/manual-evidence.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { openapiRoutes } from "./routes/openapi.js";
+import { reportRoutes } from "./routes/reports.js";
 import { runRoutes } from "./routes/runs.js";
+import { signoffRoutes } from "./routes/signoffs.js";
 import type { ServerConfig } from "./server-config.js";
 import { type ServerJobs, startServerJobs } from "./server-jobs.js";
 import { servicesOf } from "./service-runs.js";
@@ -117,5 +121,9 @@ export async function buildApp(
   await runRoutes(app, context);
   await notificationRoutes(app, context);
   await pageRoutes(app, context);
+  await signoffRoutes(app, context);
+  await manualEvidenceRoutes(app, context);
+  await reportRoutes(app, context);
+  await auditRoutes(app, context);
   return app;
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../core/errors.js";
 import type { Store } from "../store/index.js";
 import { type AuthCache, authCache } from "./auth/auth-cache.js";
-import { type Action, bearerToken, decide, type Principal } from "./auth/index.js";
+import { type Action, bearerToken, decide, decideRank, type Principal, type Resource } from "./auth/index.js";
 import {
   type AuthFailureBudget,
   type AuthFailures,
@@ -55,7 +55,8 @@ export async function requireToken(
     if (route === undefined) return;
     const action = request.routeOptions.config.action;
     if (action === undefined) throw new Error(`route ${request.method} ${route} declares no action`);
-    const decision = decide(principal, action);
+    // The section an action speaks for is known once the route reads its request (`authorize`).
+    const decision = decideRank(principal, action);
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
   });
 }
@@ -115,4 +116,24 @@ async function principalOf(
 export function actorOf(principal: Principal | null): string {
   if (principal === null) throw new Error("an API route ran without an authenticated token");
   return principal.via === "proxy" ? `user:${principal.name}` : `token:${principal.name}`;
+}
+
+/**
+ * The route's own check, once it knows what the action is done to: attest, waive and sign off
+ * need one of the section's sign-off roles (`decide`); 403 (`forbidden`) with the reason otherwise.
+ */
+export function authorize(principal: Principal | null, action: Action, resource: Resource): void {
+  if (principal === null) throw new Error("an API route ran without an authenticated token");
+  const decision = decide(principal, action, resource);
+  if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
+}
+
+/** What an audit event of an API change says beside the actor: the token's role and prefix, the client's address. */
+export function auditContextOf(request: FastifyRequest): Record<string, unknown> {
+  const principal = request.principal;
+  return {
+    accessRole: principal?.role ?? null,
+    token: principal?.prefix ?? null,
+    address: request.ip,
+  };
 }

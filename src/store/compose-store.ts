@@ -27,7 +27,7 @@ export function composeStore(
   const store: Store = {
     backend,
     location,
-    ...runsRepository(db, backend),
+    ...runsRepository(db, backend, audit),
     ...manualEvidenceRepository(db, audit),
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),

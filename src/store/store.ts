@@ -135,7 +135,14 @@ export type AuditAction =
   | "signoff-void"
   | "migrate"
   | "token-create"
-  | "token-revoke";
+  | "token-revoke"
+  | "push-report";
+
+/**
+ * What a change made through the API adds to its audit event, beside who and what: the token's
+ * access role and the client's address (`{ accessRole: "approver", address: "10.0.0.7" }`).
+ */
+export type AuditContext = Readonly<Record<string, unknown>>;
 
 /** One line of the append-only audit log. */
 export interface AuditEvent {
@@ -183,12 +190,20 @@ export interface Store extends NotificationRecords {
   latestCompleteRuns(checklists: readonly string[]): Promise<Map<string, RunRecord>>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */
   listRuns(options?: { checklist?: string; limit?: number; before?: number }): Promise<RunRecord[]>;
+  /**
+   * Records a finished run whose report was made elsewhere (CI pushed it to the server), with its
+   * `push-report` audit event (actor: `meta.runBy`), in one transaction; its id.
+   */
+  addPushedRun(meta: RunMeta, outcome: RunOutcome, context?: AuditContext): Promise<number>;
 
-  addAttestation(attestation: New<Attestation>): Promise<number>;
+  addAttestation(attestation: New<Attestation>, context?: AuditContext): Promise<number>;
   listAttestations(checklist: string): Promise<Attestation[]>;
-  addWaiver(waiver: New<StoredWaiver>): Promise<number>;
+  addWaiver(waiver: New<StoredWaiver>, context?: AuditContext): Promise<number>;
   listWaivers(checklist: string): Promise<StoredWaiver[]>;
-  addSignoff(signoff: Omit<New<Signoff>, "voidedAt" | "voidRunId" | "voidReason">): Promise<number>;
+  addSignoff(
+    signoff: Omit<New<Signoff>, "voidedAt" | "voidRunId" | "voidReason">,
+    context?: AuditContext,
+  ): Promise<number>;
   listSignoffs(checklist: string): Promise<Signoff[]>;
   voidSignoff(
     id: number,

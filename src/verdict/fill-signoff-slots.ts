@@ -12,7 +12,10 @@ interface Splice {
 const escapeMarkdown = (text: string) => text.replace(/[\\`*_[\]<>|]/g, "\\$&");
 
 /** The latest valid sign-off that fits a slot: its section, and its role when the slot names one. */
-function signoffFor(slot: SignoffSlot, signoffs: SignoffState[]): SignoffState | undefined {
+export function signoffFor(
+  slot: Pick<SignoffSlot, "section" | "role">,
+  signoffs: SignoffState[],
+): SignoffState | undefined {
   return signoffs
     .filter(
       (s) => s.valid && s.sectionId === slot.section && (slot.role === null || sameRole(slot.role, s.role)),

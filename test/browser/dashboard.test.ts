@@ -100,7 +100,7 @@ describe("the dashboard in Chromium", () => {
     store = join(project.dir, "runs.db");
     tokens.viewer = await createToken(store, "vera", "viewer");
     tokens.runner = await createToken(store, "ci", "runner");
-    tokens.approver = await createToken(store, "sam", "approver", ["--signoff-role", "Security Lead"]);
+    tokens.approver = await createToken(store, "sam", "approver", ["Security Lead"]);
     server = await startServe(["--config", project.config, "--store", store], {
       env: { ORDERS_URL: target.url },
     });

@@ -65,15 +65,16 @@ function withToken(token: string, init: RequestInit = {}): RequestInit {
 }
 
 /**
- * `gonogo token create --name NAME --role ROLE --store STORE [...more]`, as an operator makes one:
- * the token it printed. `more`: further flags (`--signoff-role`, "Security Lead").
+ * `gonogo token create --name NAME --role ROLE --store STORE [--signoff-role R ...]`, as an
+ * operator makes one: the token it printed.
  */
 export async function createToken(
   store: string,
   name: string,
   role: string,
-  more: string[] = [],
+  signoffRoles: string[] = [],
 ): Promise<string> {
+  const roles = signoffRoles.flatMap((r) => ["--signoff-role", r]);
   const created = await runCli([
     "token",
     "create",
@@ -83,7 +84,7 @@ export async function createToken(
     role,
     "--store",
     store,
-    ...more,
+    ...roles,
   ]);
   if (created.code !== 0) throw new Error(`gonogo token create exited ${created.code}:\n${created.stderr}`);
   return created.stdout.trim();

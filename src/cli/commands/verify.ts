@@ -24,6 +24,7 @@ import { fillSignoffSlots } from "../../verdict/fill-signoff-slots.js";
 import type { SignoffState } from "../../verdict/signoffs.js";
 import { createInterrupt } from "./_interrupt.js";
 import { assertOutputPath } from "./_output-path.js";
+import { type PushTarget, pushReport, pushTarget, shownUrl } from "./_push-report.js";
 import { printVerifyEvents, warn } from "./_verify-stderr.js";
 
 export interface VerifyOptions {
@@ -36,11 +37,16 @@ export interface VerifyOptions {
   store?: string | false;
   /** `--progress`: a line on stderr as each check starts and ends, on a terminal or not. */
   progress?: boolean;
+  /** `--push URL`: the service's URL on a readiness service (`https://host/api/v1/checklists/orders-api`). */
+  push?: string;
+  /** `--token`: the API token `--push` sends (default $GONOGO_TOKEN); never printed. */
+  token?: string;
 }
 
 /** `gonogo verify`: runs the bound checks, prints the report and the verdict; 0 GO, 1 NO-GO. */
 export async function runVerify(path: string, options: VerifyOptions): Promise<number> {
   const format = parseFormat(options.format);
+  const push = pushTargetOf(options);
   const configPath = options.config ?? join(dirname(path), "gonogo.yml");
   if (options.out)
     await assertOutputPath("--out", options.out, [
@@ -78,11 +84,28 @@ export async function runVerify(path: string, options: VerifyOptions): Promise<n
       },
     );
     const recorded = { store: opened.store, checklist: provenance?.checklistKey ?? path, explicit };
-    return await showOutcome(outcome, recorded, format, options);
+    const code = await showOutcome(outcome, recorded, format, options);
+    if (push) await pushOutcome(push, outcome.report);
+    return code;
   } finally {
     interrupt.stop();
     await opened.store?.close();
   }
+}
+
+/** `--push` and its token, checked before anything runs; `--token` alone is a usage error. */
+function pushTargetOf(options: VerifyOptions): PushTarget | null {
+  if (options.push === undefined) {
+    if (options.token !== undefined) throw new GonogoError("usage", "--token goes with --push URL");
+    return null;
+  }
+  return pushTarget(options.push, options.token, process.env);
+}
+
+/** Sends the report to the readiness service; a push that fails fails the command (exit 2). */
+async function pushOutcome(push: PushTarget, report: JsonReport): Promise<void> {
+  const runId = await pushReport(push, report);
+  warn(`pushed the report to ${shownUrl(push.service)}: run #${runId}`);
 }
 
 /** The store a run was recorded in, and how the checklist is known there. */

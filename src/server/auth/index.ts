@@ -7,6 +7,7 @@ export {
   can,
   type Decision,
   decide,
+  decideRank,
   LEAST_ROLE,
   type Resource,
 } from "./permissions.js";

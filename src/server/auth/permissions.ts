@@ -10,6 +10,7 @@ export const ACTIONS = [
   "attest",
   "waive",
   "signoff",
+  "read-audit",
   "manage-tokens",
   "manage-services",
 ] as const;
@@ -23,6 +24,8 @@ export const LEAST_ROLE: Readonly<Record<Action, AccessRole>> = {
   attest: "approver",
   waive: "approver",
   signoff: "approver",
+  // Who vouched for what, from where: an approver answers for the same records.
+  "read-audit": "approver",
   "manage-tokens": "admin",
   "manage-services": "admin",
 };
@@ -55,10 +58,8 @@ export function decide(
   action: Action,
   resource: Resource = {},
 ): Decision {
-  const least = LEAST_ROLE[action];
-  if (!atLeast(principal.role, least))
-    return { allowed: false, reason: `${action} needs the ${least} role; this token is ${principal.role}` };
-  if (!SPEAKS_FOR_SECTION.has(action)) return { allowed: true };
+  const ranked = decideRank(principal, action);
+  if (!ranked.allowed || !SPEAKS_FOR_SECTION.has(action)) return ranked;
   const roles = resource.signoffRoles ?? [];
   if (action === "signoff" && roles.length === 0)
     return { allowed: false, reason: "a sign-off is made in a role: name it" };
@@ -68,6 +69,17 @@ export function decide(
     allowed: false,
     reason: `${action} here needs the sign-off role ${roles.join(" or ")}; this token holds ${held}`,
   };
+}
+
+/**
+ * Whether the principal's role reaches the action's least role, the section left aside: what the
+ * API asks of every request before its body is read; the route asks `decide` once it knows the section.
+ */
+export function decideRank(principal: Pick<Principal, "role">, action: Action): Decision {
+  const least = LEAST_ROLE[action];
+  if (!atLeast(principal.role, least))
+    return { allowed: false, reason: `${action} needs the ${least} role; this token is ${principal.role}` };
+  return { allowed: true };
 }
 
 /** `can(principal, "signoff", { signoffRoles: ["Security Lead"] })`: `decide`, as a yes or no. */

@@ -26,7 +26,10 @@ export interface AuditRepository extends Pick<Store, "listAudit"> {
    * Runs `write` and appends its event in one transaction: a change that counts (attest, waive,
    * sign off, void) is never stored without its event, nor the event without the change.
    */
-  audited<T>(change: AuditedChange, write: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  audited<T>(
+    change: AuditedChange | ((out: T) => AuditedChange),
+    write: (trx: Transaction<Database>) => Promise<T>,
+  ): Promise<T>;
 }
 
 /** `actor` is who opened the store (the OS user, or GONOGO_USER): every event records it as `ranBy`. */
@@ -36,8 +39,10 @@ export function auditRepository(db: Kysely<Database>, actor: string): AuditRepos
       const trx = await db.startTransaction().execute();
       try {
         const out = await write(trx);
+        // A change whose subject is only known once written (a new run's id) describes itself from it.
+        const event = typeof change === "function" ? change(out) : change;
         // `--by` names who vouches; `ranBy` who ran the command, which `--by` cannot fake.
-        await appendAudit(trx, { ...change, detail: { ...change.detail, ranBy: actor } });
+        await appendAudit(trx, { ...event, detail: { ...event.detail, ranBy: actor } });
         await trx.commit().execute();
         return out;
       } catch (error) {

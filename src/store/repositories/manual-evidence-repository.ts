@@ -14,14 +14,20 @@ export function manualEvidenceRepository(
   audit: AuditRepository,
 ): ManualEvidenceRepository {
   return {
-    async addAttestation(a) {
+    async addAttestation(a, context = {}) {
       return audit.audited(
         {
           actor: a.by,
           action: "attest",
           subject: `${a.checklist}#${a.itemId}`,
           at: a.at,
-          detail: { item: a.itemText, expiresAt: a.expiresAt, evidence: a.evidence, note: a.note },
+          detail: {
+            ...context,
+            item: a.itemText,
+            expiresAt: a.expiresAt,
+            evidence: a.evidence,
+            note: a.note,
+          },
         },
         async (trx) => {
           const row = await trx
@@ -63,14 +69,14 @@ export function manualEvidenceRepository(
         }),
       );
     },
-    async addWaiver(w) {
+    async addWaiver(w, context = {}) {
       return audit.audited(
         {
           actor: w.by,
           action: "waive",
           subject: `${w.checklist}#${w.itemId}`,
           at: w.at,
-          detail: { item: w.itemText, reason: w.reason, until: w.until },
+          detail: { ...context, item: w.itemText, reason: w.reason, until: w.until },
         },
         async (trx) => {
           const row = await trx

@@ -3,6 +3,7 @@ import type { CheckResult } from "../../core/check-result.js";
 import { GonogoError } from "../../core/errors.js";
 import type { RunRecord, Store, StoreBackend, StoredRun } from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
+import type { AuditRepository } from "./audit-repository.js";
 
 type RunRow = Selectable<Database["runs"]>;
 
@@ -18,6 +19,7 @@ export type RunsRepository = Pick<
   | "latestCompleteRun"
   | "latestCompleteRuns"
   | "listRuns"
+  | "addPushedRun"
 >;
 
 /** Every column but the report, which lists do not show and which is the bulk of a row. */
@@ -63,7 +65,11 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Runs and the evidence of their checks: a run row first, each check as it ends, the report last. */
-export function runsRepository(db: Kysely<Database>, backend: StoreBackend): RunsRepository {
+export function runsRepository(
+  db: Kysely<Database>,
+  backend: StoreBackend,
+  audit: AuditRepository,
+): RunsRepository {
   const withChecks = async (row: RunRow | undefined): Promise<StoredRun | undefined> => {
     if (!row) return undefined;
     const checks = await db
@@ -172,6 +178,43 @@ export function runsRepository(db: Kysely<Database>, backend: StoreBackend): Run
         .orderBy("r.id", "asc")
         .execute();
       return rows.map(toRunRecord);
+    },
+    async addPushedRun(meta, { finishedAt, complete, report }, context = {}) {
+      return audit.audited(
+        (id: number) => ({
+          actor: meta.runBy,
+          action: "push-report",
+          subject: `${meta.checklist}#run-${id}`,
+          at: finishedAt,
+          detail: {
+            ...context,
+            run: id,
+            verdict: report.verdict ?? null,
+            complete,
+            sha256: meta.checklistSha256,
+          },
+        }),
+        async (trx) => {
+          const row = await trx
+            .insertInto("runs")
+            .values({
+              checklist: meta.checklist,
+              checklist_sha256: meta.checklistSha256,
+              config_hash: meta.configHash,
+              git_commit: meta.gitCommit,
+              run_by: meta.runBy,
+              started_at: meta.startedAt,
+              finished_at: finishedAt,
+              complete: toFlag(complete),
+              verdict: report.verdict ?? null,
+              summary: JSON.stringify(report.summary),
+              report: JSON.stringify(report),
+            })
+            .returning("id")
+            .executeTakeFirstOrThrow();
+          return Number(row.id);
+        },
+      );
     },
     async getRun(id) {
       return withChecks(await db.selectFrom("runs").selectAll().where("id", "=", id).executeTakeFirst());

@@ -26,14 +26,14 @@ function toSignoff(row: Selectable<Database["signoffs"]>): Signoff {
 /** Sign-offs of sections as they stood in a run, and their voiding, each with its audit event. */
 export function signoffsRepository(db: Kysely<Database>, audit: AuditRepository): SignoffsRepository {
   return {
-    async addSignoff(s) {
+    async addSignoff(s, context = {}) {
       return audit.audited(
         {
           actor: s.by,
           action: "signoff",
           subject: `${s.checklist}#${s.sectionId}`,
           at: s.at,
-          detail: { section: s.sectionTitle, role: s.role, run: s.runId, hash: s.hash },
+          detail: { ...context, section: s.sectionTitle, role: s.role, run: s.runId, hash: s.hash },
         },
         async (trx) => {
           const row = await trx
