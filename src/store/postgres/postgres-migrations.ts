@@ -152,7 +152,8 @@ export const postgresMigrations: Record<string, Migration> = {
       await db.schema
         .createIndex("runs_checklist_complete")
         .on("runs")
-        .columns(["checklist", "complete", "id"]);
+        .columns(["checklist", "complete", "id"])
+        .execute();
     },
   },
   "0008_job_runs": {
@@ -165,7 +166,8 @@ export const postgresMigrations: Record<string, Migration> = {
         .on("runs")
         .column("job_id")
         .unique()
-        .where(sql<boolean>`complete and job_id is not null`);
+        .where(sql<boolean>`complete and job_id is not null`)
+        .execute();
     },
   },
   "0009_notifications": {

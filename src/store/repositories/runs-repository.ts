@@ -35,13 +35,16 @@ const SUMMARY_COLUMNS = [
   "complete",
   "verdict",
   "summary",
-  "job_id",
 ] as const;
 
 /** Checklists asked for in one statement: SQLite allows 500 terms in a compound SELECT. */
 const LATEST_CHUNK = 100;
 
-function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
+/**
+ * Lists and summaries leave `job_id` out (null here): it serves the job queue only, which reads
+ * whole rows (`listJobRuns`, `listCutOffJobRuns`), and a store an older gonogo wrote lacks it.
+ */
+function toRunRecord(row: Omit<RunRow, "report" | "job_id"> & { job_id?: string | null }): RunRecord {
   return {
     id: Number(row.id),
     checklist: row.checklist,
@@ -54,7 +57,7 @@ function toRunRecord(row: Omit<RunRow, "report">): RunRecord {
     complete: fromFlag(row.complete),
     verdict: row.verdict as RunRecord["verdict"],
     summary: row.summary ? JSON.parse(row.summary) : null,
-    jobId: row.job_id,
+    jobId: row.job_id ?? null,
   };
 }
 
@@ -97,7 +100,8 @@ export function runsRepository(
           run_by: meta.runBy,
           started_at: meta.startedAt,
           complete: toFlag(false),
-          job_id: meta.jobId ?? null,
+          // Only a job's run names the column, so a run is recorded as before where it is not a job's.
+          ...(meta.jobId != null && { job_id: meta.jobId }),
         })
         .returning("id")
         .executeTakeFirstOrThrow();

@@ -147,7 +147,8 @@ export const sqliteMigrations: Record<string, Migration> = {
       await db.schema
         .createIndex("runs_checklist_complete")
         .on("runs")
-        .columns(["checklist", "complete", "id"]);
+        .columns(["checklist", "complete", "id"])
+        .execute();
     },
   },
   "0007_job_runs": {
@@ -160,7 +161,8 @@ export const sqliteMigrations: Record<string, Migration> = {
         .on("runs")
         .column("job_id")
         .unique()
-        .where(sql<boolean>`complete = 1 and job_id is not null`);
+        .where(sql<boolean>`complete = 1 and job_id is not null`)
+        .execute();
     },
   },
   "0008_notifications": {
