@@ -10,3 +10,10 @@ export {
 } from "./load-config.js";
 export type { Gates, RawConfig, Waiver } from "./schema.js";
 export type { TargetOverrides } from "./target-overrides.js";
+export {
+  GATE_DEFAULTS,
+  type ReadBack,
+  type RolloutAction,
+  type RolloutConfig,
+  type RolloutPhase,
+} from "./rollout-schema.js";

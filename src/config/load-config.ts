@@ -19,6 +19,7 @@ import {
   type RawConfig,
 } from "./schema.js";
 import { overrideTargets, type TargetOverrides } from "./target-overrides.js";
+import { rolloutGateProblems } from "./rollout-gates.js";
 import { parseYamlSource, type YamlPath, type YamlSource } from "./yaml-source.js";
 
 /** One check as the engine runs it: its probe, validated probe config, parsed expectations. */
@@ -74,6 +75,7 @@ export function parseConfig(path: string, text: string, inputs: ConfigInputs): L
   const data = interpolateAll(source, overridden, [], inputs.env, problems, secrets);
   const config = withoutPrototypes(parseSections(source, data, problems));
   const checks = loadChecks(source, config, problems);
+  problems.push(...rolloutGateProblems(source, config));
   if (problems.length > 0) {
     // A value from the environment can end up in a message ("got ..."): never print it.
     const redact = createRedactor(secrets);

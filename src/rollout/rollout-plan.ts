@@ -1,0 +1,42 @@
+import { GATE_DEFAULTS, type RolloutConfig } from "../config/index.js";
+import type { GatePolicy } from "./gate-counters.js";
+import type { RolloutPlan } from "./machine.js";
+
+/** The machine's plan from gonogo.yml's `rollout:`: each gate with the rollout's defaults, then gonogo's. */
+export function toRolloutPlan(config: RolloutConfig, name: string): RolloutPlan {
+  const defaults = { ...GATE_DEFAULTS, ...stripUndefined(config.defaults) };
+  return {
+    name: config.name ?? name,
+    safeWeight: config.traffic.safeWeight,
+    trafficRetries: config.traffic.retries,
+    rollbackRetries: config.rollback.retries,
+    phases: config.phases.map((phase) => ({
+      name: phase.name,
+      weight: phase.weight,
+      soakMs: phase.soak,
+      gates: phase.gates.map((gate): GatePolicy => {
+        const merged = { ...defaults, ...stripUndefined(gate) };
+        return {
+          check: gate.check,
+          critical: gate.critical,
+          intervalMs: merged.interval,
+          minSamples: merged.minSamples,
+          consecutivePasses: merged.consecutivePasses,
+          failureLimit: merged.failureLimit,
+          onNoData: merged.onNoData,
+          onSourceError: { holdForMs: merged.onSourceError.holdFor, then: merged.onSourceError.then },
+        };
+      }),
+    })),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** How often the driver evaluates gates: the shortest gate interval of the rollout. */
+export function tickMs(plan: RolloutPlan): number {
+  const intervals = plan.phases.flatMap((p) => p.gates.map((g) => g.intervalMs));
+  return intervals.length === 0 ? GATE_DEFAULTS.interval : Math.min(...intervals);
+}
