@@ -3,6 +3,7 @@ import { apiTokensRepository } from "./repositories/api-tokens-repository.js";
 import { auditRepository } from "./repositories/audit-repository.js";
 import { blobsRepository } from "./repositories/blobs-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
+import { rolloutsRepository } from "./repositories/rollouts-repository.js";
 import { runsRepository } from "./repositories/runs-repository.js";
 import { signoffsRepository } from "./repositories/signoffs-repository.js";
 import type { Store, StoreBackend } from "./store.js";
@@ -30,6 +31,7 @@ export function composeStore(
     ...signoffsRepository(db, audit),
     ...blobsRepository(db),
     ...apiTokensRepository(db, audit),
+    ...rolloutsRepository(db),
     listAudit: audit.listAudit,
     async close() {
       await db.destroy();

@@ -32,7 +32,7 @@ describe.skipIf(!POSTGRES)("gonogo migrate on a Postgres database", () => {
       const url = withPassword(fresh.location);
       const masked = url.replace("hunter2", "***");
       const project = writeProject(CHECKLIST, CONFIG);
-      const pending = `gonogo: store ${masked}: 5 migrations pending; run gonogo migrate --store ${fresh.location}\n`;
+      const pending = `gonogo: store ${masked}: ${POSTGRES.migrations.length} migrations pending; run gonogo migrate --store ${fresh.location}\n`;
       const refused = [
         await runCli(["verify", project.checklistPath, "--store", url], { env }),
         await runCli(["attest", project.checklistPath, "Runbook reviewed", "--by", "Ana", "--store", url], {
@@ -48,7 +48,7 @@ describe.skipIf(!POSTGRES)("gonogo migrate on a Postgres database", () => {
       const migrate = await runCli(["migrate", "--store", url], { env });
       expect(migrate.code, migrate.stderr).toBe(0);
       expect(migrate.stdout).toBe(
-        `${POSTGRES.migrations.map((name) => `applied ${name}\n`).join("")}store ${masked}: 5 migrations applied, up to date\n`,
+        `${POSTGRES.migrations.map((name) => `applied ${name}\n`).join("")}store ${masked}: ${POSTGRES.migrations.length} migrations applied, up to date\n`,
       );
       expect(migrate.stdout + migrate.stderr).not.toContain("hunter2");
       const again = await runCli(["migrate", "--store", url], { env });
@@ -98,7 +98,7 @@ describe.skipIf(!SQLITE)("gonogo migrate on the embedded SQLite file", () => {
     const first = await runCli(["migrate", "--store", file]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe(
-      `applied 0001_runs\napplied 0002_manual_evidence\napplied 0003_audit_events\napplied 0004_api_tokens\nstore ${file}: 4 migrations applied, up to date\n`,
+      `applied 0001_runs\napplied 0002_manual_evidence\napplied 0003_audit_events\napplied 0004_api_tokens\napplied 0009_rollouts\nstore ${file}: 5 migrations applied, up to date\n`,
     );
     const again = await runCli(["migrate", "--store", file]);
     expect(again.stdout).toBe(`store ${file}: up to date, nothing to apply\n`);

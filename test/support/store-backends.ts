@@ -61,7 +61,7 @@ const SQLITE: StoreBackendUnderTest = {
   storeBackend: "sqlite",
   cli: true,
   migratesOnOpen: true,
-  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events", "0004_api_tokens"],
+  migrations: ["0001_runs", "0002_manual_evidence", "0003_audit_events", "0004_api_tokens", "0009_rollouts"],
   create(options = {}) {
     const location = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db");
     return freshAt(location, async () => {}, options);
@@ -79,6 +79,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0003_audit_events",
     "0004_native_types",
     "0005_api_tokens",
+    "0010_rollouts",
   ],
   async create(options = {}) {
     const name = uniqueName("gonogo_store");
