@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { GateOutcome, GatePolicy } from "./gate-counters.js";
+import type { GateOutcome, GatePolicy } from "../verdict/rollout-gates.js";
 import { type RolloutEvent, type RolloutPlan, type RolloutState, step } from "./machine.js";
 
 const policyArb = (over: Partial<GatePolicy> = {}) =>

@@ -2,28 +2,12 @@ import {
   foldGate,
   type GateCounters,
   type GateOutcome,
-  type GatePolicy,
   NO_COUNTS,
   phaseVerdict,
-} from "./gate-counters.js";
+} from "../verdict/rollout-gates.js";
+import type { RolloutPlan } from "../verdict/rollout-plan.js";
 
-/** A phase as the machine runs it: durations in milliseconds, gates with their defaults applied. */
-export interface PhasePlan {
-  name: string;
-  weight: number;
-  soakMs: number;
-  gates: GatePolicy[];
-}
-
-export interface RolloutPlan {
-  name: string;
-  phases: PhasePlan[];
-  safeWeight: number;
-  /** Sets of a phase's weight whose read-back disagrees, tried again before the rollout holds. */
-  trafficRetries: number;
-  /** Sets of the safe weight tried again before escalating. */
-  rollbackRetries: number;
-}
+export type { PhasePlan, RolloutPlan } from "../verdict/rollout-plan.js";
 
 export type RolloutStatus =
   | "progressing"

@@ -1,6 +1,24 @@
 import { GATE_DEFAULTS, type RolloutConfig } from "../config/index.js";
-import type { GatePolicy } from "./gate-counters.js";
-import type { RolloutPlan } from "./machine.js";
+import type { GatePolicy } from "./rollout-gates.js";
+
+/** A phase as the machine runs it: durations in milliseconds, gates with their defaults applied. */
+export interface PhasePlan {
+  name: string;
+  weight: number;
+  soakMs: number;
+  gates: GatePolicy[];
+}
+
+export interface RolloutPlan {
+  name: string;
+  phases: PhasePlan[];
+  safeWeight: number;
+  /** Sets of a phase's weight whose read-back disagrees, tried again before the rollout holds. */
+  trafficRetries: number;
+  /** Sets of the safe weight tried again before escalating. */
+  rollbackRetries: number;
+}
+
 
 /** The machine's plan from gonogo.yml's `rollout:`: each gate with the rollout's defaults, then gonogo's. */
 export function toRolloutPlan(config: RolloutConfig, name: string): RolloutPlan {

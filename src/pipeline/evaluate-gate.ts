@@ -1,0 +1,50 @@
+import { dirname } from "node:path";
+import type { LoadedConfig } from "../config/index.js";
+import type { CheckResult } from "../core/check-result.js";
+import { runCheck } from "../engine/run-check.js";
+import { createRedactor } from "../redact/create-redactor.js";
+import type { GateOutcome } from "../verdict/rollout-gates.js";
+
+/** One evaluation of a gate: its check's result and what it means for the gate. */
+export interface GateEvaluation {
+  check: string;
+  outcome: GateOutcome;
+  reason: string;
+  result: CheckResult;
+}
+
+/**
+ * Runs a gate's check (any probe) once through the engine, as `gonogo verify` runs it, and says
+ * what it means for a rollout: a probe that could not reach its source is a `source-error`; a
+ * source that answered without data (no series, `samples == 0`, an observable absent) is
+ * `no-data`, never a pass; otherwise the check's own pass or fail.
+ */
+export async function evaluateGate(
+  loaded: LoadedConfig,
+  checkId: string,
+  options: { signal: AbortSignal; env?: Readonly<Record<string, string | undefined>> },
+): Promise<GateEvaluation> {
+  const definition = loaded.checks.find((c) => c.id === checkId);
+  if (definition === undefined) throw new Error(`gate ${checkId}: no such check (the config loader checks this)`);
+  const result = await runCheck(
+    { ...definition, itemIds: [] },
+    {
+      targets: loaded.targets,
+      baseDir: dirname(loaded.path),
+      signal: options.signal,
+      redact: createRedactor(loaded.secrets),
+      ...(options.env !== undefined && { env: options.env }),
+    },
+  );
+  return { check: checkId, ...classify(result), result };
+}
+
+export function classify(result: CheckResult): { outcome: GateOutcome; reason: string } {
+  const shown = result.expectations.map((e) => `${e.expr} (${e.actual})`).join(", ");
+  const noSamples = result.observations.samples === 0;
+  if (result.status === "error" && result.expectations.length === 0)
+    return { outcome: "source-error", reason: result.error ?? "the check could not run" };
+  if (result.status === "error" || noSamples)
+    return { outcome: "no-data", reason: `no data: ${result.error ?? shown}` };
+  return { outcome: result.status, reason: shown };
+}
