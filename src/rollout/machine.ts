@@ -224,6 +224,7 @@ function onTick(plan: RolloutPlan, state: RolloutState, at: number): Step {
   if (!soakOver) return { state, actions: [], notes: [] };
   const verdict = phaseVerdict({ gates: phase.gates, counters: state.gates }, true);
   if (verdict.verdict === "pass") return enterPhase(plan, state, state.phase + 1, [`phase ${phase.name} passed`]);
+  if (verdict.verdict === "pending") return { state, actions: [], notes: [] };
   const reason = `phase ${phase.name}: ${verdict.reason}; promote or abort`;
   return { state: { ...state, status: "holding", reason }, actions: [], notes: [`holding for a person: ${reason}`] };
 }

@@ -117,7 +117,7 @@ export interface PhaseGates {
 
 /**
  * A phase's verdict from its gates: any gate failed fails it; it passes only once its soak is over
- * and every gate is satisfied; at the soak's end anything less is inconclusive (a person decides).
+ * and every gate is satisfied; at the soak's end an inconclusive gate holds for a person.
  */
 export function phaseVerdict(phase: PhaseGates, soakOver: boolean): { verdict: GateVerdict; reason: string } {
   const described = phase.gates.map((policy) => {
@@ -132,6 +132,9 @@ export function phaseVerdict(phase: PhaseGates, soakOver: boolean): { verdict: G
       ? { verdict: "pass", reason: "soak over and every gate held" }
       : { verdict: "pending", reason: "every gate holds; soaking" };
   const reason = unmet.map((d) => d.text).join("; ");
-  if (soakOver) return { verdict: "inconclusive", reason: `soak over, gates not met: ${reason}` };
-  return { verdict: unmet.some((d) => d.verdict === "inconclusive") ? "inconclusive" : "pending", reason };
+  // Past the soak, a gate still building its streak on passes is pending (the next result decides);
+  // one whose last result said nothing (no data, a source error) is inconclusive: a person decides.
+  if (unmet.some((d) => d.verdict === "inconclusive"))
+    return { verdict: "inconclusive", reason: soakOver ? `soak over, gates inconclusive: ${reason}` : reason };
+  return { verdict: "pending", reason: soakOver ? `soak over, gates still counting: ${reason}` : reason };
 }
