@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import type { LoadedConfig } from "../config/index.js";
 import type { CheckResult } from "../core/check-result.js";
+import type { ProbePolicy } from "../core/probe-policy.js";
 import { runCheck } from "../engine/run-check.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import type { GateOutcome } from "../verdict/rollout-gates.js";
@@ -22,7 +23,7 @@ export interface GateEvaluation {
 export async function evaluateGate(
   loaded: LoadedConfig,
   checkId: string,
-  options: { signal: AbortSignal; env?: Readonly<Record<string, string | undefined>> },
+  options: { signal: AbortSignal; env?: Readonly<Record<string, string | undefined>>; policy?: ProbePolicy },
 ): Promise<GateEvaluation> {
   const definition = loaded.checks.find((c) => c.id === checkId);
   if (definition === undefined) throw new Error(`gate ${checkId}: no such check (the config loader checks this)`);
@@ -34,6 +35,7 @@ export async function evaluateGate(
       signal: options.signal,
       redact: createRedactor(loaded.secrets),
       ...(options.env !== undefined && { env: options.env }),
+      ...(options.policy !== undefined && { policy: options.policy }),
     },
   );
   return { check: checkId, ...classify(result), result };

@@ -8,6 +8,7 @@ import { installErrorReplies } from "./error-reply.js";
 import { createMetrics } from "./metrics.js";
 import { API_TOKEN_SCHEME, requireToken } from "./require-token.js";
 import { checklistRoutes } from "./routes/checklists.js";
+import { gateRoutes } from "./routes/gates.js";
 import { healthRoutes } from "./routes/health.js";
 import { metricsRoutes } from "./routes/metrics.js";
 import { openapiRoutes } from "./routes/openapi.js";
@@ -74,5 +75,6 @@ export async function buildApp(
   await openapiRoutes(app);
   await checklistRoutes(app, context);
   await runRoutes(app, context);
+  await gateRoutes(app, context);
   return app;
 }
