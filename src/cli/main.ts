@@ -336,9 +336,14 @@ function buildProgram(): Command {
     "the store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside gonogo.yml)";
   rollout
     .command("start")
-    .description("Drive the rollout in the foreground until it succeeds (exit 0), rolls back or escalates (exit 1)")
+    .description(
+      "Drive the rollout in the foreground until it succeeds (exit 0), rolls back or escalates (exit 1)",
+    )
     .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
-    .option("--revision <id>", "what is being rolled out; a new one starts over (default: the config's sha256)")
+    .option(
+      "--revision <id>",
+      "what is being rolled out; a new one starts over (default: the config's sha256)",
+    )
     .option("--lease <seconds>", "how long the lease lasts without renewal", "30")
     .option("--store <location>", rolloutStoreHelp)
     .action(async (target: string, options: import("./commands/rollout.js").RolloutOptions) => {
@@ -347,7 +352,9 @@ function buildProgram(): Command {
     });
   rollout
     .command("status")
-    .description("Where the rollout stands and its timeline: phase changes, gate results, actions and responses, rollback times")
+    .description(
+      "Where the rollout stands and its timeline: phase changes, gate results, actions and responses, rollback times",
+    )
     .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
     .option("--json", "as JSON")
     .option("--store <location>", rolloutStoreHelp)

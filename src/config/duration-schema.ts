@@ -10,4 +10,3 @@ export const durationSchema = z.string().transform((text, ctx) => {
   }
   return ms;
 });
-

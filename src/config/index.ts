@@ -8,8 +8,6 @@ export {
   parseConfig,
   readConfigBytes,
 } from "./load-config.js";
-export type { Gates, RawConfig, Waiver } from "./schema.js";
-export type { TargetOverrides } from "./target-overrides.js";
 export {
   GATE_DEFAULTS,
   type ReadBack,
@@ -17,3 +15,5 @@ export {
   type RolloutConfig,
   type RolloutPhase,
 } from "./rollout-schema.js";
+export type { Gates, RawConfig, Waiver } from "./schema.js";
+export type { TargetOverrides } from "./target-overrides.js";

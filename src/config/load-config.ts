@@ -11,6 +11,7 @@ import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
 import { PROTO_KEY, protoKeysIn, withoutPrototypes } from "./own-names.js";
+import { rolloutGateProblems } from "./rollout-gates.js";
 import {
   CHECK_COMMON_KEYS,
   checkCommonSchema,
@@ -19,7 +20,6 @@ import {
   type RawConfig,
 } from "./schema.js";
 import { overrideTargets, type TargetOverrides } from "./target-overrides.js";
-import { rolloutGateProblems } from "./rollout-gates.js";
 import { parseYamlSource, type YamlPath, type YamlSource } from "./yaml-source.js";
 
 /** One check as the engine runs it: its probe, validated probe config, parsed expectations. */

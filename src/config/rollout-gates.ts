@@ -12,14 +12,20 @@ export function rolloutGateProblems(source: YamlSource, config: RawConfig): stri
   const names = new Set<string>();
   for (const [p, phase] of rollout.phases.entries()) {
     if (names.has(phase.name))
-      problems.push(describeAt(source, ["rollout", "phases", p], `phase "${phase.name}" is named twice`, "name"));
+      problems.push(
+        describeAt(source, ["rollout", "phases", p], `phase "${phase.name}" is named twice`, "name"),
+      );
     names.add(phase.name);
     for (const [g, gate] of phase.gates.entries()) {
       if (known.includes(gate.check)) continue;
       const near = closestName(gate.check, known);
       const hint = near === undefined ? `checks: ${known.join(", ") || "none"}` : `did you mean "${near}"?`;
       problems.push(
-        describeAt(source, ["rollout", "phases", p, "gates", g], `no check "${gate.check}" under checks: (${hint})`),
+        describeAt(
+          source,
+          ["rollout", "phases", p, "gates", g],
+          `no check "${gate.check}" under checks: (${hint})`,
+        ),
       );
     }
   }

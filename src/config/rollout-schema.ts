@@ -40,6 +40,7 @@ const weightSchema = z.number().min(0).max(100);
 const onSourceErrorSchema = z.strictObject({
   /** How long a metric source may fail (inconclusive) before `then` applies. */
   holdFor: durationSchema.default(300_000),
+  // biome-ignore lint/suspicious/noThenProperty: `then` is the key gonogo.yml users write (DESIGN.md), never awaited.
   then: z.enum(["fail", "hold"]).default("fail"),
 });
 
@@ -60,6 +61,7 @@ export const GATE_DEFAULTS = {
   consecutivePasses: 3,
   failureLimit: 1,
   onNoData: "hold",
+  // biome-ignore lint/suspicious/noThenProperty: the default of the `then` key users write.
   onSourceError: { holdFor: 300_000, then: "fail" },
 } as const;
 
@@ -72,15 +74,30 @@ const gateSchema = z.strictObject({
 });
 
 const phaseSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "letters, digits, '.', '_' and '-' (it is part of URLs)"),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, "letters, digits, '.', '_' and '-' (it is part of URLs)"),
   weight: weightSchema,
   soak: durationSchema,
-  gates: z.array(z.union([z.string().min(1).transform((check) => ({ check, critical: false })), gateSchema])).default([]),
+  gates: z
+    .array(
+      z.union([
+        z
+          .string()
+          .min(1)
+          .transform((check) => ({ check, critical: false })),
+        gateSchema,
+      ]),
+    )
+    .default([]),
 });
 
 export const rolloutSchema = z.strictObject({
   /** The rollout's name (URLs, the store); default: the folder of gonogo.yml. */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only").optional(),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only")
+    .optional(),
   defaults: z.strictObject(gateSettingsShape).default({}),
   phases: z.array(phaseSchema).min(1, "a rollout needs at least one phase"),
   traffic: z.strictObject({

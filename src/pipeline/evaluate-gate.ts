@@ -26,7 +26,8 @@ export async function evaluateGate(
   options: { signal: AbortSignal; env?: Readonly<Record<string, string | undefined>>; policy?: ProbePolicy },
 ): Promise<GateEvaluation> {
   const definition = loaded.checks.find((c) => c.id === checkId);
-  if (definition === undefined) throw new Error(`gate ${checkId}: no such check (the config loader checks this)`);
+  if (definition === undefined)
+    throw new Error(`gate ${checkId}: no such check (the config loader checks this)`);
   const result = await runCheck(
     { ...definition, itemIds: [] },
     {

@@ -38,7 +38,10 @@ export async function callAction(
   });
   if ("http" in action) {
     const http = action.http;
-    const signal = AbortSignal.any([AbortSignal.timeout(http.timeout), ...(options.signal ? [options.signal] : [])]);
+    const signal = AbortSignal.any([
+      AbortSignal.timeout(http.timeout),
+      ...(options.signal ? [options.signal] : []),
+    ]);
     try {
       const response = await fetch(fillWeight(http.url, vars.weight), {
         method: http.method,
@@ -49,10 +52,17 @@ export async function callAction(
       const body = await response.text();
       return done({ ok: response.ok, status: response.status, body });
     } catch (error) {
-      return done({ ok: false, status: null, body: "", error: `${http.method} ${http.url}: ${(error as Error).message}` });
+      return done({
+        ok: false,
+        status: null,
+        body: "",
+        error: `${http.method} ${http.url}: ${(error as Error).message}`,
+      });
     }
   }
-  return runCommand(fillWeight(action.command.run, vars.weight), action.command.timeout, vars, options).then(done);
+  return runCommand(fillWeight(action.command.run, vars.weight), action.command.timeout, vars, options).then(
+    done,
+  );
 }
 
 function runCommand(
@@ -63,7 +73,11 @@ function runCommand(
 ): Promise<Omit<ActionResponse, "durationMs">> {
   return new Promise((resolve) => {
     const child = spawn("sh", ["-c", run], {
-      env: { ...(options.env ?? process.env), GONOGO_WEIGHT: String(vars.weight), GONOGO_REASON: vars.reason ?? "" },
+      env: {
+        ...(options.env ?? process.env),
+        GONOGO_WEIGHT: String(vars.weight),
+        GONOGO_REASON: vars.reason ?? "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
       timeout: timeoutMs,
       ...(options.signal !== undefined && { signal: options.signal }),
@@ -76,7 +90,9 @@ function runCommand(
     child.stderr.on("data", (chunk: Buffer) => {
       if (err.length < MAX_BODY * 4) err += chunk.toString("utf8");
     });
-    child.on("error", (error) => resolve({ ok: false, status: null, body: out, error: `${run}: ${error.message}` }));
+    child.on("error", (error) =>
+      resolve({ ok: false, status: null, body: out, error: `${run}: ${error.message}` }),
+    );
     child.on("close", (code, signal) => {
       if (code === 0) resolve({ ok: true, status: 0, body: out });
       else
@@ -96,12 +112,25 @@ export function weightIn(response: ActionResponse, field: string | undefined): n
   let value: unknown = response.body.trim();
   if (field !== undefined) {
     try {
-      value = field.split(".").reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined), JSON.parse(response.body));
+      value = field
+        .split(".")
+        .reduce<unknown>(
+          (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+          JSON.parse(response.body),
+        );
     } catch {
       return { error: `the read-back body is not JSON: ${response.body.slice(0, 80)}` };
     }
   }
-  const weight = typeof value === "number" ? value : typeof value === "string" && value !== "" ? Number(value) : Number.NaN;
-  if (!Number.isFinite(weight)) return { error: `no weight${field ? ` at ${field}` : ""} in the read-back: ${response.body.slice(0, 80)}` };
+  const weight =
+    typeof value === "number"
+      ? value
+      : typeof value === "string" && value !== ""
+        ? Number(value)
+        : Number.NaN;
+  if (!Number.isFinite(weight))
+    return {
+      error: `no weight${field ? ` at ${field}` : ""} in the read-back: ${response.body.slice(0, 80)}`,
+    };
   return weight;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type FlagService, startFlagService } from "../../test/support/flag-service.js";
-import { listenLocally, type LocalServer } from "../../test/support/local-server.js";
+import { type LocalServer, listenLocally } from "../../test/support/local-server.js";
 import { waitFor } from "../../test/support/prometheus-server.js";
 import { parseConfig } from "../config/index.js";
 import { openStore, type Store } from "../store/index.js";
@@ -61,7 +61,15 @@ describe("driveRollout", () => {
     const loaded = parseConfig("/tmp/gonogo.yml", configText(app.url, flags.url, soak), { env: {} });
     const rollout = loaded.config.rollout;
     if (rollout === undefined) throw new Error("no rollout");
-    return { store, loaded, plan: toRolloutPlan(rollout, "web"), revision: "r1", owner, leaseMs: 400, signal };
+    return {
+      store,
+      loaded,
+      plan: toRolloutPlan(rollout, "web"),
+      revision: "r1",
+      owner,
+      leaseMs: 400,
+      signal,
+    };
   };
 
   it("advances through every phase while the gates hold, and the flag reads 100", async () => {
@@ -108,7 +116,9 @@ describe("driveRollout", () => {
     const controller = new AbortController();
     const first = driveRollout(options("a", controller.signal, "30s"));
     await waitFor("the canary soak", async () => ((await soakOf(store))?.phase === 0 ? true : undefined));
-    await expect(driveRollout(options("b", new AbortController().signal))).rejects.toThrow(/being driven by a/);
+    await expect(driveRollout(options("b", new AbortController().signal))).rejects.toThrow(
+      /being driven by a/,
+    );
     controller.abort();
     await first;
   });
@@ -124,7 +134,9 @@ describe("driveRollout", () => {
     await first;
     expect(flags.writes.map((w) => w.percentage)).toEqual([10, 50]);
     // The lease of the killed process runs out before another may act.
-    await expect(driveRollout(options("b", new AbortController().signal))).rejects.toThrow(/being driven by a/);
+    await expect(driveRollout(options("b", new AbortController().signal))).rejects.toThrow(
+      /being driven by a/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 450));
     const resumedStates: number[] = [];
     const b = options("b", AbortSignal.timeout(20_000), "1500ms");
@@ -151,9 +163,22 @@ describe("driveRollout", () => {
     await fetch(`${flags.url}/api/flags/web`, { method: "PUT", body: '{"percentage": 50}' });
     const stored = (await store.getRollout("web"))?.state as DriverDocument;
     const pending = { kind: "set-weight" as const, weight: 50, key: "r1:77", attempt: 1 };
-    const doc = { ...stored, machine: { ...stored.machine, phase: 1, wantedWeight: 50, soakStartedAt: null, pending } };
-    expect(await store.acquireRolloutLease("web", "x", { now: new Date().toISOString(), until: new Date(Date.now() + 60_000).toISOString() })).toBe(true);
-    await store.saveRollout("web", "x", { revision: "r1", state: doc, at: new Date().toISOString(), events: [] });
+    const doc = {
+      ...stored,
+      machine: { ...stored.machine, phase: 1, wantedWeight: 50, soakStartedAt: null, pending },
+    };
+    expect(
+      await store.acquireRolloutLease("web", "x", {
+        now: new Date().toISOString(),
+        until: new Date(Date.now() + 60_000).toISOString(),
+      }),
+    ).toBe(true);
+    await store.saveRollout("web", "x", {
+      revision: "r1",
+      state: doc,
+      at: new Date().toISOString(),
+      events: [],
+    });
     await store.releaseRolloutLease("web", "x");
     const state = await driveRollout({ ...options("b", new AbortController().signal), until: "settled" });
     expect(state.phase).toBe(1);

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LoadedConfig, RolloutConfig } from "../config/index.js";
 import { GonogoError } from "../core/errors.js";
+import { evaluateGate } from "../pipeline/evaluate-gate.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import type { NewRolloutEvent, Store } from "../store/index.js";
 import { callAction, weightIn } from "./call-action.js";
-import { evaluateGate } from "../pipeline/evaluate-gate.js";
 import {
   isTerminal,
   type PendingAction,
@@ -68,7 +68,8 @@ export async function driveRollout(options: DriveOptions): Promise<RolloutState>
     }
     return driver.state();
   } finally {
-    if (options.releaseOnStop ?? true) await options.store.releaseRolloutLease(options.plan.name, options.owner);
+    if (options.releaseOnStop ?? true)
+      await options.store.releaseRolloutLease(options.plan.name, options.owner);
   }
 }
 
@@ -88,8 +89,14 @@ function createDriver(options: DriveOptions) {
 
   async function save(at: number): Promise<void> {
     if (doc === null) return;
-    const saved = await store.saveRollout(name, owner, { revision: doc.machine.revision, state: doc, at: iso(at), events: unsaved });
-    if (!saved) throw new GonogoError("conflict", `rollout ${name}: another process took the lease; this one stops`);
+    const saved = await store.saveRollout(name, owner, {
+      revision: doc.machine.revision,
+      state: doc,
+      at: iso(at),
+      events: unsaved,
+    });
+    if (!saved)
+      throw new GonogoError("conflict", `rollout ${name}: another process took the lease; this one stops`);
     unsaved = [];
   }
 
@@ -106,7 +113,8 @@ function createDriver(options: DriveOptions) {
         reason: state.reason,
       });
     const ms = before?.status !== "rolled-back" && state.status === "rolled-back" ? rollbackMs(state) : null;
-    if (ms !== null) note(event.at, "rolled-back", { breachToSafeMs: ms, reason: state.reason, weight: state.readWeight });
+    if (ms !== null)
+      note(event.at, "rolled-back", { breachToSafeMs: ms, reason: state.reason, weight: state.readWeight });
     doc = {
       machine: state,
       commandsSeen: doc?.commandsSeen ?? 0,
@@ -142,8 +150,13 @@ function createDriver(options: DriveOptions) {
   async function perform(action: PendingAction): Promise<Record<string, unknown>> {
     const call = { redact, signal, ...(options.env !== undefined && { env: options.env }) };
     if (action.kind === "escalate") {
-      if (rollout.rollback.escalate === undefined) return { action, response: null, note: "no escalate action configured" };
-      const response = await callAction(rollout.rollback.escalate, { weight: plan.safeWeight, reason: action.reason }, call);
+      if (rollout.rollback.escalate === undefined)
+        return { action, response: null, note: "no escalate action configured" };
+      const response = await callAction(
+        rollout.rollback.escalate,
+        { weight: plan.safeWeight, reason: action.reason },
+        call,
+      );
       return { action, response };
     }
     const response = await callAction(rollout.traffic.set, { weight: action.weight }, call);
@@ -153,7 +166,11 @@ function createDriver(options: DriveOptions) {
 
   async function readWeight(): Promise<{ response: unknown; weight: number | null; error: string | null }> {
     const read = rollout.traffic.read;
-    const response = await callAction(read, { weight: 0 }, { redact, signal, ...(options.env !== undefined && { env: options.env }) });
+    const response = await callAction(
+      read,
+      { weight: 0 },
+      { redact, signal, ...(options.env !== undefined && { env: options.env }) },
+    );
     const weight = weightIn(response, "http" in read ? read.http.field : undefined);
     return typeof weight === "number"
       ? { response, weight, error: null }
@@ -187,7 +204,9 @@ function createDriver(options: DriveOptions) {
         note(now(), "action-done", detail, pending.key);
         return apply(resultEvent(pending, detail, now()));
       }
-      note(now(), "note", { text: `read back weight ${read.weight ?? "?"}, wanted ${pending.weight}: setting it` });
+      note(now(), "note", {
+        text: `read back weight ${read.weight ?? "?"}, wanted ${pending.weight}: setting it`,
+      });
     }
     await act(pending);
   }
@@ -206,17 +225,29 @@ function createDriver(options: DriveOptions) {
   async function evaluateDueGates(): Promise<void> {
     const state = doc?.machine;
     const phase = state ? plan.phases[state.phase] : undefined;
-    if (doc === null || state === undefined || phase === undefined || state.pending !== null || state.soakStartedAt === null)
+    if (
+      doc === null ||
+      state === undefined ||
+      phase === undefined ||
+      state.pending !== null ||
+      state.soakStartedAt === null
+    )
       return;
     if (isTerminal(state.status) || state.status === "rolling-back") return;
-    if (doc.evaluated.soak !== state.soakStartedAt) doc = { ...doc, evaluated: { soak: state.soakStartedAt, at: {} } };
+    if (doc.evaluated.soak !== state.soakStartedAt)
+      doc = { ...doc, evaluated: { soak: state.soakStartedAt, at: {} } };
     const evaluated = doc.evaluated.at;
     const due = phase.gates.filter((g) => now() - (evaluated[g.check] ?? 0) >= g.intervalMs);
     if (due.length === 0) return;
     const started = now();
     for (const gate of due) evaluated[gate.check] = started;
     const results = await Promise.all(
-      due.map((gate) => evaluateGate(options.loaded, gate.check, { signal, ...(options.env !== undefined && { env: options.env }) })),
+      due.map((gate) =>
+        evaluateGate(options.loaded, gate.check, {
+          signal,
+          ...(options.env !== undefined && { env: options.env }),
+        }),
+      ),
     );
     for (const result of results) {
       const at = now();
@@ -236,14 +267,20 @@ function createDriver(options: DriveOptions) {
     const phase = state ? plan.phases[state.phase] : undefined;
     if (state === undefined || phase === undefined || state.soakStartedAt === null) return 100;
     const t = now();
-    const nextGate = Math.min(...phase.gates.map((g) => (doc?.evaluated.at[g.check] ?? 0) + g.intervalMs - t), MAX_WAIT_MS);
+    const nextGate = Math.min(
+      ...phase.gates.map((g) => (doc?.evaluated.at[g.check] ?? 0) + g.intervalMs - t),
+      MAX_WAIT_MS,
+    );
     const soakEnd = state.soakStartedAt + phase.soakMs - t;
     return Math.max(10, Math.min(nextGate, soakEnd > 0 ? soakEnd : MAX_WAIT_MS, MAX_WAIT_MS));
   }
 
   async function takeLease(): Promise<void> {
     const t = now();
-    const ok = await store.acquireRolloutLease(name, owner, { now: iso(t), until: iso(t + (options.leaseMs ?? 30_000)) });
+    const ok = await store.acquireRolloutLease(name, owner, {
+      now: iso(t),
+      until: iso(t + (options.leaseMs ?? 30_000)),
+    });
     if (ok) return;
     const held = await store.getRollout(name);
     throw new GonogoError(
@@ -270,7 +307,12 @@ function resultEvent(action: PendingAction, detail: Record<string, unknown>, at:
   const weight = detail.weight;
   return typeof weight === "number"
     ? { type: "weight-read", key: action.key, weight, at }
-    : { type: "weight-unreadable", key: action.key, error: String(detail.error ?? "no weight read back"), at };
+    : {
+        type: "weight-unreadable",
+        key: action.key,
+        error: String(detail.error ?? "no weight read back"),
+        at,
+      };
 }
 
 /** One timeline entry in words: what `gonogo rollout status` and the driver's stderr show. */
@@ -281,13 +323,22 @@ export function describeEntry(kind: string, detail: Record<string, unknown>): st
     case "gate":
       return `gate ${detail.check}: ${detail.outcome}: ${detail.reason}`;
     case "action-started": {
-      const what = detail.kind === "set-weight" ? `set weight ${detail.weight} (try ${detail.attempt})` : `escalate: ${detail.reason}`;
+      const what =
+        detail.kind === "set-weight"
+          ? `set weight ${detail.weight} (try ${detail.attempt})`
+          : `escalate: ${detail.reason}`;
       return `action ${detail.key}: ${what}`;
     }
     case "action-done": {
-      const response = detail.response as { status?: number | null; body?: string; error?: string } | null | undefined;
-      const answered = response ? `answered ${response.status ?? "-"}${response.error ? ` (${response.error})` : ""}` : "";
-      const read = detail.weight === undefined ? "" : `, read back ${detail.weight ?? `nothing (${detail.error})`}`;
+      const response = detail.response as
+        | { status?: number | null; body?: string; error?: string }
+        | null
+        | undefined;
+      const answered = response
+        ? `answered ${response.status ?? "-"}${response.error ? ` (${response.error})` : ""}`
+        : "";
+      const read =
+        detail.weight === undefined ? "" : `, read back ${detail.weight ?? `nothing (${detail.error})`}`;
       return `action done: ${[detail.reconciled ? "reconciled without repeating" : answered, read].filter(Boolean).join("")}`;
     }
     case "rolled-back":

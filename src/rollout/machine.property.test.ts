@@ -14,7 +14,7 @@ const policyArb = (over: Partial<GatePolicy> = {}) =>
       onNoData: fc.constantFrom("hold" as const, "fail" as const, "pass" as const),
       onSourceError: fc.record({
         holdForMs: fc.integer({ min: 1, max: 20_000 }),
-        then: fc.constantFrom("fail" as const, "hold" as const),
+        afterHold: fc.constantFrom("fail" as const, "hold" as const),
       }),
     })
     .map((p): GatePolicy => ({ check: "errors", ...p, ...over }));
@@ -33,11 +33,19 @@ const planOf = (gate: GatePolicy, soakMs: number, phases = 2): RolloutPlan => ({
 });
 
 /** Input a test feeds: a gate result or a tick, `dt` ms after the previous one. */
-type Input = { dt: number } & ({ kind: "gate"; outcome: GateOutcome } | { kind: "tick" } | { kind: "promote" });
+type Input = { dt: number } & (
+  | { kind: "gate"; outcome: GateOutcome }
+  | { kind: "tick" }
+  | { kind: "promote" }
+);
 
 const inputArb = (outcomes: GateOutcome[], withPromote = false) =>
   fc.oneof(
-    fc.record({ dt: fc.integer({ min: 0, max: 3000 }), kind: fc.constant("gate" as const), outcome: fc.constantFrom(...outcomes) }),
+    fc.record({
+      dt: fc.integer({ min: 0, max: 3000 }),
+      kind: fc.constant("gate" as const),
+      outcome: fc.constantFrom(...outcomes),
+    }),
     fc.record({ dt: fc.integer({ min: 0, max: 3000 }), kind: fc.constant("tick" as const) }),
     ...(withPromote ? [fc.record({ dt: fc.constant(0), kind: fc.constant("promote" as const) })] : []),
   );
@@ -105,7 +113,7 @@ describe("the rollout machine", () => {
       consecutivePasses: 2,
       failureLimit: 1,
       onNoData: "pass",
-      onSourceError: { holdForMs: 1000, then: "fail" },
+      onSourceError: { holdForMs: 1000, afterHold: "fail" },
     };
     const gate = (dt: number): Input => ({ dt, kind: "gate", outcome: "no-data" });
     const state = simulate(planOf(policy, 1000, 1), [gate(0), gate(600), { dt: 600, kind: "tick" }]);
@@ -115,7 +123,7 @@ describe("the rollout machine", () => {
   it("holds a source error as inconclusive for holdFor, then fails", () => {
     fc.assert(
       fc.property(
-        policyArb({ failureLimit: 1, onSourceError: { holdForMs: 5000, then: "fail" } }),
+        policyArb({ failureLimit: 1, onSourceError: { holdForMs: 5000, afterHold: "fail" } }),
         fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 1, maxLength: 20 }),
         (policy, gaps) => {
           const inputs: Input[] = gaps.map((dt) => ({ dt, kind: "gate", outcome: "source-error" }));
@@ -144,7 +152,10 @@ describe("the rollout machine", () => {
           const plan = planOf(policy, soakMs, 3);
           let advanced = 0;
           simulate(plan, inputs, (before, event, after) => {
-            if (after.phase > before.phase || (after.status === "succeeded" && before.status !== "succeeded")) {
+            if (
+              after.phase > before.phase ||
+              (after.status === "succeeded" && before.status !== "succeeded")
+            ) {
               advanced++;
               const counters = before.gates.errors;
               expect(event.type).toBe("tick");
@@ -162,26 +173,22 @@ describe("the rollout machine", () => {
 
   it("holds for a person when the soak ends inconclusive, and a promote moves on", () => {
     fc.assert(
-      fc.property(
-        policyArb({ onNoData: "hold" }),
-        fc.integer({ min: 1, max: 5 }),
-        (policy, count) => {
-          const plan = planOf(policy, 2000);
-          const inputs: Input[] = [
-            ...Array.from({ length: count }, (): Input => ({ dt: 100, kind: "gate", outcome: "no-data" })),
-            { dt: 2000, kind: "tick" },
-          ];
-          const held = simulate(plan, inputs);
-          expect(held.status).toBe("holding");
-          expect(held.phase).toBe(0);
-          expect(held.reason).toMatch(/promote or abort/);
-          const more = simulate(plan, [...inputs, { dt: 5000, kind: "tick" }]);
-          expect(more.status).toBe("holding");
-          const promoted = simulate(plan, [...inputs, { dt: 0, kind: "promote" }]);
-          expect(promoted.phase).toBe(1);
-          expect(promoted.status).toBe("progressing");
-        },
-      ),
+      fc.property(policyArb({ onNoData: "hold" }), fc.integer({ min: 1, max: 5 }), (policy, count) => {
+        const plan = planOf(policy, 2000);
+        const inputs: Input[] = [
+          ...Array.from({ length: count }, (): Input => ({ dt: 100, kind: "gate", outcome: "no-data" })),
+          { dt: 2000, kind: "tick" },
+        ];
+        const held = simulate(plan, inputs);
+        expect(held.status).toBe("holding");
+        expect(held.phase).toBe(0);
+        expect(held.reason).toMatch(/promote or abort/);
+        const more = simulate(plan, [...inputs, { dt: 5000, kind: "tick" }]);
+        expect(more.status).toBe("holding");
+        const promoted = simulate(plan, [...inputs, { dt: 0, kind: "promote" }]);
+        expect(promoted.phase).toBe(1);
+        expect(promoted.status).toBe("progressing");
+      }),
     );
   });
 

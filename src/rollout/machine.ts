@@ -143,7 +143,11 @@ function enterPhase(plan: RolloutPlan, state: RolloutState, phase: number, notes
     setAttempts: 1,
     seq: state.seq + 1,
   };
-  return { state: next, actions: [action], notes: [...notes, `phase ${target.name}: set weight ${target.weight}`] };
+  return {
+    state: next,
+    actions: [action],
+    notes: [...notes, `phase ${target.name}: set weight ${target.weight}`],
+  };
 }
 
 function rollBack(plan: RolloutPlan, state: RolloutState, at: number, reason: string): Step {
@@ -171,23 +175,42 @@ function onActionResult(
   // A result for another action (a duplicate, or one a rollback replaced) changes nothing.
   if (state.pending === null || state.pending.key !== event.key) return { state, actions: [], notes: [] };
   if (event.type === "escalated")
-    return { state: { ...state, status: "escalated", pending: null }, actions: [], notes: ["escalated to a person"] };
+    return {
+      state: { ...state, status: "escalated", pending: null },
+      actions: [],
+      notes: ["escalated to a person"],
+    };
   const read = event.type === "weight-read" ? event.weight : null;
-  const seen = read === null ? `could not read the weight back (${(event as { error: string }).error})` : `read back weight ${read}`;
+  const seen =
+    read === null
+      ? `could not read the weight back (${(event as { error: string }).error})`
+      : `read back weight ${read}`;
   const withRead = { ...state, readWeight: read ?? state.readWeight };
   if (read === state.wantedWeight) {
     if (state.status === "rolling-back") {
       const done = { ...withRead, status: "rolled-back" as const, pending: null, safeAt: event.at };
-      return { state: done, actions: [], notes: [`${seen}: rolled back in ${event.at - (state.breachAt ?? event.at)}ms`] };
+      return {
+        state: done,
+        actions: [],
+        notes: [`${seen}: rolled back in ${event.at - (state.breachAt ?? event.at)}ms`],
+      };
     }
     const soaking = { ...withRead, pending: null, soakStartedAt: event.at, gates: {} };
-    return { state: soaking, actions: [], notes: [`${seen}: soak of ${plan.phases[state.phase]?.name} starts`] };
+    return {
+      state: soaking,
+      actions: [],
+      notes: [`${seen}: soak of ${plan.phases[state.phase]?.name} starts`],
+    };
   }
   const retries = state.status === "rolling-back" ? plan.rollbackRetries : plan.trafficRetries;
   if (state.setAttempts <= retries) {
     const action = setWeight(state, state.wantedWeight, state.setAttempts + 1);
     const next = { ...withRead, pending: action, setAttempts: state.setAttempts + 1, seq: state.seq + 1 };
-    return { state: next, actions: [action], notes: [`${seen}, wanted ${state.wantedWeight}: setting it again`] };
+    return {
+      state: next,
+      actions: [action],
+      notes: [`${seen}, wanted ${state.wantedWeight}: setting it again`],
+    };
   }
   if (state.status === "rolling-back") {
     const reason = `the safe weight ${plan.safeWeight} was not read back after ${state.setAttempts} tries (${seen})`;
@@ -199,34 +222,59 @@ function onActionResult(
     };
   }
   const reason = `weight ${state.wantedWeight} was not read back after ${state.setAttempts} tries (${seen})`;
-  return { state: { ...withRead, status: "holding", pending: null, reason }, actions: [], notes: [`holding: ${reason}`] };
+  return {
+    state: { ...withRead, status: "holding", pending: null, reason },
+    actions: [],
+    notes: [`holding: ${reason}`],
+  };
 }
 
-function onGate(plan: RolloutPlan, state: RolloutState, event: Extract<RolloutEvent, { type: "gate" }>): Step {
+function onGate(
+  plan: RolloutPlan,
+  state: RolloutState,
+  event: Extract<RolloutEvent, { type: "gate" }>,
+): Step {
   const phase = plan.phases[state.phase];
   const policy = phase?.gates.find((g) => g.check === event.check);
   const counting = state.status === "progressing" || state.status === "holding" || state.status === "paused";
   // Results count only while the phase's weight is in force (its soak has started).
   if (phase === undefined || policy === undefined || !counting || state.soakStartedAt === null)
     return { state, actions: [], notes: [] };
-  const counters = foldGate(policy, state.gates[policy.check] ?? NO_COUNTS, event.outcome, event.at, event.reason);
+  const counters = foldGate(
+    policy,
+    state.gates[policy.check] ?? NO_COUNTS,
+    event.outcome,
+    event.at,
+    event.reason,
+  );
   const next = { ...state, gates: { ...state.gates, [policy.check]: counters } };
   const verdict = phaseVerdict({ gates: phase.gates, counters: next.gates }, false);
-  if (verdict.verdict === "fail") return rollBack(plan, next, event.at, `phase ${phase.name} failed: ${verdict.reason}`);
+  if (verdict.verdict === "fail")
+    return rollBack(plan, next, event.at, `phase ${phase.name} failed: ${verdict.reason}`);
   return { state: next, actions: [], notes: [] };
 }
 
 function onTick(plan: RolloutPlan, state: RolloutState, at: number): Step {
   const phase = plan.phases[state.phase];
-  if (state.status !== "progressing" || state.pending !== null || state.soakStartedAt === null || phase === undefined)
+  if (
+    state.status !== "progressing" ||
+    state.pending !== null ||
+    state.soakStartedAt === null ||
+    phase === undefined
+  )
     return { state, actions: [], notes: [] };
   const soakOver = at - state.soakStartedAt >= phase.soakMs;
   if (!soakOver) return { state, actions: [], notes: [] };
   const verdict = phaseVerdict({ gates: phase.gates, counters: state.gates }, true);
-  if (verdict.verdict === "pass") return enterPhase(plan, state, state.phase + 1, [`phase ${phase.name} passed`]);
+  if (verdict.verdict === "pass")
+    return enterPhase(plan, state, state.phase + 1, [`phase ${phase.name} passed`]);
   if (verdict.verdict === "pending") return { state, actions: [], notes: [] };
   const reason = `phase ${phase.name}: ${verdict.reason}; promote or abort`;
-  return { state: { ...state, status: "holding", reason }, actions: [], notes: [`holding for a person: ${reason}`] };
+  return {
+    state: { ...state, status: "holding", reason },
+    actions: [],
+    notes: [`holding for a person: ${reason}`],
+  };
 }
 
 function onPerson(
@@ -234,7 +282,11 @@ function onPerson(
   state: RolloutState,
   event: Extract<RolloutEvent, { type: "promote" | "pause" | "resume" | "abort" }>,
 ): Step {
-  const unchanged = (why: string): Step => ({ state, actions: [], notes: [`${event.type} by ${event.by} ignored: ${why}`] });
+  const unchanged = (why: string): Step => ({
+    state,
+    actions: [],
+    notes: [`${event.type} by ${event.by} ignored: ${why}`],
+  });
   if (isTerminal(state.status)) return unchanged(`the rollout is ${state.status}`);
   if (event.type === "abort") return rollBack(plan, state, event.at, `aborted by ${event.by}`);
   if (state.status === "rolling-back") return unchanged("rolling back");
@@ -246,6 +298,8 @@ function onPerson(
       return { state: { ...state, status: "progressing" }, actions: [], notes: [`resumed by ${event.by}`] };
     case "promote":
       if (state.pending !== null) return unchanged("the weight of this phase is still being set");
-      return enterPhase(plan, state, state.phase + 1, [`phase ${plan.phases[state.phase]?.name} promoted by ${event.by}`]);
+      return enterPhase(plan, state, state.phase + 1, [
+        `phase ${plan.phases[state.phase]?.name} promoted by ${event.by}`,
+      ]);
   }
 }

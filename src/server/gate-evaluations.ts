@@ -1,7 +1,13 @@
 import { basename, dirname, resolve } from "node:path";
-import { type LoadedConfig, parseConfig, readConfigBytes, decodeConfigText } from "../config/index.js";
+import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../config/index.js";
 import { evaluateGate } from "../pipeline/evaluate-gate.js";
-import { foldGate, type GateCounters, type GateVerdict, NO_COUNTS, phaseVerdict } from "../verdict/rollout-gates.js";
+import {
+  foldGate,
+  type GateCounters,
+  type GateVerdict,
+  NO_COUNTS,
+  phaseVerdict,
+} from "../verdict/rollout-gates.js";
 import { type PhasePlan, toRolloutPlan } from "../verdict/rollout-plan.js";
 import type { ServerContext } from "./context.js";
 import type { Service } from "./service-runs.js";
@@ -14,7 +20,15 @@ export interface GateAnswer {
   rollout: string;
   phase: string | null;
   revision: string;
-  checks: { check: string; critical: boolean; verdict: string; samples: number; consecutivePasses: number; failures: number; last: string }[];
+  checks: {
+    check: string;
+    critical: boolean;
+    verdict: string;
+    samples: number;
+    consecutivePasses: number;
+    failures: number;
+    last: string;
+  }[];
 }
 
 interface Entry {
@@ -60,9 +74,19 @@ export function createGateEvaluations(context: ServerContext) {
     const policy = serverPolicy(service, basename(context.config.path));
     void Promise.all(
       due.map(async (gate) => {
-        const result = await evaluateGate(loaded, gate.check, { signal: context.shutdown, env: context.env, policy });
+        const result = await evaluateGate(loaded, gate.check, {
+          signal: context.shutdown,
+          env: context.env,
+          policy,
+        });
         const at = context.now().getTime();
-        entry.counters[gate.check] = foldGate(gate, entry.counters[gate.check] ?? NO_COUNTS, result.outcome, at, result.reason);
+        entry.counters[gate.check] = foldGate(
+          gate,
+          entry.counters[gate.check] ?? NO_COUNTS,
+          result.outcome,
+          at,
+          result.reason,
+        );
       }),
     )
       .catch(() => undefined)
@@ -85,7 +109,12 @@ export function createGateEvaluations(context: ServerContext) {
       const rollout = loaded.config.rollout;
       const base = { rollout: service.name, revision, checks: [] };
       if (rollout === undefined)
-        return { ...base, phase: phaseName ?? null, verdict: "fail", reason: `${service.configPath} has no rollout: section` };
+        return {
+          ...base,
+          phase: phaseName ?? null,
+          verdict: "fail",
+          reason: `${service.configPath} has no rollout: section`,
+        };
       const plan = toRolloutPlan(rollout, basename(dirname(resolve(service.configPath))));
       const phase = phaseName === undefined ? plan.phases[0] : plan.phases.find((p) => p.name === phaseName);
       if (phase === undefined)

@@ -17,7 +17,8 @@ export interface GatePolicy {
   consecutivePasses: number;
   failureLimit: number;
   onNoData: "hold" | "fail" | "pass";
-  onSourceError: { holdForMs: number; then: "fail" | "hold" };
+  /** gonogo.yml's `onSourceError: {holdFor, then}`. */
+  onSourceError: { holdForMs: number; afterHold: "fail" | "hold" };
 }
 
 export interface GateCounters {
@@ -86,9 +87,8 @@ export function foldGate(
       return policy.onNoData === "hold" ? inconclusive(null) : counted(policy.onNoData);
     case "source-error": {
       const since = counters.sourceErrorSince ?? at;
-      const { holdForMs, then } = policy.onSourceError;
-      if (at - since >= holdForMs && then === "fail")
-        return counted("fail", since);
+      const { holdForMs, afterHold } = policy.onSourceError;
+      if (at - since >= holdForMs && afterHold === "fail") return counted("fail", since);
       return inconclusive(since);
     }
   }
@@ -135,6 +135,9 @@ export function phaseVerdict(phase: PhaseGates, soakOver: boolean): { verdict: G
   // Past the soak, a gate still building its streak on passes is pending (the next result decides);
   // one whose last result said nothing (no data, a source error) is inconclusive: a person decides.
   if (unmet.some((d) => d.verdict === "inconclusive"))
-    return { verdict: "inconclusive", reason: soakOver ? `soak over, gates inconclusive: ${reason}` : reason };
+    return {
+      verdict: "inconclusive",
+      reason: soakOver ? `soak over, gates inconclusive: ${reason}` : reason,
+    };
   return { verdict: "pending", reason: soakOver ? `soak over, gates still counting: ${reason}` : reason };
 }

@@ -19,7 +19,6 @@ export interface RolloutPlan {
   rollbackRetries: number;
 }
 
-
 /** The machine's plan from gonogo.yml's `rollout:`: each gate with the rollout's defaults, then gonogo's. */
 export function toRolloutPlan(config: RolloutConfig, name: string): RolloutPlan {
   const defaults = { ...GATE_DEFAULTS, ...stripUndefined(config.defaults) };
@@ -42,7 +41,7 @@ export function toRolloutPlan(config: RolloutConfig, name: string): RolloutPlan 
           consecutivePasses: merged.consecutivePasses,
           failureLimit: merged.failureLimit,
           onNoData: merged.onNoData,
-          onSourceError: { holdForMs: merged.onSourceError.holdFor, then: merged.onSourceError.then },
+          onSourceError: { holdForMs: merged.onSourceError.holdFor, afterHold: merged.onSourceError.then },
         };
       }),
     })),

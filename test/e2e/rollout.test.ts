@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FlagService, startFlagService } from "../support/flag-service.js";
-import { listenLocally, type LocalServer } from "../support/local-server.js";
+import { type LocalServer, listenLocally } from "../support/local-server.js";
 import {
   PROMETHEUS_INSTALLED,
   type RunningPrometheus,
@@ -48,20 +48,22 @@ async function startApp(): Promise<LocalServer & { errorRate: number }> {
   });
 }
 
-describe.skipIf(!PROMETHEUS_INSTALLED)("gonogo rollout against a real Prometheus and a real flag service", () => {
-  let app: Awaited<ReturnType<typeof startApp>>;
-  let prometheus: RunningPrometheus;
-  let flags: FlagService;
-  let dir: string;
+describe.skipIf(!PROMETHEUS_INSTALLED)(
+  "gonogo rollout against a real Prometheus and a real flag service",
+  () => {
+    let app: Awaited<ReturnType<typeof startApp>>;
+    let prometheus: RunningPrometheus;
+    let flags: FlagService;
+    let dir: string;
 
-  beforeAll(async () => {
-    app = await startApp();
-    flags = await startFlagService();
-    prometheus = await startPrometheus({ jobs: { app: [`127.0.0.1:${app.port}`] } });
-    dir = mkdtempSync(join(tmpdir(), "gonogo-rollout-e2e-"));
-    writeFileSync(
-      join(dir, "gonogo.yml"),
-      `version: 1
+    beforeAll(async () => {
+      app = await startApp();
+      flags = await startFlagService();
+      prometheus = await startPrometheus({ jobs: { app: [`127.0.0.1:${app.port}`] } });
+      dir = mkdtempSync(join(tmpdir(), "gonogo-rollout-e2e-"));
+      writeFileSync(
+        join(dir, "gonogo.yml"),
+        `version: 1
 targets:
   prom: { url: "${prometheus.url}" }
 checks:
@@ -81,64 +83,72 @@ rollout:
     read: { http: { method: GET, url: "${flags.url}/api/flags/checkout", field: percentage } }
   rollback: { retries: 3, backoff: 100ms }
 `,
-    );
-    // The gate needs two scrapes in its window before it has data: start once Prometheus has them.
-    await waitFor("the error ratio in Prometheus", async () => {
-      const data = (await prometheus.api("query", { query: ERROR_RATIO })) as { result: unknown[] } | undefined;
-      return (data?.result.length ?? 0) > 0 ? true : undefined;
+      );
+      // The gate needs two scrapes in its window before it has data: start once Prometheus has them.
+      await waitFor("the error ratio in Prometheus", async () => {
+        const data = (await prometheus.api("query", { query: ERROR_RATIO })) as
+          | { result: unknown[] }
+          | undefined;
+        return (data?.result.length ?? 0) > 0 ? true : undefined;
+      });
+    }, 30_000);
+
+    afterAll(async () => {
+      await prometheus?.stop();
+      await app?.close();
+      await flags?.close();
     });
-  }, 30_000);
 
-  afterAll(async () => {
-    await prometheus?.stop();
-    await app?.close();
-    await flags?.close();
-  });
+    it("advances while healthy, rolls back within one gate interval of the breach, and the flag reads 0", async () => {
+      const config = join(dir, "gonogo.yml");
+      const store = join(dir, "rollout.db");
+      const run = startCli(["rollout", "start", config, "--store", store, "--revision", "v2"]);
+      // Healthy: the canary passes its soak and the rollout moves to 50%.
+      await run.waitForStderr(/phase half: progressing \(weight 50\)/);
+      await waitFor("the flag at 50", async () => (flags.percentage("checkout") === 50 ? true : undefined));
+      await run.waitForStderr(/soak of half starts/);
+      const raisedAt = Date.now();
+      app.errorRate = 0.5;
+      const result = await run.finished;
+      if (process.env.ROLLOUT_E2E_DEBUG) process.stderr.write(result.stderr);
+      const zeroWrite = flags.writes.find((w) => w.percentage === 0);
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/rollout checkout: rolled-back/);
+      expect(flags.percentage("checkout")).toBe(0);
+      expect(flags.writes.map((w) => w.percentage)).toEqual([10, 50, 0]);
 
-  it("advances while healthy, rolls back within one gate interval of the breach, and the flag reads 0", async () => {
-    const config = join(dir, "gonogo.yml");
-    const store = join(dir, "rollout.db");
-    const run = startCli(["rollout", "start", config, "--store", store, "--revision", "v2"]);
-    // Healthy: the canary passes its soak and the rollout moves to 50%.
-    await run.waitForStderr(/phase half: progressing \(weight 50\)/);
-    await waitFor("the flag at 50", async () => (flags.percentage("checkout") === 50 ? true : undefined));
-    await run.waitForStderr(/soak of half starts/);
-    const raisedAt = Date.now();
-    app.errorRate = 0.5;
-    const result = await run.finished;
-    const zeroWrite = flags.writes.find((w) => w.percentage === 0);
-    expect(result.code, result.stderr).toBe(1);
-    expect(result.stderr).toMatch(/rollout checkout: rolled-back/);
-    expect(flags.percentage("checkout")).toBe(0);
-    expect(flags.writes.map((w) => w.percentage)).toEqual([10, 50, 0]);
+      // When Prometheus first showed the breach: the first point of the ratio at 5% or more.
+      const range = (await prometheus.api("query_range", {
+        query: ERROR_RATIO,
+        start: String(raisedAt / 1000 - 1),
+        end: String(Date.now() / 1000),
+        step: "0.1",
+      })) as { result: { values: [number, string][] }[] };
+      const firstBreach = range.result[0]?.values.find(([, v]) => Number(v) >= 0.05)?.[0];
+      expect(firstBreach).toBeDefined();
+      const breachToZeroMs = (zeroWrite?.at ?? 0) - (firstBreach ?? 0) * 1000;
+      // One gate interval, plus one query to Prometheus and the flag call (each well under 500ms here).
+      expect(breachToZeroMs).toBeLessThan(INTERVAL_MS + 1000);
 
-    // When Prometheus first showed the breach: the first point of the ratio at 5% or more.
-    const range = (await prometheus.api("query_range", {
-      query: ERROR_RATIO,
-      start: String(raisedAt / 1000 - 1),
-      end: String(Date.now() / 1000),
-      step: "0.1",
-    })) as { result: { values: [number, string][] }[] };
-    const firstBreach = range.result[0]?.values.find(([, v]) => Number(v) >= 0.05)?.[0];
-    expect(firstBreach).toBeDefined();
-    const breachToZeroMs = (zeroWrite?.at ?? 0) - (firstBreach ?? 0) * 1000;
-    // One gate interval, plus one query to Prometheus and the flag call (each well under 500ms here).
-    expect(breachToZeroMs).toBeLessThan(INTERVAL_MS + 1000);
-
-    const status = await runCli(["rollout", "status", config, "--store", store, "--json"]);
-    expect(status.code, status.stderr).toBe(0);
-    const body = JSON.parse(status.stdout);
-    expect(body).toMatchObject({ name: "checkout", revision: "v2", status: "rolled-back", readWeight: 0 });
-    expect(body.rollbacks).toHaveLength(1);
-    expect(body.rollbacks[0].breachToSafeMs).toBeLessThan(1000);
-    const kinds = new Set(body.timeline.map((e: { kind: string }) => e.kind));
-    for (const kind of ["phase", "gate", "action-started", "action-done", "rolled-back"]) expect(kinds).toContain(kind);
-    const failing = body.timeline.find((e: { kind: string; detail: { outcome?: string } }) => e.kind === "gate" && e.detail.outcome === "fail");
-    expect(failing.detail.reason).toMatch(/value < 0.05/);
-    const text = await runCli(["rollout", "status", config, "--store", store]);
-    expect(text.stdout).toMatch(/rollback at .*: breach to safe weight read back in \d+ms/);
-    process.stderr.write(
-      `rollout e2e: Prometheus breach -> flag at 0: ${breachToZeroMs}ms; gate breach -> safe weight read back: ${body.rollbacks[0].breachToSafeMs}ms; error raised -> flag at 0: ${(zeroWrite?.at ?? 0) - raisedAt}ms\n`,
-    );
-  }, 60_000);
-});
+      const status = await runCli(["rollout", "status", config, "--store", store, "--json"]);
+      expect(status.code, status.stderr).toBe(0);
+      const body = JSON.parse(status.stdout);
+      expect(body).toMatchObject({ name: "checkout", revision: "v2", status: "rolled-back", readWeight: 0 });
+      expect(body.rollbacks).toHaveLength(1);
+      expect(body.rollbacks[0].breachToSafeMs).toBeLessThan(1000);
+      const kinds = new Set(body.timeline.map((e: { kind: string }) => e.kind));
+      for (const kind of ["phase", "gate", "action-started", "action-done", "rolled-back"])
+        expect(kinds).toContain(kind);
+      const failing = body.timeline.find(
+        (e: { kind: string; detail: { outcome?: string } }) =>
+          e.kind === "gate" && e.detail.outcome === "fail",
+      );
+      expect(failing.detail.reason).toMatch(/value < 0.05/);
+      const text = await runCli(["rollout", "status", config, "--store", store]);
+      expect(text.stdout).toMatch(/rollback at .*: breach to safe weight read back in \d+ms/);
+      process.stderr.write(
+        `rollout e2e: Prometheus breach -> flag at 0: ${breachToZeroMs}ms; gate breach -> safe weight read back: ${body.rollbacks[0].breachToSafeMs}ms; error raised -> flag at 0: ${(zeroWrite?.at ?? 0) - raisedAt}ms\n`,
+      );
+    }, 60_000);
+  },
+);

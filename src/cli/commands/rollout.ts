@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { type LoadedConfig, parseConfig, readConfigBytes, decodeConfigText } from "../../config/index.js";
+import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../../config/index.js";
 import { GonogoError } from "../../core/errors.js";
 import { type DriverDocument, describeEntry, driveRollout } from "../../rollout/driver.js";
 import { isTerminal, type RolloutState } from "../../rollout/machine.js";
@@ -45,7 +45,10 @@ async function loadRollout(target: string): Promise<Rollout> {
 }
 
 function open(target: string, options: RolloutOptions): Promise<Store> {
-  return openStore({ ...(options.store ? { store: options.store } : {}), checklistPath: configPathOf(target) });
+  return openStore({
+    ...(options.store ? { store: options.store } : {}),
+    checklistPath: configPathOf(target),
+  });
 }
 
 const owner = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
@@ -82,7 +85,9 @@ export async function runRolloutStart(target: string, options: RolloutOptions): 
         env: process.env,
         onNote: (line) => process.stderr.write(`${stamp()} ${line}\n`),
       });
-      process.stderr.write(`rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`);
+      process.stderr.write(
+        `rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`,
+      );
       if (interrupt.signal.aborted) return 130;
       return exitCodeOf(state);
     } finally {
@@ -96,7 +101,11 @@ export async function runRolloutStart(target: string, options: RolloutOptions): 
  * rollout; when none holds the lease, applies it here and takes the actions it asks for (an abort
  * rolls back and waits for the safe weight to be read back).
  */
-export async function runRolloutCommand(command: PersonCommand, target: string, options: RolloutOptions): Promise<number> {
+export async function runRolloutCommand(
+  command: PersonCommand,
+  target: string,
+  options: RolloutOptions,
+): Promise<number> {
   const rollout = await loadRollout(target);
   const store = await open(target, options);
   return withStore(store, async () => {
@@ -106,11 +115,18 @@ export async function runRolloutCommand(command: PersonCommand, target: string, 
         `start it: gonogo rollout start ${target}`,
       ]);
     const by = options.by ?? currentUser();
-    await store.appendRolloutEvent(rollout.plan.name, { at: new Date().toISOString(), kind: "command", detail: { type: command, by } });
+    await store.appendRolloutEvent(rollout.plan.name, {
+      at: new Date().toISOString(),
+      kind: "command",
+      detail: { type: command, by },
+    });
     const doc = stored.state as DriverDocument;
-    const live = stored.leaseOwner !== null && stored.leaseUntil !== null && Date.parse(stored.leaseUntil) > Date.now();
+    const live =
+      stored.leaseOwner !== null && stored.leaseUntil !== null && Date.parse(stored.leaseUntil) > Date.now();
     if (live) {
-      process.stderr.write(`${command} recorded for ${stored.leaseOwner}, which drives ${rollout.plan.name}\n`);
+      process.stderr.write(
+        `${command} recorded for ${stored.leaseOwner}, which drives ${rollout.plan.name}\n`,
+      );
       return 0;
     }
     const state = await driveRollout({
@@ -125,7 +141,9 @@ export async function runRolloutCommand(command: PersonCommand, target: string, 
       until: "settled",
       onNote: (line) => process.stderr.write(`${stamp()} ${line}\n`),
     });
-    process.stderr.write(`rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`);
+    process.stderr.write(
+      `rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`,
+    );
     if (!isTerminal(state.status))
       process.stderr.write(`no process drives it: run gonogo rollout start ${target} to go on\n`);
     return 0;
@@ -138,7 +156,8 @@ export async function runRolloutStatus(target: string, options: RolloutOptions):
   const store = await open(target, options);
   return withStore(store, async () => {
     const stored = await store.getRollout(rollout.plan.name);
-    if (stored === undefined) throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`);
+    if (stored === undefined)
+      throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`);
     const doc = stored.state as DriverDocument;
     const events = await store.listRolloutEvents(rollout.plan.name);
     const rollbacks = events
@@ -166,7 +185,10 @@ export async function runRolloutStatus(target: string, options: RolloutOptions):
       `rollout ${rollout.plan.name} (revision ${state.revision}): ${state.status}`,
       `  phase ${rollout.plan.phases[state.phase]?.name ?? "-"}, weight wanted ${state.wantedWeight}, read back ${state.readWeight ?? "-"}`,
       ...(state.reason ? [`  ${state.reason}`] : []),
-      ...rollbacks.map((r) => `  rollback at ${r.at}: breach to safe weight read back in ${formatDuration(r.breachToSafeMs)}`),
+      ...rollbacks.map(
+        (r) =>
+          `  rollback at ${r.at}: breach to safe weight read back in ${formatDuration(r.breachToSafeMs)}`,
+      ),
       "timeline:",
       ...events.map(timelineLine),
     ];

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listenLocally, type LocalServer } from "../../../test/support/local-server.js";
+import { type LocalServer, listenLocally } from "../../../test/support/local-server.js";
 import { waitFor } from "../../../test/support/prometheus-server.js";
 import { openStore, type Store } from "../../store/index.js";
 import { buildApp } from "../app.js";
@@ -58,7 +58,9 @@ rollout:
       ["argo", "runner"],
       ["reader", "viewer"],
     ] as const)
-      tokens[name] = (await issueToken(store, { name, role, expiresAt: null, createdBy: "tester" }, now)).token;
+      tokens[name] = (
+        await issueToken(store, { name, role, expiresAt: null, createdBy: "tester" }, now)
+      ).token;
     app = await buildApp(store, {
       path: join(dir, "gonogo-server.yml"),
       defaultStore: join(dir, "gonogo.db"),
@@ -83,7 +85,12 @@ rollout:
 
   const argo = (path: string, token: string | undefined = tokens.argo) =>
     app.inject({ method: "GET", url: path, ...(token && { headers: { authorization: `Bearer ${token}` } }) });
-  const flagger = (hook: string, checksum: string, metadata: Record<string, string> = { phase: "canary" }, token = tokens.argo) =>
+  const flagger = (
+    hook: string,
+    checksum: string,
+    metadata: Record<string, string> = { phase: "canary" },
+    token = tokens.argo,
+  ) =>
     app.inject({
       method: "POST",
       url: `/v1/flagger/${hook}`,
@@ -99,7 +106,13 @@ rollout:
     const flaggerWithMetadataToken = await app.inject({
       method: "POST",
       url: "/v1/flagger/confirm-rollout",
-      payload: { name: "checkout", namespace: "shop", phase: "Progressing", checksum: "zz", metadata: { token: tokens.argo } },
+      payload: {
+        name: "checkout",
+        namespace: "shop",
+        phase: "Progressing",
+        checksum: "zz",
+        metadata: { token: tokens.argo },
+      },
     });
     expect(flaggerWithMetadataToken.statusCode).toBe(423);
   });
@@ -121,7 +134,9 @@ rollout:
   });
 
   it("answers Flagger's hooks by their own rules", async () => {
-    await waitFor("a pass for r2", async () => ((await flagger("confirm-promotion", "r2")).statusCode === 200 ? true : undefined));
+    await waitFor("a pass for r2", async () =>
+      (await flagger("confirm-promotion", "r2")).statusCode === 200 ? true : undefined,
+    );
     expect((await flagger("confirm-traffic-increase", "r2")).statusCode).toBe(200);
     expect((await flagger("rollout", "r2")).statusCode).toBe(200);
     expect((await flagger("pre-rollout", "r2")).statusCode).toBe(200);
@@ -142,7 +157,9 @@ rollout:
         return body.verdict === "fail" ? body : undefined;
       });
       expect(failed.reason).toMatch(/healthy \(critical\): fail/);
-      await waitFor("a fail for r2", async () => ((await flagger("rollback", "r2")).statusCode === 200 ? true : undefined));
+      await waitFor("a fail for r2", async () =>
+        (await flagger("rollback", "r2")).statusCode === 200 ? true : undefined,
+      );
       expect((await flagger("rollout", "r2")).statusCode).toBe(412);
       expect((await flagger("confirm-promotion", "r2")).statusCode).toBe(412);
     } finally {

@@ -53,24 +53,41 @@ export async function gateRoutes(app: FastifyInstance, context: ServerContext): 
 
   async function requireRunner(request: FastifyRequest): Promise<void> {
     const fromMetadata = (request.body as FlaggerPayload | undefined)?.metadata?.token;
-    const presented = bearerToken(request.headers.authorization) ?? (typeof fromMetadata === "string" ? fromMetadata : undefined);
+    const presented =
+      bearerToken(request.headers.authorization) ??
+      (typeof fromMetadata === "string" ? fromMetadata : undefined);
     if (presented === undefined)
-      throw new GonogoError("unauthenticated", "a gate answers a runner token: Authorization: Bearer <token> (Flagger: metadata.token)");
+      throw new GonogoError(
+        "unauthenticated",
+        "a gate answers a runner token: Authorization: Bearer <token> (Flagger: metadata.token)",
+      );
     const result = await authenticate(context.store, presented, context.now());
     if (!result.ok) throw new GonogoError("unauthenticated", result.message);
     const decision = decide(result.principal, "run");
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
   }
 
-  async function answerOr503(reply: FastifyReply, work: () => Promise<GateAnswer>): Promise<GateAnswer | undefined> {
+  async function answerOr503(
+    reply: FastifyReply,
+    work: () => Promise<GateAnswer>,
+  ): Promise<GateAnswer | undefined> {
     try {
       return await work();
     } catch (error) {
       if (error instanceof GonogoError && (error.kind === "not-found" || error.kind === "config")) {
         // A gate that names nothing known, or a broken gonogo.yml, is a "fail" with its reason: never a pass.
-        return { verdict: "fail", reason: [error.message, ...(error.details ?? [])].join("; "), rollout: "", phase: null, revision: "", checks: [] };
+        return {
+          verdict: "fail",
+          reason: [error.message, ...(error.details ?? [])].join("; "),
+          rollout: "",
+          phase: null,
+          revision: "",
+          checks: [],
+        };
       }
-      reply.code(503).send(errorBody("unavailable", `gonogo cannot evaluate the gate: ${(error as Error).message}`));
+      reply
+        .code(503)
+        .send(errorBody("unavailable", `gonogo cannot evaluate the gate: ${(error as Error).message}`));
       return undefined;
     }
   }
@@ -97,21 +114,36 @@ export async function gateRoutes(app: FastifyInstance, context: ServerContext): 
   app.post<{ Params: { hookType: string }; Body: FlaggerPayload }>(
     "/v1/flagger/:hookType",
     {
-      schema: { tags: ["rollouts"], summary: "Flagger webhook: 200 pass, 412 fail, 423 pending; rollback: 200 roll back, 409 not" },
+      schema: {
+        tags: ["rollouts"],
+        summary: "Flagger webhook: 200 pass, 412 fail, 423 pending; rollback: 200 roll back, 409 not",
+      },
       preHandler: requireRunner,
     },
     async (request, reply) => {
       const hook = request.params.hookType as FlaggerHook;
       if (!FLAGGER_HOOKS.includes(hook))
-        throw new GonogoError("not-found", `no Flagger hook "${request.params.hookType}" (hooks: ${FLAGGER_HOOKS.join(", ")})`);
+        throw new GonogoError(
+          "not-found",
+          `no Flagger hook "${request.params.hookType}" (hooks: ${FLAGGER_HOOKS.join(", ")})`,
+        );
       const body = request.body ?? {};
       const metadata = body.metadata ?? {};
-      const name = typeof metadata.rollout === "string" ? metadata.rollout : typeof body.name === "string" ? body.name : "";
+      const name =
+        typeof metadata.rollout === "string"
+          ? metadata.rollout
+          : typeof body.name === "string"
+            ? body.name
+            : "";
       const phase = typeof metadata.phase === "string" ? metadata.phase : undefined;
       const revision = typeof body.checksum === "string" && body.checksum !== "" ? body.checksum : "unknown";
-      const answer = await answerOr503(reply, async () => evaluations.answer(findService(context.services, name), phase, revision));
+      const answer = await answerOr503(reply, async () =>
+        evaluations.answer(findService(context.services, name), phase, revision),
+      );
       if (answer === undefined) return;
-      return reply.code(flaggerStatus(hook, answer.verdict)).send({ ...answer, hook, flaggerPhase: body.phase ?? null });
+      return reply
+        .code(flaggerStatus(hook, answer.verdict))
+        .send({ ...answer, hook, flaggerPhase: body.phase ?? null });
     },
   );
 }

@@ -159,7 +159,11 @@ export const postgresMigrations: Record<string, Migration> = {
         .columns(["rollout", "kind", "idempotency_key"])
         .unique()
         .execute();
-      await db.schema.createIndex("rollout_events_rollout").on("rollout_events").columns(["rollout", "id"]).execute();
+      await db.schema
+        .createIndex("rollout_events_rollout")
+        .on("rollout_events")
+        .columns(["rollout", "id"])
+        .execute();
     },
   },
 };

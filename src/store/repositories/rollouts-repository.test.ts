@@ -38,10 +38,30 @@ describe.each(STORE_BACKENDS)("rollouts on $name", (backend) => {
     await store.acquireRolloutLease("api", "a", { now: iso(0), until: iso(10_000) });
     expect(await store.getRollout("api")).toBeUndefined();
     const started = { at: iso(1), kind: "action-started", key: "r1:1", detail: { weight: 10 } };
-    expect(await store.saveRollout("api", "a", { revision: "r1", state: { phase: 0 }, at: iso(1), events: [started] })).toBe(true);
-    expect(await store.saveRollout("api", "b", { revision: "r1", state: { phase: 9 }, at: iso(2), events: [] })).toBe(false);
-    expect(await store.saveRollout("api", "a", { revision: "r1", state: { phase: 1 }, at: iso(3), events: [started] })).toBe(true);
-    await store.appendRolloutEvent("api", { at: iso(4), kind: "command", detail: { type: "pause", by: "ana" } });
+    expect(
+      await store.saveRollout("api", "a", {
+        revision: "r1",
+        state: { phase: 0 },
+        at: iso(1),
+        events: [started],
+      }),
+    ).toBe(true);
+    expect(
+      await store.saveRollout("api", "b", { revision: "r1", state: { phase: 9 }, at: iso(2), events: [] }),
+    ).toBe(false);
+    expect(
+      await store.saveRollout("api", "a", {
+        revision: "r1",
+        state: { phase: 1 },
+        at: iso(3),
+        events: [started],
+      }),
+    ).toBe(true);
+    await store.appendRolloutEvent("api", {
+      at: iso(4),
+      kind: "command",
+      detail: { type: "pause", by: "ana" },
+    });
     const rollout = await store.getRollout("api");
     expect(rollout).toMatchObject({ name: "api", revision: "r1", state: { phase: 1 }, leaseOwner: "a" });
     const events = await store.listRolloutEvents("api");

@@ -45,7 +45,14 @@ export function rolloutsRepository(db: Kysely<Database>): RolloutMethods {
     async acquireRolloutLease(name, owner, lease) {
       await db
         .insertInto("rollouts")
-        .values({ name, revision: "", state: "null", lease_owner: null, lease_until: null, updated_at: lease.now })
+        .values({
+          name,
+          revision: "",
+          state: "null",
+          lease_owner: null,
+          lease_until: null,
+          updated_at: lease.now,
+        })
         .onConflict((c) => c.column("name").doNothing())
         .execute();
       const result = await db

@@ -154,7 +154,11 @@ export const sqliteMigrations: Record<string, Migration> = {
         .columns(["rollout", "kind", "idempotency_key"])
         .unique()
         .execute();
-      await db.schema.createIndex("rollout_events_rollout").on("rollout_events").columns(["rollout", "id"]).execute();
+      await db.schema
+        .createIndex("rollout_events_rollout")
+        .on("rollout_events")
+        .columns(["rollout", "id"])
+        .execute();
     },
   },
 };
