@@ -12,6 +12,7 @@ import {
   waitFor,
 } from "../support/prometheus-server.js";
 import { runCli, startCli } from "../support/run-cli.js";
+import { createUnleashFlag } from "../support/unleash-flag.js";
 
 const INTERVAL_MS = 500;
 const ERROR_RATIO = "sum(rate(app_errors_total[3s])) / sum(rate(app_requests_total[3s]))";
@@ -48,17 +49,52 @@ async function startApp(): Promise<LocalServer & { errorRate: number }> {
   });
 }
 
+/**
+ * Where the percentage lives: the small flag service of test/support by default, or a real Unleash
+ * when GONOGO_UNLEASH_URL names one. Both are set and read back over their HTTP admin APIs.
+ */
+interface FlagBackend {
+  traffic: string;
+  percentage(): Promise<number>;
+  /** The percentages written, in order, when the backend can tell (the small flag service). */
+  writes(): number[] | null;
+  close(): Promise<void>;
+}
+
+async function startFlagBackend(): Promise<FlagBackend> {
+  const unleash = process.env.GONOGO_UNLEASH_URL;
+  if (unleash) {
+    const flag = await createUnleashFlag(unleash, process.env.GONOGO_UNLEASH_TOKEN);
+    const headers = JSON.stringify(flag.headers);
+    return {
+      traffic: `    set: { http: { method: PUT, url: "${flag.strategyUrl}", headers: ${headers}, body: '${flag.body}' } }
+    read: { http: { method: GET, url: "${flag.strategyUrl}", headers: ${headers}, field: ${flag.field} } }`,
+      percentage: () => flag.percentage(),
+      writes: () => null,
+      close: async () => {},
+    };
+  }
+  const flags: FlagService = await startFlagService();
+  return {
+    traffic: `    set: { http: { method: PUT, url: "${flags.url}/api/flags/checkout", body: '{"percentage": {{weight}}}' } }
+    read: { http: { method: GET, url: "${flags.url}/api/flags/checkout", field: percentage } }`,
+    percentage: async () => flags.percentage("checkout") ?? 0,
+    writes: () => flags.writes.map((w) => w.percentage),
+    close: () => flags.close(),
+  };
+}
+
 describe.skipIf(!PROMETHEUS_INSTALLED)(
   "gonogo rollout against a real Prometheus and a real flag service",
   () => {
     let app: Awaited<ReturnType<typeof startApp>>;
     let prometheus: RunningPrometheus;
-    let flags: FlagService;
+    let flags: FlagBackend;
     let dir: string;
 
     beforeAll(async () => {
       app = await startApp();
-      flags = await startFlagService();
+      flags = await startFlagBackend();
       prometheus = await startPrometheus({ jobs: { app: [`127.0.0.1:${app.port}`] } });
       dir = mkdtempSync(join(tmpdir(), "gonogo-rollout-e2e-"));
       writeFileSync(
@@ -79,8 +115,7 @@ rollout:
     - { name: half, weight: 50, soak: 20s, gates: [ { check: error-rate, critical: true } ] }
     - { name: full, weight: 100, soak: 2s, gates: [ error-rate ] }
   traffic:
-    set: { http: { method: PUT, url: "${flags.url}/api/flags/checkout", body: '{"percentage": {{weight}}}' } }
-    read: { http: { method: GET, url: "${flags.url}/api/flags/checkout", field: percentage } }
+${flags.traffic}
   rollback: { retries: 3, backoff: 100ms }
 `,
       );
@@ -105,17 +140,34 @@ rollout:
       const run = startCli(["rollout", "start", config, "--store", store, "--revision", "v2"]);
       // Healthy: the canary passes its soak and the rollout moves to 50%.
       await run.waitForStderr(/phase half: progressing \(weight 50\)/);
-      await waitFor("the flag at 50", async () => (flags.percentage("checkout") === 50 ? true : undefined));
+      await waitFor("the flag at 50", async () => ((await flags.percentage()) === 50 ? true : undefined));
       await run.waitForStderr(/soak of half starts/);
       const raisedAt = Date.now();
       app.errorRate = 0.5;
       const result = await run.finished;
       if (process.env.ROLLOUT_E2E_DEBUG) process.stderr.write(result.stderr);
-      const zeroWrite = flags.writes.find((w) => w.percentage === 0);
       expect(result.code, result.stderr).toBe(1);
       expect(result.stderr).toMatch(/rollout checkout: rolled-back/);
-      expect(flags.percentage("checkout")).toBe(0);
-      expect(flags.writes.map((w) => w.percentage)).toEqual([10, 50, 0]);
+      // Read from the flag system itself, not from gonogo's record.
+      expect(await flags.percentage()).toBe(0);
+      expect(flags.writes() ?? [10, 50, 0]).toEqual([10, 50, 0]);
+
+      const status = await runCli(["rollout", "status", config, "--store", store, "--json"]);
+      expect(status.code, status.stderr).toBe(0);
+      const body = JSON.parse(status.stdout);
+      expect(body).toMatchObject({ name: "checkout", revision: "v2", status: "rolled-back", readWeight: 0 });
+      type Entry = { at: string; kind: string; detail: Record<string, unknown> };
+      const timeline: Entry[] = body.timeline;
+      const sets = timeline.filter((e) => e.kind === "action-started").map((e) => e.detail.weight);
+      expect(sets).toEqual([10, 50, 0]);
+      expect(body.rollbacks).toHaveLength(1);
+      expect(body.rollbacks[0].breachToSafeMs).toBeLessThan(1000);
+      const kinds = new Set(timeline.map((e) => e.kind));
+      for (const kind of ["phase", "gate", "action-started", "action-done", "rolled-back"])
+        expect(kinds).toContain(kind);
+      const failing = timeline.find((e) => e.kind === "gate" && e.detail.outcome === "fail");
+      expect(failing?.detail.reason).toMatch(/value < 0.05/);
+      const safeAt = Date.parse(timeline.find((e) => e.kind === "rolled-back")?.at ?? "");
 
       // When Prometheus first showed the breach: the first point of the ratio at 5% or more.
       const range = (await prometheus.api("query_range", {
@@ -126,28 +178,14 @@ rollout:
       })) as { result: { values: [number, string][] }[] };
       const firstBreach = range.result[0]?.values.find(([, v]) => Number(v) >= 0.05)?.[0];
       expect(firstBreach).toBeDefined();
-      const breachToZeroMs = (zeroWrite?.at ?? 0) - (firstBreach ?? 0) * 1000;
-      // One gate interval, plus one query to Prometheus and the flag call (each well under 500ms here).
-      expect(breachToZeroMs).toBeLessThan(INTERVAL_MS + 1000);
+      const breachToSafeMs = safeAt - (firstBreach ?? 0) * 1000;
+      // Within one gate interval, plus one query to Prometheus and the flag calls (each well under 500ms here).
+      expect(breachToSafeMs).toBeLessThan(INTERVAL_MS + 1000);
 
-      const status = await runCli(["rollout", "status", config, "--store", store, "--json"]);
-      expect(status.code, status.stderr).toBe(0);
-      const body = JSON.parse(status.stdout);
-      expect(body).toMatchObject({ name: "checkout", revision: "v2", status: "rolled-back", readWeight: 0 });
-      expect(body.rollbacks).toHaveLength(1);
-      expect(body.rollbacks[0].breachToSafeMs).toBeLessThan(1000);
-      const kinds = new Set(body.timeline.map((e: { kind: string }) => e.kind));
-      for (const kind of ["phase", "gate", "action-started", "action-done", "rolled-back"])
-        expect(kinds).toContain(kind);
-      const failing = body.timeline.find(
-        (e: { kind: string; detail: { outcome?: string } }) =>
-          e.kind === "gate" && e.detail.outcome === "fail",
-      );
-      expect(failing.detail.reason).toMatch(/value < 0.05/);
       const text = await runCli(["rollout", "status", config, "--store", store]);
       expect(text.stdout).toMatch(/rollback at .*: breach to safe weight read back in \d+ms/);
       process.stderr.write(
-        `rollout e2e: Prometheus breach -> flag at 0: ${breachToZeroMs}ms; gate breach -> safe weight read back: ${body.rollbacks[0].breachToSafeMs}ms; error raised -> flag at 0: ${(zeroWrite?.at ?? 0) - raisedAt}ms\n`,
+        `rollout e2e (${process.env.GONOGO_UNLEASH_URL ? "Unleash" : "test flag service"}): Prometheus breach -> 0 read back: ${breachToSafeMs}ms; gate breach -> 0 read back: ${body.rollbacks[0].breachToSafeMs}ms; error raised -> 0 read back: ${safeAt - raisedAt}ms\n`,
       );
     }, 60_000);
   },
