@@ -40,7 +40,13 @@ describe("gonogo.yml rollout:", () => {
       ["canary", 10, 600_000],
     ]);
     expect(rollout?.phases[0]?.gates).toEqual([{ check: "error-rate", critical: false }]);
-    expect(rollout?.defaults).toEqual({ interval: 30_000, onSourceError: { holdFor: 120_000, then: "fail" } });
+    expect(rollout?.defaults.interval).toBe(30_000);
+    expect(rollout?.defaults.onSourceError).toEqual(
+      Object.fromEntries([
+        ["holdFor", 120_000],
+        ["then", "fail"],
+      ]),
+    );
     expect(rollout?.traffic.safeWeight).toBe(0);
     expect(rollout?.rollback).toMatchObject({ retries: 5, backoff: 2000 });
   });
@@ -54,7 +60,9 @@ describe("gonogo.yml rollout:", () => {
     read: { command: { run: "echo 10" } }
 `);
     expect(problems).toEqual([
-      expect.stringMatching(/^gonogo\.yml:\d+:\d+ rollout\.phases\.0\.gates\.0: no check "error-rte" under checks: \(did you mean "error-rate"\?\)$/),
+      expect.stringMatching(
+        /^gonogo\.yml:\d+:\d+ rollout\.phases\.0\.gates\.0: no check "error-rte" under checks: \(did you mean "error-rate"\?\)$/,
+      ),
     ]);
   });
 
@@ -81,6 +89,8 @@ describe("gonogo.yml rollout:", () => {
     set: { command: { run: "true" } }
     read: { command: { run: "echo 10" } }
 `);
-    expect(problems).toEqual([expect.stringMatching(/^gonogo\.yml:\d+:\d+ rollout\.phases\.1\.name: phase "canary" is named twice$/)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^gonogo\.yml:\d+:\d+ rollout\.phases\.1\.name: phase "canary" is named twice$/),
+    ]);
   });
 });
