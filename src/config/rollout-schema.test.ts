@@ -41,12 +41,8 @@ describe("gonogo.yml rollout:", () => {
     ]);
     expect(rollout?.phases[0]?.gates).toEqual([{ check: "error-rate", critical: false }]);
     expect(rollout?.defaults.interval).toBe(30_000);
-    expect(rollout?.defaults.onSourceError).toEqual(
-      Object.fromEntries([
-        ["holdFor", 120_000],
-        ["then", "fail"],
-      ]),
-    );
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the key gonogo.yml users write.
+    expect(rollout?.defaults.onSourceError).toEqual({ holdFor: 120_000, then: "fail" });
     expect(rollout?.traffic.safeWeight).toBe(0);
     expect(rollout?.rollback).toMatchObject({ retries: 5, backoff: 2000 });
   });
