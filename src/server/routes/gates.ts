@@ -3,6 +3,7 @@ import { GonogoError } from "../../core/errors.js";
 import { authenticate, bearerToken, decide } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { errorBody } from "../error-reply.js";
+import { API_TOKEN } from "../require-token.js";
 import { createGateEvaluations, type GateAnswer } from "../gate-evaluations.js";
 import { findService } from "../service-runs.js";
 
@@ -98,6 +99,7 @@ export async function gateRoutes(app: FastifyInstance, context: ServerContext): 
       schema: {
         tags: ["rollouts"],
         summary: "Argo Rollouts web provider: the phase's gate verdict (always 200; read {$.verdict})",
+        security: API_TOKEN,
       },
       preHandler: requireRunner,
     },
@@ -117,6 +119,7 @@ export async function gateRoutes(app: FastifyInstance, context: ServerContext): 
       schema: {
         tags: ["rollouts"],
         summary: "Flagger webhook: 200 pass, 412 fail, 423 pending; rollback: 200 roll back, 409 not",
+        security: API_TOKEN,
       },
       preHandler: requireRunner,
     },
