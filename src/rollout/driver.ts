@@ -35,7 +35,7 @@ export interface DriveOptions {
   now?: () => number;
   signal: AbortSignal;
   env?: Readonly<Record<string, string | undefined>>;
-  /** A line for the person watching, per timeline entry. */
+  /** A line for the person watching, per timeline entry, once it is stored. */
   onNote?: (line: string) => void;
   /** `done`: drive until succeeded, rolled back or escalated (default); `settled`: until no action is pending. */
   until?: "done" | "settled";
@@ -84,7 +84,6 @@ function createDriver(options: DriveOptions) {
   let unsaved: NewRolloutEvent[] = [];
   const note = (at: number, kind: string, detail: Record<string, unknown>, key?: string) => {
     unsaved.push({ at: iso(at), kind, detail, ...(key !== undefined && { key }) });
-    options.onNote?.(describeEntry(kind, detail));
   };
 
   async function save(at: number): Promise<void> {
@@ -97,6 +96,8 @@ function createDriver(options: DriveOptions) {
     });
     if (!saved)
       throw new GonogoError("conflict", `rollout ${name}: another process took the lease; this one stops`);
+    // Told only once stored: what the person watching sees is what a restart resumes from.
+    for (const entry of unsaved) options.onNote?.(describeEntry(entry.kind, entry.detail));
     unsaved = [];
   }
 
