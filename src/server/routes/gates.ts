@@ -3,8 +3,8 @@ import { GonogoError } from "../../core/errors.js";
 import { authenticate, bearerToken, decide } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { errorBody } from "../error-reply.js";
-import { API_TOKEN } from "../require-token.js";
 import { createGateEvaluations, type GateAnswer } from "../gate-evaluations.js";
+import { API_TOKEN } from "../require-token.js";
 import { findService } from "../service-runs.js";
 
 /** The controller endpoints, outside `/api/v1/`: their own token check (below). */
