@@ -258,3 +258,49 @@ describe("the rollout machine", () => {
     );
   });
 });
+
+describe("the rollout machine, by example", () => {
+  const gate: GatePolicy = {
+    check: "errors",
+    critical: false,
+    intervalMs: 100,
+    minSamples: 1,
+    consecutivePasses: 1,
+    failureLimit: 1,
+    onNoData: "hold",
+    onSourceError: { holdForMs: 1000, afterHold: "fail" },
+  };
+  const plan = planOf(gate, 1000);
+
+  it("holds when the weight read back never matches, after its retries", () => {
+    let { state } = step(plan, null, { type: "start", revision: "r1", at: 0 });
+    const keys = new Set<string>();
+    for (let i = 0; i < 5 && state.pending?.kind === "set-weight"; i++) {
+      keys.add(state.pending.key);
+      state = step(plan, state, { type: "weight-read", key: state.pending.key, weight: 0, at: i }).state;
+    }
+    expect(keys.size).toBe(plan.trafficRetries + 1);
+    expect(state.status).toBe("holding");
+    expect(state.reason).toMatch(/weight 10 was not read back after 3 tries/);
+  });
+
+  it("does not advance while paused, and does once resumed", () => {
+    const passing: Input[] = [{ dt: 10, kind: "gate", outcome: "pass" }];
+    let state = simulate(plan, passing);
+    state = step(plan, state, { type: "pause", by: "ana", at: 20 }).state;
+    state = step(plan, state, { type: "tick", at: 5000 }).state;
+    expect([state.status, state.phase]).toEqual(["paused", 0]);
+    // A failing gate still rolls back while paused.
+    const failed = step(plan, state, {
+      type: "gate",
+      check: "errors",
+      outcome: "fail",
+      reason: "x",
+      at: 5001,
+    });
+    expect(failed.state.status).toBe("rolling-back");
+    state = step(plan, state, { type: "resume", by: "ana", at: 5002 }).state;
+    const { state: next, actions } = step(plan, state, { type: "tick", at: 5003 });
+    expect([next.status, next.phase, actions[0]?.kind]).toEqual(["progressing", 1, "set-weight"]);
+  });
+});
