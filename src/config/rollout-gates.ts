@@ -17,6 +17,16 @@ export function rolloutGateProblems(source: YamlSource, config: RawConfig): stri
       );
     names.add(phase.name);
     for (const [g, gate] of phase.gates.entries()) {
+      const baseline = "baseline" in gate ? gate.baseline : undefined;
+      if (baseline !== undefined && !known.includes(baseline.check))
+        problems.push(
+          describeAt(
+            source,
+            ["rollout", "phases", p, "gates", g, "baseline"],
+            `no check "${baseline.check}" under checks:`,
+            "check",
+          ),
+        );
       if (known.includes(gate.check)) continue;
       const near = closestName(gate.check, known);
       const hint = near === undefined ? `checks: ${known.join(", ") || "none"}` : `did you mean "${near}"?`;

@@ -89,4 +89,25 @@ describe("gonogo.yml rollout:", () => {
       expect.stringMatching(/^gonogo\.yml:\d+:\d+ rollout\.phases\.1\.name: phase "canary" is named twice$/),
     ]);
   });
+
+  it("takes a baseline comparison on a gate, whose check must exist", () => {
+    const text = (check: string) => `${base}rollout:
+  phases:
+    - { name: canary, weight: 10, soak: 1m, gates: [ { check: error-rate, baseline: { check: ${check}, maxRatio: 2 } } ] }
+  traffic:
+    set: { command: { run: "true" } }
+    read: { command: { run: "echo 10" } }
+`;
+    const loaded = parseConfig("gonogo.yml", text("error-rate"), { env: {} });
+    expect(loaded.config.rollout?.phases[0]?.gates[0]).toEqual({
+      check: "error-rate",
+      critical: false,
+      baseline: { check: "error-rate", observable: "value", maxRatio: 2, tolerance: 0 },
+    });
+    expect(problemsOf(text("stable-errors"))).toEqual([
+      expect.stringMatching(
+        /^gonogo\.yml:\d+:\d+ rollout\.phases\.0\.gates\.0\.baseline\.check: no check "stable-errors" under checks:$/,
+      ),
+    ]);
+  });
 });

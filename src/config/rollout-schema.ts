@@ -65,11 +65,23 @@ export const GATE_DEFAULTS = {
   onSourceError: { holdFor: 300_000, then: "fail" },
 } as const;
 
+/**
+ * Optional baseline comparison: the gate also fails when its check's `observable` exceeds that of
+ * the `baseline` check (the stable version, measured the same way) times `maxRatio`, plus `tolerance`.
+ */
+const baselineSchema = z.strictObject({
+  check: z.string().min(1),
+  observable: z.string().min(1).default("value"),
+  maxRatio: z.number().positive().default(1.5),
+  tolerance: z.number().min(0).default(0),
+});
+
 const gateSchema = z.strictObject({
   /** A check id under `checks:` (any probe): its expectations are the gate's. */
   check: z.string().min(1),
   /** A critical gate fails the phase at its first failure, whatever `failureLimit` says. */
   critical: z.boolean().default(false),
+  baseline: baselineSchema.optional(),
   ...gateSettingsShape,
 });
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import type { LoadedConfig, RolloutConfig } from "../config/index.js";
 import { GonogoError } from "../core/errors.js";
-import { evaluateGate } from "../pipeline/evaluate-gate.js";
+import { evaluateGatePolicy } from "../pipeline/evaluate-gate.js";
 import { createRedactor } from "../redact/create-redactor.js";
 import type { NewRolloutEvent, Store } from "../store/index.js";
 import { callAction, weightIn } from "./call-action.js";
@@ -244,7 +244,7 @@ function createDriver(options: DriveOptions) {
     for (const gate of due) evaluated[gate.check] = started;
     const results = await Promise.all(
       due.map((gate) =>
-        evaluateGate(options.loaded, gate.check, {
+        evaluateGatePolicy(options.loaded, gate, {
           signal,
           ...(options.env !== undefined && { env: options.env }),
         }),

@@ -1,6 +1,6 @@
 import { basename, dirname, resolve } from "node:path";
 import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../config/index.js";
-import { evaluateGate } from "../pipeline/evaluate-gate.js";
+import { evaluateGatePolicy } from "../pipeline/evaluate-gate.js";
 import {
   foldGate,
   type GateCounters,
@@ -74,7 +74,7 @@ export function createGateEvaluations(context: ServerContext) {
     const policy = serverPolicy(service, basename(context.config.path));
     void Promise.all(
       due.map(async (gate) => {
-        const result = await evaluateGate(loaded, gate.check, {
+        const result = await evaluateGatePolicy(loaded, gate, {
           signal: context.shutdown,
           env: context.env,
           policy,

@@ -19,6 +19,8 @@ export interface GatePolicy {
   onNoData: "hold" | "fail" | "pass";
   /** gonogo.yml's `onSourceError: {holdFor, then}`. */
   onSourceError: { holdForMs: number; afterHold: "fail" | "hold" };
+  /** Compared with the stable version's measurement: fails above `maxRatio` × baseline + `tolerance`. */
+  baseline?: { check: string; observable: string; maxRatio: number; tolerance: number };
 }
 
 export interface GateCounters {

@@ -42,6 +42,7 @@ export function toRolloutPlan(config: RolloutConfig, name: string): RolloutPlan 
           failureLimit: merged.failureLimit,
           onNoData: merged.onNoData,
           onSourceError: { holdForMs: merged.onSourceError.holdFor, afterHold: merged.onSourceError.then },
+          ...("baseline" in gate && gate.baseline !== undefined && { baseline: gate.baseline }),
         };
       }),
     })),
