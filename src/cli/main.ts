@@ -355,6 +355,57 @@ function buildProgram(): Command {
       const { runWorker } = await import("./commands/worker.js");
       process.exitCode = await runWorker(options);
     });
+  // Staged rollouts (src/rollout/): one process drives, people steer through the store.
+  const rollout = program
+    .command("rollout")
+    .description("Drive a staged rollout: phases, metric gates during each soak, rollback by itself");
+  const rolloutStoreHelp =
+    "the store: a SQLite file or a postgres:// URL (default: $GONOGO_STORE, else .gonogo/gonogo.db beside gonogo.yml)";
+  rollout
+    .command("start")
+    .description(
+      "Drive the rollout in the foreground until it succeeds (exit 0), rolls back or escalates (exit 1)",
+    )
+    .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
+    .option(
+      "--revision <id>",
+      "what is being rolled out; a new one starts over (default: the config's sha256)",
+    )
+    .option("--lease <seconds>", "how long the lease lasts without renewal", "30")
+    .option("--store <location>", rolloutStoreHelp)
+    .action(async (target: string, options: import("./commands/rollout.js").RolloutOptions) => {
+      const { runRolloutStart } = await import("./commands/rollout.js");
+      process.exitCode = await runRolloutStart(target, options);
+    });
+  rollout
+    .command("status")
+    .description(
+      "Where the rollout stands and its timeline: phase changes, gate results, actions and responses, rollback times",
+    )
+    .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
+    .option("--json", "as JSON")
+    .option("--store <location>", rolloutStoreHelp)
+    .action(async (target: string, options: import("./commands/rollout.js").RolloutOptions) => {
+      const { runRolloutStatus } = await import("./commands/rollout.js");
+      process.exitCode = await runRolloutStatus(target, options);
+    });
+  for (const [name, text] of [
+    ["promote", "End the current phase now and go to the next (also after a hold)"],
+    ["pause", "Stop advancing; gates still roll back on failure"],
+    ["resume", "Advance again after a pause"],
+    ["abort", "Roll back to the safe weight now"],
+  ] as const) {
+    rollout
+      .command(name)
+      .description(text)
+      .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
+      .option("--by <name>", "who decides (default: $GONOGO_USER or the OS user)")
+      .option("--store <location>", rolloutStoreHelp)
+      .action(async (target: string, options: import("./commands/rollout.js").RolloutOptions) => {
+        const { runRolloutCommand } = await import("./commands/rollout.js");
+        process.exitCode = await runRolloutCommand(name, target, options);
+      });
+  }
 
   return program;
 }

@@ -8,5 +8,12 @@ export {
   parseConfig,
   readConfigBytes,
 } from "./load-config.js";
+export {
+  GATE_DEFAULTS,
+  type ReadBack,
+  type RolloutAction,
+  type RolloutConfig,
+  type RolloutPhase,
+} from "./rollout-schema.js";
 export type { Gates, RawConfig, Waiver } from "./schema.js";
 export type { TargetOverrides } from "./target-overrides.js";

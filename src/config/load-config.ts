@@ -11,6 +11,7 @@ import { interpolate } from "./interpolate.js";
 import { describeAt, describeZodIssues } from "./issues.js";
 import { describeUnknownCheckKey, describeUnknownProbeKey } from "./key-hints.js";
 import { PROTO_KEY, protoKeysIn, withoutPrototypes } from "./own-names.js";
+import { rolloutGateProblems } from "./rollout-gates.js";
 import {
   CHECK_COMMON_KEYS,
   checkCommonSchema,
@@ -74,6 +75,7 @@ export function parseConfig(path: string, text: string, inputs: ConfigInputs): L
   const data = interpolateAll(source, overridden, [], inputs.env, problems, secrets);
   const config = withoutPrototypes(parseSections(source, data, problems));
   const checks = loadChecks(source, config, problems);
+  problems.push(...rolloutGateProblems(source, config));
   if (problems.length > 0) {
     // A value from the environment can end up in a message ("got ..."): never print it.
     const redact = createRedactor(secrets);

@@ -1,19 +1,8 @@
 import { z } from "zod";
-import { parseDuration } from "../core/units.js";
+import { durationSchema } from "./duration-schema.js";
+import { rolloutSchema } from "./rollout-schema.js";
 
-/**
- * gonogo.yml, version 1 (README.md, "`gonogo verify` and gonogo.yml"). Probe blocks are validated
- * by each probe's own schema once the check's probe key is known (see load-config.ts); here a
- * check is its common keys plus exactly one probe key.
- */
-export const durationSchema = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === null || ms <= 0) {
-    ctx.addIssue({ code: "custom", message: `expected a duration such as 500ms, 5s or 10m, got "${text}"` });
-    return z.NEVER;
-  }
-  return ms;
-});
+export { durationSchema };
 
 /** A number as a user would write it: `80` for 80.00000000000001. */
 const plain = (n: number) => String(Number(n.toPrecision(12)));
@@ -95,6 +84,11 @@ export const gatesSchema = z.strictObject({
   signoffs: z.record(z.string(), z.array(z.string().min(1)).min(1)).optional(),
 });
 
+/**
+ * gonogo.yml, version 1 (README.md, "`gonogo verify` and gonogo.yml"). Probe blocks are validated
+ * by each probe's own schema once the check's probe key is known (see load-config.ts); here a
+ * check is its common keys plus exactly one probe key.
+ */
 export const configSchema = z.strictObject({
   version: z.literal(1, "gonogo.yml needs `version: 1`"),
   targets: z.record(z.string(), targetSchema).default({}),
@@ -111,6 +105,8 @@ export const configSchema = z.strictObject({
   /** Tags given to items from here, beside those the document writes: `{ "priority:critical": [ "/backup/" ] }`. */
   tags: z.record(z.string(), z.array(itemSpec)).default({}),
   gates: gatesSchema.default({}),
+  /** A staged rollout driven by `gonogo rollout` and answered to Argo Rollouts and Flagger. */
+  rollout: rolloutSchema.optional(),
 });
 
 export type RawConfig = z.output<typeof configSchema>;

@@ -11,6 +11,7 @@ import { reportCache } from "./report-cache.js";
 import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
 import { auditRoutes } from "./routes/audit.js";
 import { checklistRoutes } from "./routes/checklists.js";
+import { gateRoutes } from "./routes/gates.js";
 import { healthRoutes } from "./routes/health.js";
 import { manualEvidenceRoutes } from "./routes/manual-evidence.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -125,5 +126,6 @@ export async function buildApp(
   await manualEvidenceRoutes(app, context);
   await reportRoutes(app, context);
   await auditRoutes(app, context);
+  await gateRoutes(app, context);
   return app;
 }

@@ -4,6 +4,7 @@ import { auditRepository } from "./repositories/audit-repository.js";
 import { blobsRepository } from "./repositories/blobs-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
 import { notificationsRepository } from "./repositories/notifications-repository.js";
+import { rolloutsRepository } from "./repositories/rollouts-repository.js";
 import { runsRepository } from "./repositories/runs-repository.js";
 import { sessionsRepository } from "./repositories/sessions-repository.js";
 import { signoffsRepository } from "./repositories/signoffs-repository.js";
@@ -34,6 +35,7 @@ export function composeStore(
     ...apiTokensRepository(db, audit),
     ...notificationsRepository(db, backend),
     ...sessionsRepository(db),
+    ...rolloutsRepository(db),
     listAudit: audit.listAudit,
     async close() {
       await db.destroy();

@@ -156,6 +156,29 @@ export interface AuditEvent {
 
 export type New<T> = Omit<T, "id">;
 
+/** A rollout as the store keeps it: the driver's document (opaque here) and who holds its lease. */
+export interface StoredRollout {
+  name: string;
+  revision: string;
+  state: unknown;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  updatedAt: string;
+}
+
+/** One line of a rollout's timeline: a phase change, a gate result, an action and its response, a person's command. */
+export interface RolloutEventRecord {
+  id: number;
+  rollout: string;
+  at: string;
+  kind: string;
+  /** An action's idempotency key; null for events that are not actions. */
+  key: string | null;
+  detail: Record<string, unknown>;
+}
+
+export type NewRolloutEvent = Omit<RolloutEventRecord, "id" | "rollout" | "key"> & { key?: string | null };
+
 /**
  * Runs, evidence, attestations, waivers, sign-offs, API tokens and the audit log. One interface, a SQLite and
  * a Postgres backend (`openStore`). Recording methods that change what counts (attest, waive,
@@ -239,5 +262,26 @@ export interface Store extends NotificationRecords {
   deleteSession(idHash: string): Promise<void>;
 
   listAudit(): Promise<AuditEvent[]>;
+
+  /**
+   * Takes or renews the lease on rollout `name` (creating its row): true when `owner` now holds it
+   * until `lease.until`, false while another owner's lease runs.
+   */
+  acquireRolloutLease(name: string, owner: string, lease: { now: string; until: string }): Promise<boolean>;
+  releaseRolloutLease(name: string, owner: string): Promise<void>;
+  getRollout(name: string): Promise<StoredRollout | undefined>;
+  listRollouts(): Promise<StoredRollout[]>;
+  /**
+   * Saves the rollout's state with its new events in one transaction, only while `owner` holds the
+   * lease (false otherwise: nothing written). An event whose kind and key are recorded already is skipped.
+   */
+  saveRollout(
+    name: string,
+    owner: string,
+    save: { revision: string; state: unknown; at: string; events: NewRolloutEvent[] },
+  ): Promise<boolean>;
+  /** Appends an event without the lease: a person's command (promote, pause, resume, abort) for the driver. */
+  appendRolloutEvent(name: string, event: NewRolloutEvent): Promise<void>;
+  listRolloutEvents(name: string, options?: { after?: number; kind?: string }): Promise<RolloutEventRecord[]>;
   close(): Promise<void>;
 }

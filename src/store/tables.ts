@@ -136,6 +136,25 @@ export interface Database {
     error: string | null;
     duration_ms: number;
   };
+  rollouts: {
+    name: string;
+    revision: string;
+    /** JSON: the driver's document (the machine's state, commands seen, gates' last evaluations). */
+    state: string;
+    /** Who may act on the rollout until `lease_until`: one process at a time. */
+    lease_owner: string | null;
+    lease_until: string | null;
+    updated_at: string;
+  };
+  rollout_events: {
+    id: Generated<number>;
+    rollout: string;
+    at: string;
+    kind: string;
+    /** An action's idempotency key: one `action-started` and one `action-done` per key, ever. */
+    idempotency_key: string | null;
+    detail: string;
+  };
   audit_events: {
     seq: Generated<number>;
     at: string;

@@ -345,14 +345,14 @@ for (const backend of BACKENDS) {
       expect(doc.openapi).toMatch(/^3\./);
       expect(Object.keys(doc.paths["/api/v1/checklists/{name}/runs"] ?? {}).sort()).toEqual(["get", "post"]);
       expect(doc.paths["/api/v1/runs/{a}/diff/{b}"]).toBeDefined();
-      // Every API operation names the bearer token; health, metrics and OpenAPI do not.
+      // Every API operation (and the controllers' gate endpoints) names the bearer token; health, metrics and OpenAPI do not.
       expect(doc.components?.securitySchemes).toEqual({ apiToken: { type: "http", scheme: "bearer" } });
       for (const [path, operations] of Object.entries(doc.paths))
         for (const [method, operation] of Object.entries(operations))
           expect([path, method, (operation as { security?: unknown }).security]).toEqual([
             path,
             method,
-            path.startsWith("/api/v1/") ? [{ apiToken: [] }] : undefined,
+            path.startsWith("/api/v1/") || path.startsWith("/v1/") ? [{ apiToken: [] }] : undefined,
           ]);
     });
 

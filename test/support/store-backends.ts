@@ -70,6 +70,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0006_run_indexes",
     "0007_job_runs",
     "0008_notifications",
+    "0009_rollouts",
   ],
   create(options = {}) {
     const location = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db");
@@ -92,6 +93,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0007_run_indexes",
     "0008_job_runs",
     "0009_notifications",
+    "0010_rollouts",
   ],
   async create(options = {}) {
     const name = uniqueName("gonogo_store");

@@ -218,4 +218,38 @@ export const postgresMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0010_rollouts": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("rollouts")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("revision", "text", (c) => c.notNull())
+        .addColumn("state", "json", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "timestamptz")
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("rollout_events")
+        .addColumn("id", "bigint", (c) => c.primaryKey().generatedAlwaysAsIdentity())
+        .addColumn("rollout", "text", (c) => c.notNull())
+        .addColumn("at", "timestamptz", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text")
+        .addColumn("detail", "json", (c) => c.notNull())
+        .execute();
+      // One event of a kind per action key: a restarted driver never records (or repeats) an action twice.
+      await db.schema
+        .createIndex("rollout_events_key")
+        .on("rollout_events")
+        .columns(["rollout", "kind", "idempotency_key"])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex("rollout_events_rollout")
+        .on("rollout_events")
+        .columns(["rollout", "id"])
+        .execute();
+    },
+  },
 };

@@ -176,6 +176,7 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
         "0007_run_indexes",
         "0008_job_runs",
         "0009_notifications",
+        "0010_rollouts",
       ]);
       expect(await columnTypes(old)).toMatchObject({
         "runs.id": "bigint identity",

@@ -211,4 +211,38 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0009_rollouts": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("rollouts")
+        .addColumn("name", "text", (c) => c.primaryKey())
+        .addColumn("revision", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("rollout_events")
+        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        .addColumn("rollout", "text", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text")
+        .addColumn("detail", "text", (c) => c.notNull())
+        .execute();
+      // One event of a kind per action key: a restarted driver never records (or repeats) an action twice.
+      await db.schema
+        .createIndex("rollout_events_key")
+        .on("rollout_events")
+        .columns(["rollout", "kind", "idempotency_key"])
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex("rollout_events_rollout")
+        .on("rollout_events")
+        .columns(["rollout", "id"])
+        .execute();
+    },
+  },
 };

@@ -1,0 +1,202 @@
+import { createHash, randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { basename, dirname, join, resolve } from "node:path";
+import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../../config/index.js";
+import { GonogoError } from "../../core/errors.js";
+import { type DriverDocument, describeEntry, driveRollout } from "../../rollout/driver.js";
+import { isTerminal, type RolloutState } from "../../rollout/machine.js";
+import { currentUser, openStore, type RolloutEventRecord, type Store } from "../../store/index.js";
+import { type RolloutPlan, toRolloutPlan } from "../../verdict/rollout-plan.js";
+import { createInterrupt } from "./_interrupt.js";
+import { formatDuration, printJson, withStore } from "./_store.js";
+
+export interface RolloutOptions {
+  store?: string;
+  revision?: string;
+  by?: string;
+  json?: boolean;
+  lease?: string;
+}
+
+export type PersonCommand = "promote" | "pause" | "resume" | "abort";
+
+interface Rollout {
+  loaded: LoadedConfig;
+  plan: RolloutPlan;
+  configSha256: string;
+}
+
+/** `<checklist-or-config>`: a gonogo.yml itself, or a checklist with gonogo.yml beside it. */
+function configPathOf(target: string): string {
+  return /\.ya?ml$/i.test(target) ? target : join(dirname(target), "gonogo.yml");
+}
+
+async function loadRollout(target: string): Promise<Rollout> {
+  const path = configPathOf(target);
+  const bytes = await readConfigBytes(path);
+  const loaded = parseConfig(path, decodeConfigText(bytes), { env: process.env });
+  const rollout = loaded.config.rollout;
+  if (rollout === undefined)
+    throw new GonogoError("config", `${path}: no rollout: section`, [
+      "add rollout: with phases, gates and traffic (see docs/rollouts.md)",
+    ]);
+  const plan = toRolloutPlan(rollout, basename(dirname(resolve(path))));
+  return { loaded, plan, configSha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+function open(target: string, options: RolloutOptions): Promise<Store> {
+  return openStore({
+    ...(options.store ? { store: options.store } : {}),
+    checklistPath: configPathOf(target),
+  });
+}
+
+const owner = () => `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+
+function leaseMs(options: RolloutOptions): number {
+  const seconds = options.lease === undefined ? 30 : Number(options.lease);
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new GonogoError("usage", `--lease ${options.lease}: a number of seconds, more than 0`);
+  return seconds * 1000;
+}
+
+function exitCodeOf(state: RolloutState): number {
+  return state.status === "succeeded" ? 0 : 1;
+}
+
+const stamp = () => new Date().toISOString().slice(11, 23);
+
+/** `gonogo rollout start`: drives the rollout in the foreground until it succeeds, rolls back or escalates. */
+export async function runRolloutStart(target: string, options: RolloutOptions): Promise<number> {
+  const rollout = await loadRollout(target);
+  const store = await open(target, options);
+  const interrupt = createInterrupt();
+  return withStore(store, async () => {
+    interrupt.listen();
+    try {
+      const state = await driveRollout({
+        store,
+        loaded: rollout.loaded,
+        plan: rollout.plan,
+        revision: options.revision ?? rollout.configSha256.slice(0, 12),
+        owner: owner(),
+        leaseMs: leaseMs(options),
+        signal: interrupt.signal,
+        env: process.env,
+        onNote: (line) => process.stderr.write(`${stamp()} ${line}\n`),
+      });
+      process.stderr.write(
+        `rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`,
+      );
+      if (interrupt.signal.aborted) return 130;
+      return exitCodeOf(state);
+    } finally {
+      interrupt.stop();
+    }
+  });
+}
+
+/**
+ * `gonogo rollout promote|pause|resume|abort`: records the command for the process driving the
+ * rollout; when none holds the lease, applies it here and takes the actions it asks for (an abort
+ * rolls back and waits for the safe weight to be read back).
+ */
+export async function runRolloutCommand(
+  command: PersonCommand,
+  target: string,
+  options: RolloutOptions,
+): Promise<number> {
+  const rollout = await loadRollout(target);
+  const store = await open(target, options);
+  return withStore(store, async () => {
+    const stored = await store.getRollout(rollout.plan.name);
+    if (stored === undefined)
+      throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`, [
+        `start it: gonogo rollout start ${target}`,
+      ]);
+    const by = options.by ?? currentUser();
+    await store.appendRolloutEvent(rollout.plan.name, {
+      at: new Date().toISOString(),
+      kind: "command",
+      detail: { type: command, by },
+    });
+    const doc = stored.state as DriverDocument;
+    const live =
+      stored.leaseOwner !== null && stored.leaseUntil !== null && Date.parse(stored.leaseUntil) > Date.now();
+    if (live) {
+      process.stderr.write(
+        `${command} recorded for ${stored.leaseOwner}, which drives ${rollout.plan.name}\n`,
+      );
+      return 0;
+    }
+    const state = await driveRollout({
+      store,
+      loaded: rollout.loaded,
+      plan: rollout.plan,
+      revision: doc.machine.revision,
+      owner: owner(),
+      leaseMs: leaseMs(options),
+      signal: new AbortController().signal,
+      env: process.env,
+      until: "settled",
+      onNote: (line) => process.stderr.write(`${stamp()} ${line}\n`),
+    });
+    process.stderr.write(
+      `rollout ${rollout.plan.name}: ${state.status}${state.reason ? `: ${state.reason}` : ""}\n`,
+    );
+    if (!isTerminal(state.status))
+      process.stderr.write(`no process drives it: run gonogo rollout start ${target} to go on\n`);
+    return 0;
+  });
+}
+
+/** `gonogo rollout status`: where the rollout stands, and its timeline; every rollback's breach-to-safe time. */
+export async function runRolloutStatus(target: string, options: RolloutOptions): Promise<number> {
+  const rollout = await loadRollout(target);
+  const store = await open(target, options);
+  return withStore(store, async () => {
+    const stored = await store.getRollout(rollout.plan.name);
+    if (stored === undefined)
+      throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`);
+    const doc = stored.state as DriverDocument;
+    const events = await store.listRolloutEvents(rollout.plan.name);
+    const rollbacks = events
+      .filter((e) => e.kind === "rolled-back")
+      .map((e) => ({ at: e.at, breachToSafeMs: Number(e.detail.breachToSafeMs), reason: e.detail.reason }));
+    const state = doc.machine;
+    if (options.json) {
+      printJson({
+        name: rollout.plan.name,
+        revision: state.revision,
+        status: state.status,
+        phase: rollout.plan.phases[state.phase]?.name ?? null,
+        wantedWeight: state.wantedWeight,
+        readWeight: state.readWeight,
+        reason: state.reason,
+        soakStartedAt: state.soakStartedAt === null ? null : new Date(state.soakStartedAt).toISOString(),
+        gates: state.gates,
+        lease: { owner: stored.leaseOwner, until: stored.leaseUntil },
+        rollbacks,
+        timeline: events.map((e) => ({ at: e.at, kind: e.kind, key: e.key, detail: e.detail })),
+      });
+      return 0;
+    }
+    const lines = [
+      `rollout ${rollout.plan.name} (revision ${state.revision}): ${state.status}`,
+      `  phase ${rollout.plan.phases[state.phase]?.name ?? "-"}, weight wanted ${state.wantedWeight}, read back ${state.readWeight ?? "-"}`,
+      ...(state.reason ? [`  ${state.reason}`] : []),
+      ...rollbacks.map(
+        (r) =>
+          `  rollback at ${r.at}: breach to safe weight read back in ${formatDuration(r.breachToSafeMs)}`,
+      ),
+      "timeline:",
+      ...events.map(timelineLine),
+    ];
+    process.stdout.write(`${lines.join("\n")}\n`);
+    return 0;
+  });
+}
+
+function timelineLine(event: RolloutEventRecord): string {
+  return `  ${event.at}  ${describeEntry(event.kind, event.detail)}`;
+}
