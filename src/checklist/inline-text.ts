@@ -62,6 +62,10 @@ function rawText(inline: Token, options: InlineTextOptions): string {
   return repairMojibake(text);
 }
 
+// Whitespace that `\s+` -> " " would change: a run of two, or one that is not a plain space.
+const UNCOLLAPSED = /\s\s|[^\S ]/;
+
 export function collapseWhitespace(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  // Most text has single spaces only: replacing each with itself rebuilt the string word by word.
+  return UNCOLLAPSED.test(text) ? text.replace(/\s+/g, " ").trim() : text.trim();
 }

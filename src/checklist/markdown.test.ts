@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import markdownIt from "markdown-it";
 import { describe, expect, it } from "vitest";
-import { createMarkdownParser, isPlainInline } from "./markdown.js";
+import { markdownDocument } from "../../test/support/markdown-gen.js";
+import { createMarkdownParser, isPlainInline, parseInBlocks } from "./markdown.js";
 
 // markdown-it as it comes, with the options gonogo uses: the reference for the plain-text shortcut.
 const reference = markdownIt("default", { html: true, linkify: false, typographer: false });
@@ -45,6 +46,59 @@ describe("the plain-text shortcut", () => {
         );
       }),
       { numRuns: 3000 },
+    );
+  });
+});
+
+/** Every token as markdown-it prints it, children included: what two parses must agree on. */
+function dump(tokens: ReturnType<typeof reference.parse>): string {
+  return JSON.stringify(tokens);
+}
+
+describe("parseInBlocks", () => {
+  const parser = createMarkdownParser();
+  const blocksOf = (text: string) => {
+    const blocks: string[] = [];
+    const all: ReturnType<typeof reference.parse> = [];
+    parseInBlocks(parser, text, {}, (tokens) => {
+      blocks.push(tokens.map((t) => t.type).join(" "));
+      all.push(...tokens);
+    });
+    return { blocks, all };
+  };
+
+  it("hands out each top-level block on its own", () => {
+    const { blocks } = blocksOf("# A\n\n- [ ] one\n- [x] two\n\npara\n\n| a | b |\n|---|---|\n| c | d |\n");
+    expect(blocks).toEqual([
+      "heading_open inline heading_close",
+      "bullet_list_open list_item_open paragraph_open inline paragraph_close list_item_close list_item_open paragraph_open inline paragraph_close list_item_close bullet_list_close",
+      "paragraph_open inline paragraph_close",
+      "table_open thead_open tr_open th_open inline th_close th_open inline th_close tr_close thead_close tbody_open tr_open td_open inline td_close td_open inline td_close tr_close tbody_close table_close",
+    ]);
+  });
+
+  it("reads a link whose reference is defined further down (the whole document at once)", () => {
+    const text = "- [ ] see [the runbook]\n\n[the runbook]: https://example.com\n";
+    const { blocks, all } = blocksOf(text);
+    expect(blocks).toHaveLength(1);
+    expect(dump(all)).toEqual(dump(parser.parse(text, {})));
+    expect(all.some((t) => t.children?.some((c) => c.type === "link_open"))).toBe(true);
+  });
+
+  it("gives the tokens md.parse gives, on any checklist-like document", () => {
+    const extra = fc.constantFrom(
+      "",
+      "\n\n    code\n",
+      "\n> quote\n> - [ ] x\n",
+      "\n***\n",
+      "\n<div>\n\nx\n</div>\n",
+    );
+    fc.assert(
+      fc.property(markdownDocument, extra, (doc, tail) => {
+        const text = doc.replace(/^\uFEFF/, "") + tail;
+        expect(dump(blocksOf(text).all)).toEqual(dump(parser.parse(text, {})));
+      }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -113,6 +113,94 @@ function parseInlines(state: StateCore): void {
   }
 }
 
+/** Where `parseInBlocks` hands each top-level block: kept in `env` under this key while it runs. */
+const ON_BLOCK = Symbol("gonogo.onBlock");
+type BlockEnv = ParseEnv & { [ON_BLOCK]?: (tokens: Token[]) => void };
+
+/**
+ * Parses `text` and hands `onBlock` the tokens of each top-level block (a heading, a whole list, a
+ * table, ...) as soon as the block is read, inline content parsed and task items marked: the same
+ * tokens `md.parse` returns, in order, but never all alive at once. On a checklist of 20,000 items
+ * the whole stream (about six tokens an item) lived until the walk over it ended, and the garbage
+ * collector copied it from young to old space; handing it out a block at a time is a third less
+ * work for `status` (docs/benchmarks.md, third round). `onBlock` must not keep the tokens.
+ *
+ * A link reference definition (`[label]: url`) may come after the links that use it, so a document
+ * that may hold one (it has `]:` somewhere) is parsed whole first and handed out as one block.
+ */
+export function parseInBlocks(
+  md: MarkdownIt,
+  text: string,
+  env: ParseEnv,
+  onBlock: (tokens: Token[]) => void,
+): void {
+  if (text.includes("]:")) {
+    onBlock(md.parse(text, env));
+    return;
+  }
+  const blockEnv = env as BlockEnv;
+  blockEnv[ON_BLOCK] = onBlock;
+  try {
+    md.parse(text, env);
+  } finally {
+    delete blockEnv[ON_BLOCK];
+  }
+}
+
+/**
+ * markdown-it's core `block` rule, except that under `parseInBlocks` each top-level block goes
+ * through the core rules after this one (task items, inlines, text join) and on to the caller,
+ * then leaves the token stream. The top level is where markdown-it's block loop skips blank lines
+ * at level 0 (`skipEmptyLines`, which only that loop calls): by then the block before is complete.
+ */
+function blockRule(state: StateCore): void {
+  const onBlock = (state.env as BlockEnv)[ON_BLOCK];
+  if (state.inlineMode || onBlock === undefined) {
+    state.md.block.parse(state.src, state.md, state.env, state.tokens);
+    return;
+  }
+  const rules = state.md.core.ruler.getRules("");
+  const after = rules.slice(rules.indexOf(blockRule) + 1);
+  const blockState = new state.md.core.State(state.src, state.md, state.env);
+  const tokens = state.tokens;
+  const flush = () => {
+    if (tokens.length === 0) return;
+    blockState.tokens = tokens.splice(0);
+    for (const rule of after) rule(blockState);
+    onBlock(blockState.tokens);
+    blockState.tokens = [];
+  };
+  topLevelFlush = flush;
+  try {
+    state.md.block.parse(state.src, state.md, state.env, tokens);
+  } finally {
+    topLevelFlush = null;
+  }
+  flush();
+}
+
+/** Set while `blockRule` streams: what the top-level block state calls between blocks. */
+let topLevelFlush: (() => void) | null = null;
+
+/** Hands out the finished top-level blocks whenever markdown-it's block loop moves on at level 0. */
+function flushBetweenBlocks(md: MarkdownIt): void {
+  const tokenize = md.block.tokenize.bind(md.block);
+  md.block.tokenize = (state: StateBlock, startLine: number, endLine: number) => {
+    const flush = topLevelFlush;
+    if (flush === null || state.level !== 0) {
+      tokenize(state, startLine, endLine);
+      return;
+    }
+    topLevelFlush = null; // one top level per parse
+    const skipEmptyLines = state.skipEmptyLines;
+    state.skipEmptyLines = function skipAfterBlock(this: StateBlock, from: number): number {
+      if (this.level === 0) flush();
+      return skipEmptyLines.call(this, from);
+    };
+    tokenize(state, startLine, endLine);
+  };
+}
+
 /** A CommonMark + GFM (tables, strikethrough) parser with HTML blocks recognised and task items marked. */
 export function createMarkdownParser(): MarkdownIt {
   const options: Partial<NestingOptions> = {
@@ -124,6 +212,8 @@ export function createMarkdownParser(): MarkdownIt {
   const md = markdownIt("default", options);
   md.core.ruler.before("inline", "gonogo_task_items", markTaskItems);
   md.core.ruler.at("inline", parseInlines);
+  md.core.ruler.at("block", blockRule);
   limitBlockNesting(md);
+  flushBetweenBlocks(md);
   return md;
 }

@@ -7,6 +7,7 @@ import {
   createMarkdownParser,
   MAX_BLOCK_NESTING,
   type ParseEnv,
+  parseInBlocks,
   type TaskMarker,
   taskMarkerOf,
 } from "./markdown.js";
@@ -22,7 +23,8 @@ const md = createMarkdownParser();
 /** Builds the checklist model from a decoded source: sections, task items, prose, sign-off slots. */
 export function parseChecklist(source: ChecklistSource): Checklist {
   const env: ParseEnv = {};
-  const tokens = md.parse(source.text, env);
+  const walk = new ChecklistWalk(source);
+  parseInBlocks(md, source.text, env, (tokens) => walk.visitBlock(tokens));
   if (env.nestingCutAt !== undefined) {
     // Reading on would leave out every item below that line: a wrong count is worse than none.
     throw new GonogoError(
@@ -30,8 +32,6 @@ export function parseChecklist(source: ChecklistSource): Checklist {
       `${source.path}:${env.nestingCutAt + 1}: lists or block quotes nested deeper than gonogo reads (about ${MAX_BLOCK_NESTING / 2} lists inside each other); flatten the document`,
     );
   }
-  const walk = new ChecklistWalk(source);
-  for (let i = 0; i < tokens.length; i++) i = walk.visit(tokens, i);
   const sections = walk.sections;
   const slots = assignSlotSections(findSignoffSlots(walk.prose), sections);
   const title = sections.find((s) => s.level === 1)?.title ?? sections[0]?.title ?? null;
@@ -79,8 +79,15 @@ class ChecklistWalk {
 
   constructor(private readonly source: ChecklistSource) {}
 
+  /** Reads one top-level block's tokens (or a whole document's: any run of complete blocks). */
+  visitBlock(tokens: Token[]): void {
+    for (let i = 0; i < tokens.length; i++) i = this.visit(tokens, i);
+    // A task item's paragraph is in the same block as the item: nothing later asks for these.
+    this.taskInlines.clear();
+  }
+
   /** Reads the token at `i`; returns the index of the last token it consumed. */
-  visit(tokens: Token[], i: number): number {
+  private visit(tokens: Token[], i: number): number {
     const token = tokens[i];
     if (!token) return i;
     switch (token.type) {

@@ -1,4 +1,5 @@
 import { allMatches } from "./all-matches.js";
+import { collapseWhitespace } from "./inline-text.js";
 
 /**
  * Numeric targets stated in an item's prose: "p95 latency <300ms" ->
@@ -106,7 +107,7 @@ function metricBefore(text: string, index: number): string {
 }
 
 function trimMetric(words: string): string {
-  let metric = words.replace(/\s+/g, " ").trim();
+  let metric = collapseWhitespace(words);
   for (let previous = ""; previous !== metric; ) {
     previous = metric;
     metric = metric.replace(TRAILING_FILLER, "").trim();

@@ -78,9 +78,26 @@ function layout(value: unknown, indent: string, depth: number, out: PieceWriter)
     out.add(first ? "{}" : `\n${indent}}`);
     return;
   }
-  const text = JSON.stringify(value, null, 2) ?? "null";
-  // JSON strings hold no raw line break, so every one in `text` is layout: indent it to this depth.
-  out.add(indent === "" ? text : text.replaceAll("\n", `\n${indent}`));
+  out.add(indent === "" ? (JSON.stringify(value, null, 2) ?? "null") : stringifyIndented(value, indent));
+}
+
+/**
+ * `JSON.stringify(value, null, 2)` with every line after the first indented by `indent` (a whole
+ * number of GAPs): the value is stringified inside as many one-element arrays as `indent` has GAPs,
+ * which JSON.stringify indents just so, and the arrays' own brackets are cut off. Indenting the text
+ * afterwards (`replaceAll("\n", ...)`) wrote each item's JSON twice.
+ */
+function stringifyIndented(value: unknown, indent: string): string {
+  let wrapped = value;
+  let prefix = 0;
+  let suffix = 0;
+  for (let level = 1; level * GAP.length <= indent.length; level++) {
+    wrapped = [wrapped];
+    prefix += 2 + level * GAP.length; // "[\n" and the indent of the next level
+    suffix += 2 + (level - 1) * GAP.length; // "\n", the indent of this level and "]"
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(prefix, text.length - suffix);
 }
 
 /** What JSON.stringify writes as a property (it leaves out the rest). */
