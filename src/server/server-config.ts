@@ -38,7 +38,10 @@ const gitSchema = z.strictObject({
     .refine((url) => !url.startsWith("-"), "a repository URL or path, not an option"),
   ref: z
     .string()
-    .regex(/^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/, "a branch, tag or commit (letters, digits, '_', '.', '/', '-')"),
+    .regex(
+      /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/,
+      "a branch, tag or commit (letters, digits, '_', '.', '/', '-')",
+    ),
   /** How often reads (API, dashboard) fetch again; each verification fetches anyway. Default 60s. */
   refresh: duration.optional(),
 });
@@ -209,7 +212,9 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
         name: service.name,
         owner: service.owner ?? null,
         checklistPath,
-        configPath: service.config ? resolve(root, service.config) : join(dirname(checklistPath), "gonogo.yml"),
+        configPath: service.config
+          ? resolve(root, service.config)
+          : join(dirname(checklistPath), "gonogo.yml"),
         git,
         allowCommands: service.allow_commands,
         allowLinkLocal: service.allow_link_local,

@@ -1,6 +1,6 @@
-import { GonogoError } from "../core/errors.js";
 import { relative, sep } from "node:path";
-import { checklistKey, remoteName, type RunRecord } from "../store/index.js";
+import { GonogoError } from "../core/errors.js";
+import { checklistKey, type RunRecord, remoteName } from "../store/index.js";
 import { maskUrl } from "./git-source.js";
 import type { ServiceConfig } from "./server-config.js";
 

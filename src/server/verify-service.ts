@@ -4,9 +4,9 @@ import { GonogoError } from "../core/errors.js";
 import { type ProbePolicy, refuseLinkLocal } from "../core/probe-policy.js";
 import type { TargetLock } from "../core/target-lock.js";
 import type { Notifier } from "../notify/index.js";
-import { withFreshCheckout } from "./git-source.js";
 import { type VerifyOutcome, verifyChecklist } from "../pipeline/index.js";
 import { gitCommit, type Store } from "../store/index.js";
+import { withFreshCheckout } from "./git-source.js";
 import type { Service } from "./service-runs.js";
 
 /** Probe kinds that run a program on the server's machine. */
@@ -64,7 +64,9 @@ export async function verifyService(service: Service, context: ServerRunContext)
   const { git } = service;
   if (git === null) return verifyAt(service, context, await gitCommit(service.checklistPath));
   // Fetched first, each time: the run records the commit whose files it read.
-  return withFreshCheckout(service.name, git, (commit) => verifyAt(service, context, { commit, dirty: false }));
+  return withFreshCheckout(service.name, git, (commit) =>
+    verifyAt(service, context, { commit, dirty: false }),
+  );
 }
 
 async function verifyAt(

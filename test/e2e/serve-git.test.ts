@@ -94,7 +94,10 @@ describe("gonogo serve with services from git repositories", () => {
   });
 
   it("picks up a new commit on the branch at the next run", async () => {
-    writeFileSync(join(upstream, "docs", "LAUNCH.md"), "# Orders\n\n- [x] Runbook written\n- [ ] Pen test done\n");
+    writeFileSync(
+      join(upstream, "docs", "LAUNCH.md"),
+      "# Orders\n\n- [x] Runbook written\n- [ ] Pen test done\n",
+    );
     git(upstream, "commit", "--quiet", "-am", "second");
     const second = git(upstream, "rev-parse", "main");
     const ran = await runOf("orders");

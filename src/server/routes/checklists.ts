@@ -119,7 +119,12 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
     async (request, reply) => {
       const service = findService(services, request.params.name);
       const actor = actorOf(request.principal);
-      const jobId = await context.jobs.queue.enqueue({ service: service.name, actor, reason: "api", scheduledFor: null });
+      const jobId = await context.jobs.queue.enqueue({
+        service: service.name,
+        actor,
+        reason: "api",
+        scheduledFor: null,
+      });
       if (jobId === null) throw new GonogoError("unavailable", "the job queue did not take the job");
       // Audited as asked, before it runs: the run it makes records the same job id.
       await store.addAuditEvent({
