@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { GonogoError } from "../core/errors.js";
-import { type GitSource, maskUrl, syncGitSource } from "./git-source.js";
+import { type GitSource, maskUrl, refreshForRead, syncGitSource, withFreshCheckout } from "./git-source.js";
 import { parseServerConfig } from "./server-config.js";
 
 function git(cwd: string, ...args: string[]): string {
@@ -111,5 +111,27 @@ describe("a service from a git repository", () => {
     expect((unreachable as GonogoError).message).not.toContain(secret);
     // Nothing on disk keeps the URL: it is given to git on the command line only.
     expect(readFileSync(join(checkout, ".git", "config"), "utf8")).not.toContain(secret);
+  });
+
+  it("fetches for reads at most every refreshMs, and before each verification always", async () => {
+    const repo = makeRepository();
+    const checkout = join(mkdtempSync(join(tmpdir(), "gonogo-git-co-")), "orders");
+    const source: GitSource = { url: repo.dir, ref: "main", checkout, refreshMs: 60_000 };
+    const read = () => readFileSync(join(checkout, "LAUNCH.md"), "utf8");
+    await refreshForRead("orders", source);
+    expect(read()).toContain("One");
+    writeFileSync(join(repo.dir, "LAUNCH.md"), "# Launch\n\n- [x] Two\n");
+    git(repo.dir, "commit", "--quiet", "-am", "two");
+    await refreshForRead("orders", source);
+    expect(read()).toContain("One");
+    await refreshForRead("orders", source, Date.now() + 60_001);
+    expect(read()).toContain("Two");
+    writeFileSync(join(repo.dir, "LAUNCH.md"), "# Launch\n\n- [x] Three\n");
+    git(repo.dir, "commit", "--quiet", "-am", "three");
+    const third = git(repo.dir, "rev-parse", "HEAD");
+    expect(await withFreshCheckout("orders", source, async (commit) => [commit, read()])).toEqual([
+      third,
+      expect.stringContaining("Three"),
+    ]);
   });
 });

@@ -101,8 +101,9 @@ describe("gonogo serve with services from git repositories", () => {
     git(upstream, "commit", "--quiet", "-am", "second");
     const second = git(upstream, "rev-parse", "main");
     const ran = await runOf("orders");
-    const body = (await ran.json()) as { report: { items: { text: string }[] } };
+    const body = (await ran.json()) as { gitCommit: string; report: { items: { text: string }[] } };
     expect(ran.status).toBe(201);
+    expect(body.gitCommit).toBe(second);
     expect(body.report.items.map((i) => i.text)).toContain("Pen test done");
     expect(await latestCommit("orders")).toBe(second);
     // The release branch did not move.

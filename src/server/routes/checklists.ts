@@ -156,6 +156,8 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         jobId,
         verdict: run.report.verdict,
         complete: run.complete,
+        // The commit verified (a service from a repository; a clean checkout), null when none is known.
+        gitCommit: run.gitCommit,
         report: run.report,
       });
     },
