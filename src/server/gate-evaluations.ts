@@ -10,6 +10,7 @@ import {
 } from "../verdict/rollout-gates.js";
 import { type PhasePlan, toRolloutPlan } from "../verdict/rollout-plan.js";
 import type { ServerContext } from "./context.js";
+import { refreshServiceFiles } from "./service-documents.js";
 import type { Service } from "./service-runs.js";
 import { serverPolicy } from "./verify-service.js";
 
@@ -59,6 +60,7 @@ export function createGateEvaluations(context: ServerContext) {
     const cached = configs.get(service.name);
     const now = context.now().getTime();
     if (cached && now - cached.at < CONFIG_TTL_MS) return cached.loaded;
+    await refreshServiceFiles(service);
     const bytes = await readConfigBytes(service.configPath);
     const loaded = parseConfig(service.configPath, decodeConfigText(bytes), { env: context.env });
     configs.set(service.name, { loaded, at: now });

@@ -37,6 +37,7 @@ describe("the server config", () => {
         allowLinkLocal: false,
         notify: [],
         schedule: null,
+        git: null,
       },
       {
         name: "search",
@@ -47,6 +48,7 @@ describe("the server config", () => {
         allowLinkLocal: false,
         notify: [],
         schedule: null,
+        git: null,
       },
     ]);
   });

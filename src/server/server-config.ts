@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { z } from "zod";
 import { describeAt, describeZodIssues } from "../config/issues.js";
 import { parseYamlSource } from "../config/yaml-source.js";
@@ -14,6 +14,7 @@ import {
   unknownChannels,
 } from "../notify/index.js";
 import { type AuthConfig, authConfigSchema, toAuthConfig } from "./auth-config.js";
+import type { GitSource } from "./git-source.js";
 
 /** The file `gonogo serve` reads when `--config` is not given, in the current folder. */
 export const SERVER_CONFIG_FILE = "gonogo-server.yml";
@@ -23,10 +24,33 @@ const serviceName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, "letters, digits, '.', '_' and '-' only (it is part of URLs)");
 
+/** A duration in the server config: `500ms`, `30s`, `15m`, `1h`. */
+const duration = z
+  .string()
+  .regex(/^\d+(?:\.\d+)?(?:ms|s|m|h)$/, 'a duration such as "500ms", "30s", "15m" or "1h"')
+  .transform(durationMs);
+
+/** `git: { url, ref }`: the service's files come from this repository at this ref (`checklist:` relative to its root). */
+const gitSchema = z.strictObject({
+  url: z
+    .string()
+    .min(1)
+    .refine((url) => !url.startsWith("-"), "a repository URL or path, not an option"),
+  ref: z
+    .string()
+    .regex(
+      /^[A-Za-z0-9_./][A-Za-z0-9_./-]*$/,
+      "a branch, tag or commit (letters, digits, '_', '.', '/', '-')",
+    ),
+  /** How often reads (API, dashboard) fetch again; each verification fetches anyway. Default 60s. */
+  refresh: duration.optional(),
+});
+
 const serviceSchema = z
   .strictObject({
     name: serviceName,
     checklist: z.string().min(1),
+    git: gitSchema.optional(),
     /** gonogo.yml; default: beside the checklist. */
     config: z.string().min(1).optional(),
     /** The team that owns the service. */
@@ -56,12 +80,6 @@ const serviceSchema = z
         message: problem,
       });
   });
-
-/** A duration in the server config: `500ms`, `30s`, `15m`, `1h`. */
-const duration = z
-  .string()
-  .regex(/^\d+(?:\.\d+)?(?:ms|s|m|h)$/, 'a duration such as "500ms", "30s", "15m" or "1h"')
-  .transform(durationMs);
 
 /** How jobs run (src/jobs/); every key has a default fit for production. */
 const jobsSchema = z.strictObject({
@@ -100,6 +118,8 @@ export interface ServiceConfig {
   notify: string[];
   /** When the server re-verifies it by itself; null: only when asked. */
   schedule: Schedule | null;
+  /** The repository its files come from; null: they are on the server's disk. */
+  git: GitSource | null;
 }
 
 export interface ServerConfig {
@@ -162,6 +182,14 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
         ),
       );
   }
+  for (const [index, service] of (parsed.data?.services ?? []).entries())
+    for (const key of ["checklist", "config"] as const) {
+      const path = service[key];
+      if (service.git && path !== undefined && !insideRepository(path))
+        problems.push(
+          describeAt(source, ["services", index], `${key}: must be a path inside the git repository`, key),
+        );
+    }
   if (parsed.success)
     for (const { path, message } of unknownChannels(parsed.data.notifications, parsed.data.services))
       problems.push(describeAt(source, path, message));
@@ -177,14 +205,17 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
     defaultStore: join(folder, ".gonogo", "gonogo.db"),
     auth: toAuthConfig(parsed.data.auth),
     services: parsed.data.services.map((service) => {
-      const checklistPath = resolve(folder, service.checklist);
+      const git = gitSourceOf(folder, service);
+      const root = git?.checkout ?? folder;
+      const checklistPath = resolve(root, service.checklist);
       return {
         name: service.name,
         owner: service.owner ?? null,
         checklistPath,
         configPath: service.config
-          ? resolve(folder, service.config)
+          ? resolve(root, service.config)
           : join(dirname(checklistPath), "gonogo.yml"),
+        git,
         allowCommands: service.allow_commands,
         allowLinkLocal: service.allow_link_local,
         notify: service.notify,
@@ -193,6 +224,23 @@ export function parseServerConfig(path: string, text: string): ServerConfig {
     }),
     notifications: toNotificationsConfig(parsed.data.notifications),
     jobs: jobSettings(parsed.data.jobs),
+  };
+}
+
+/** A path relative to a repository's root that stays in it (`docs/LAUNCH.md`, not `../x` or `/etc/x`). */
+function insideRepository(path: string): boolean {
+  const parts = path.split(/[\\/]+/);
+  return !isAbsolute(path) && !parts.includes("..");
+}
+
+function gitSourceOf(folder: string, service: z.output<typeof serviceSchema>): GitSource | null {
+  if (!service.git) return null;
+  return {
+    // A local path (no `scheme://`, not scp-like `host:path`) is relative to the server config, as `checklist:` is.
+    url: /^[^/]*:/.test(service.git.url) ? service.git.url : resolve(folder, service.git.url),
+    ref: service.git.ref,
+    checkout: join(folder, ".gonogo", "repos", service.name),
+    refreshMs: service.git.refresh ?? 60_000,
   };
 }
 

@@ -4,6 +4,7 @@ import { GonogoError } from "../core/errors.js";
 import { closestItems, compileItemSpec } from "../engine/match-items.js";
 import { bindSignoffGates } from "../verdict/signoff-gates.js";
 import { sectionItemIds } from "../verdict/signoffs.js";
+import { refreshForRead } from "./git-source.js";
 import type { Service } from "./service-runs.js";
 
 /** A section `gates.signoffs` names, and the roles that must sign it off. */
@@ -26,11 +27,17 @@ export async function loadServiceDocuments(
   service: Service,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<ServiceDocuments> {
+  await refreshServiceFiles(service);
   const checklist = await loadChecklist(service.checklistPath);
   const text = decodeConfigText(await readConfigBytes(service.configPath));
   const loaded = parseConfig(service.configPath, text, { env });
   const gates = bindSignoffGates(checklist, loaded.config, service.configPath);
   return { checklist, gates: gates.map(({ section, roles }) => ({ section, roles })) };
+}
+
+/** Before reading a service's files: a service from a repository fetches again when its checkout is stale. */
+export async function refreshServiceFiles(service: Service): Promise<void> {
+  if (service.git) await refreshForRead(service.name, service.git);
 }
 
 /**

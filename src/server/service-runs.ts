@@ -1,5 +1,7 @@
+import { relative, sep } from "node:path";
 import { GonogoError } from "../core/errors.js";
-import { checklistKey, type RunRecord } from "../store/index.js";
+import { checklistKey, type RunRecord, remoteName } from "../store/index.js";
+import { maskUrl } from "./git-source.js";
 import type { ServiceConfig } from "./server-config.js";
 
 /** A served service and how the store knows its checklist (the key `gonogo verify` records it under too). */
@@ -9,7 +11,14 @@ export interface Service extends ServiceConfig {
 
 /** The services of a server config, each with its store key (from git, once, at start). */
 export function servicesOf(configs: ServiceConfig[]): Service[] {
-  return configs.map((config) => ({ ...config, key: checklistKey(config.checklistPath) }));
+  return configs.map((config) => ({ ...config, key: serviceKey(config) }));
+}
+
+/** A service from a repository is known as a clone of it would record it: `github.com/acme/orders:LAUNCH.md`. */
+function serviceKey(config: ServiceConfig): string {
+  if (!config.git) return checklistKey(config.checklistPath);
+  const path = relative(config.git.checkout, config.checklistPath).split(sep).join("/");
+  return `${remoteName(maskUrl(config.git.url))}:${path}`;
 }
 
 /** The service a route names; a not-found error (404) naming the ones there are otherwise. */

@@ -6,6 +6,7 @@ import type { TargetLock } from "../core/target-lock.js";
 import type { Notifier } from "../notify/index.js";
 import { type VerifyOutcome, verifyChecklist } from "../pipeline/index.js";
 import { gitCommit, type Store } from "../store/index.js";
+import { withFreshCheckout } from "./git-source.js";
 import type { Service } from "./service-runs.js";
 
 /** Probe kinds that run a program on the server's machine. */
@@ -55,10 +56,24 @@ export interface ServerRun extends VerifyOutcome {
 }
 
 /**
- * Verifies a service now, from its files as they are on the server's disk, through the one
+ * Verifies a service now, from its files as they are on the server's disk (or fetched from its
+ * repository at its ref, `git:`), through the one
  * pipeline, and records the run. A run the store could not keep is an `unavailable` error (503).
  */
 export async function verifyService(service: Service, context: ServerRunContext): Promise<ServerRun> {
+  const { git } = service;
+  if (git === null) return verifyAt(service, context, await gitCommit(service.checklistPath));
+  // Fetched first, each time: the run records the commit whose files it read.
+  return withFreshCheckout(service.name, git, (commit) =>
+    verifyAt(service, context, { commit, dirty: false }),
+  );
+}
+
+async function verifyAt(
+  service: Service,
+  context: ServerRunContext,
+  git: Awaited<ReturnType<typeof gitCommit>>,
+): Promise<ServerRun> {
   const outcome = await verifyChecklist(
     {
       checklist: { path: service.checklistPath, bytes: () => readChecklistBytes(service.checklistPath) },
@@ -66,7 +81,7 @@ export async function verifyService(service: Service, context: ServerRunContext)
       env: context.env,
       provenance: {
         checklistKey: service.key,
-        git: await gitCommit(service.checklistPath),
+        git,
         ...(context.jobId !== undefined && { jobId: context.jobId }),
       },
     },

@@ -37,6 +37,7 @@ export function composeStore(
     ...sessionsRepository(db),
     ...rolloutsRepository(db),
     listAudit: audit.listAudit,
+    addAuditEvent: (event) => audit.audited(event, async () => undefined),
     async close() {
       await db.destroy();
     },

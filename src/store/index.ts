@@ -1,4 +1,4 @@
-export { checklistKey, gitCommit } from "./checklist-key.js";
+export { checklistKey, gitCommit, remoteName } from "./checklist-key.js";
 export type * from "./notification-records.js";
 export { NOTIFICATION_KINDS } from "./notification-records.js";
 export {

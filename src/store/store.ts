@@ -136,7 +136,8 @@ export type AuditAction =
   | "migrate"
   | "token-create"
   | "token-revoke"
-  | "push-report";
+  | "push-report"
+  | "run-request";
 
 /**
  * What a change made through the API adds to its audit event, beside who and what: the token's
@@ -262,6 +263,8 @@ export interface Store extends NotificationRecords {
   deleteSession(idHash: string): Promise<void>;
 
   listAudit(): Promise<AuditEvent[]>;
+  /** Appends an event for a change recorded elsewhere (a run asked for through the API: its job). */
+  addAuditEvent(event: Omit<AuditEvent, "seq">): Promise<void>;
 
   /**
    * Takes or renews the lease on rollout `name` (creating its row): true when `owner` now holds it

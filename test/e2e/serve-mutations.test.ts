@@ -516,6 +516,9 @@ for (const backend of BACKENDS) {
         "read-audit needs the approver role; this token is runner",
       );
       await expectError(await server.fetch("/api/v1/audit"), 401, "unauthenticated");
+      const queuedReply = await as("ci", "/api/v1/checklists/orders/runs?wait=false", { method: "POST" });
+      expect(queuedReply.status).toBe(202);
+      const queued = await json<{ jobId: string }>(queuedReply);
       const all = await json<{ items: AuditEvent[]; nextCursor: string | null }>(
         await as("approver", "/api/v1/audit?limit=100"),
       );
@@ -531,6 +534,7 @@ for (const backend of BACKENDS) {
         ["waive", "token:approver", "approver"],
         ["waive", "token:admin", "admin"],
         ["push-report", "token:ci", "runner"],
+        ["run-request", "token:ci", "runner"],
       ] as const) {
         const event = find(action, actor);
         expect(event, `${action} by ${actor}`).toBeDefined();
@@ -546,6 +550,11 @@ for (const backend of BACKENDS) {
       expect(find("push-report", "token:ci")?.detail).toMatchObject({ pushed: true, complete: true });
       expect(find("push-report", "token:ci")?.subject).toMatch(/#run-\d+$/);
       expect(all.items.some((e) => e.action === "signoff-void" && e.actor === "token:ci")).toBe(true);
+      // Each run asked for through the API is one event, naming the service and the job its run records.
+      expect(all.items.filter((e) => e.action === "run-request").length).toBeGreaterThanOrEqual(4);
+      const asked = all.items.find((e) => e.action === "run-request" && e.detail.job === queued.jobId);
+      expect(asked?.detail).toMatchObject({ service: "orders", accessRole: "runner", address: "127.0.0.1" });
+      expect(asked?.subject).toMatch(new RegExp(`LAUNCH\\.md#job-${queued.jobId}$`));
       // No event carries a token's secret.
       for (const token of Object.values(tokens)) expect(JSON.stringify(all.items)).not.toContain(token);
 

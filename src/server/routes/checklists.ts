@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { GonogoError } from "../../core/errors.js";
 import type { ServerContext } from "../context.js";
 import { assertOnePosition, type Page, type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
-import { API_TOKEN, actorOf } from "../require-token.js";
+import { API_TOKEN, actorOf, auditContextOf } from "../require-token.js";
 import { refusal } from "../service-jobs.js";
 import { findService, type RunSummary, runSummary, type Service } from "../service-runs.js";
 
@@ -118,13 +118,22 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
     },
     async (request, reply) => {
       const service = findService(services, request.params.name);
+      const actor = actorOf(request.principal);
       const jobId = await context.jobs.queue.enqueue({
         service: service.name,
-        actor: actorOf(request.principal),
+        actor,
         reason: "api",
         scheduledFor: null,
       });
       if (jobId === null) throw new GonogoError("unavailable", "the job queue did not take the job");
+      // Audited as asked, before it runs: the run it makes records the same job id.
+      await store.addAuditEvent({
+        actor,
+        action: "run-request",
+        subject: `${service.key}#job-${jobId}`,
+        at: context.now().toISOString(),
+        detail: { ...auditContextOf(request), service: service.name, job: jobId },
+      });
       if (request.query.wait === false) return reply.code(202).send({ jobId, state: "queued" });
       const outcome = await context.jobs.queue.outcome(jobId, context.shutdown);
       if (outcome?.kind === "refused") {
@@ -147,6 +156,8 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         jobId,
         verdict: run.report.verdict,
         complete: run.complete,
+        // The commit verified (a service from a repository; a clean checkout), null when none is known.
+        gitCommit: run.gitCommit,
         report: run.report,
       });
     },

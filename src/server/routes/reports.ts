@@ -8,6 +8,7 @@ import { recheckReport } from "../../verdict/recheck-report.js";
 import { judgeSignoffs } from "../../verdict/signoffs.js";
 import type { ServerContext } from "../context.js";
 import { API_TOKEN, actorOf, auditContextOf } from "../require-token.js";
+import { refreshServiceFiles } from "../service-documents.js";
 import { findService, type Service } from "../service-runs.js";
 import { nameParams } from "./route-schemas.js";
 
@@ -34,6 +35,7 @@ export async function acceptPushedReport(service: Service, body: unknown): Promi
       "input",
       "the report has no verdict or gates: push the report of gonogo verify, not of gonogo status",
     );
+  await refreshServiceFiles(service);
   const served = await loadChecklist(service.checklistPath);
   if (report.checklist.sha256 !== served.source.sha256)
     throw new GonogoError(

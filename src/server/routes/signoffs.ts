@@ -3,7 +3,7 @@ import { loadChecklist } from "../../checklist/index.js";
 import { findSection, signOffSection } from "../../pipeline/sign-off-section.js";
 import type { ServerContext } from "../context.js";
 import { API_TOKEN, actorOf, auditContextOf, authorize } from "../require-token.js";
-import { loadServiceDocuments } from "../service-documents.js";
+import { loadServiceDocuments, refreshServiceFiles } from "../service-documents.js";
 import { findService } from "../service-runs.js";
 import { signoffSlots } from "../signoff-slots.js";
 import { nameParams, refuseUnknownKeys, sectionOrItem, serviceName } from "./route-schemas.js";
@@ -67,6 +67,7 @@ export async function signoffRoutes(app: FastifyInstance, context: ServerContext
       const role = request.body.role.trim();
       authorize(request.principal, "signoff", { signoffRoles: [role] });
       // The document alone: a sign-off needs no gonogo.yml, as with gonogo signoff.
+      await refreshServiceFiles(service);
       const checklist = await loadChecklist(service.checklistPath);
       const section = findSection(checklist, request.params.section, `${service.name}'s checklist`);
       const { signoff, tally } = await signOffSection(store, {
