@@ -26,7 +26,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { readFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -101,7 +101,8 @@ function writeServices(dir, farm, storeUrl) {
     `  cache: { url: "redis://127.0.0.1:6379/0" }`,
   ];
   const checks = items.map((item, n) => {
-    if (n === 0) return `  c${n}: { item: "${item}", sql: { target: db, query: "select 1" }, expect: ["rows == 1"] }`;
+    if (n === 0)
+      return `  c${n}: { item: "${item}", sql: { target: db, query: "select 1" }, expect: ["rows == 1"] }`;
     if (n === 1) return `  c${n}: { item: "${item}", redis: { target: cache }, expect: ["ping == true"] }`;
     return `  c${n}: { item: "${item}", http: { target: web${n % farm.urls.length}, path: /c${n} }, expect: ["status == 200"] }`;
   });
@@ -152,7 +153,9 @@ function spawnGonogo(args, ready, onLine = () => {}) {
         if (m) resolve(m);
       }
     });
-    child.on("exit", (code, signal) => reject(new Error(`gonogo ${args[0]} exited ${code ?? signal}:\n${seen}`)));
+    child.on("exit", (code, signal) =>
+      reject(new Error(`gonogo ${args[0]} exited ${code ?? signal}:\n${seen}`)),
+    );
   });
   started.catch(() => {});
   return { child, started, exited: new Promise((r) => child.on("exit", r)) };
@@ -311,7 +314,9 @@ async function phase(workerCount, farm) {
     const window = (
       await client.query(
         `SELECT count(*)::int AS runs,
-                coalesce(sum((SELECT sum(json_array_length(i->'checks')) FROM json_array_elements(r.report->'items') i)), 0)::int AS checks
+                coalesce(sum((SELECT sum(json_array_length(i->'checks')) FROM json_array_elements(r.report->'items') i)), 0)::int AS checks,
+                coalesce(sum((SELECT count(*) FROM json_array_elements(r.report->'items') i, json_array_elements(i->'checks') c
+                               WHERE c->>'status' = 'pass')), 0)::int AS passed
          FROM runs r WHERE r.complete AND r.finished_at >= $1 AND r.finished_at <= $2`,
         [new Date(firstSlot).toISOString(), new Date(stopped).toISOString()],
       )
@@ -321,7 +326,9 @@ async function phase(workerCount, farm) {
     const pickup = firsts.map((j) => (Number(j.picked) - Number(j.due)) / 1000);
     const lag = jobs
       .filter((j) => j.slot)
-      .map((j) => (Number(j.created) - (Date.parse(j.slot) + jitterMs(j.service, MAX_JITTER_MS, 60_000))) / 1000);
+      .map(
+        (j) => (Number(j.created) - (Date.parse(j.slot) + jitterMs(j.service, MAX_JITTER_MS, 60_000))) / 1000,
+      );
     const pgCpu = meter.total("postgres");
     const gonogoCpu = meter.total("serve") + meter.total("workers");
     const metricCount = /^gonogo_job_pickup_latency_seconds_count\S* (\S+)/m.exec(metrics)?.[1] ?? "absent";
@@ -338,6 +345,7 @@ async function phase(workerCount, farm) {
       kills,
       skipped,
       runs: window.runs,
+      passShare: window.passed / Math.max(1, window.checks),
       checksPerSecond: window.checks / seconds,
       runSeconds: seconds,
       pickupP50: quantile(pickup, 0.5),
@@ -378,7 +386,7 @@ try {
     const s = (v) => (Number.isFinite(v) ? v.toFixed(3) : "n/a");
     console.log(
       [
-        `  ${n} worker(s): ${r.checksPerSecond.toFixed(1)} checks/s sustained (${r.runs} complete runs over ${r.runSeconds.toFixed(0)} s; ${r.skipped} slots skipped as still queued/running)`,
+        `  ${n} worker(s): ${r.checksPerSecond.toFixed(1)} checks/s sustained (${r.runs} complete runs over ${r.runSeconds.toFixed(0)} s, ${(r.passShare * 100).toFixed(1)}% of checks passed; ${r.skipped} slots skipped as still queued/running)`,
         `    pickup p50 ${s(r.pickupP50)} s  p99 ${s(r.pickupP99)} s (first attempts; /metrics pickup count: ${r.metricCount})`,
         `    schedule lag (queued − slot − jitter) p50 ${s(r.lagP50)} s  p99 ${s(r.lagP99)} s`,
         `    Postgres backends ${r.pgCores.toFixed(2)} cores = ${(r.pgShare * 100).toFixed(1)}% of the CPU of backends + gonogo (gonogo ${r.gonogoCores.toFixed(2)} cores)`,
@@ -392,7 +400,7 @@ try {
   if (one && two) {
     const ratio = two.checksPerSecond / one.checksPerSecond;
     console.log(
-      `ratio 2 workers / 1: ${ratio.toFixed(2)}× ${ratio >= 1.8 ? "ok (≥ 1.8×)" : "UNDER 1.8×"}${one.checksPerSecond > (SERVICES * CHECKS) / 60 * 0.95 ? " (1 worker kept up with the offered load: raise --services or lower --concurrency to measure capacity)" : ""}`,
+      `ratio 2 workers / 1: ${ratio.toFixed(2)}× ${ratio >= 1.8 ? "ok (≥ 1.8×)" : "UNDER 1.8×"}${one.checksPerSecond > ((SERVICES * CHECKS) / 60) * 0.95 ? " (1 worker kept up with the offered load: raise --services or lower --concurrency to measure capacity)" : ""}`,
     );
   }
 } finally {
