@@ -321,6 +321,12 @@ async function phase(workerCount, farm) {
         [new Date(firstSlot).toISOString(), new Date(stopped).toISOString()],
       )
     ).rows[0];
+    const allChecks = (
+      await client.query(
+        `SELECT coalesce(sum((SELECT sum(json_array_length(i->'checks')) FROM json_array_elements(r.report->'items') i)), 0)::int AS n
+         FROM runs r WHERE r.complete`,
+      )
+    ).rows[0].n;
     const seconds = (stopped - firstSlot) / 1000;
     const firsts = jobs.filter((j) => j.retry_count === 0 && j.picked !== null);
     const pickup = firsts.map((j) => (Number(j.picked) - Number(j.due)) / 1000);
@@ -356,6 +362,9 @@ async function phase(workerCount, farm) {
       pgShare: pgCpu / Math.max(1e-9, pgCpu + gonogoCpu),
       gonogoCores: gonogoCpu / ((Date.now() - started) / 1000),
       metricCount,
+      // CPU per check run in the whole phase (drain and restarted workers' start-up included).
+      pgMsPerCheck: (pgCpu * 1000) / Math.max(1, allChecks),
+      gonogoMsPerCheck: (gonogoCpu * 1000) / Math.max(1, allChecks),
     };
   } finally {
     for (const t of timers) clearInterval(t);
@@ -389,7 +398,7 @@ try {
         `  ${n} worker(s): ${r.checksPerSecond.toFixed(1)} checks/s sustained (${r.runs} complete runs over ${r.runSeconds.toFixed(0)} s, ${(r.passShare * 100).toFixed(1)}% of checks passed; ${r.skipped} slots skipped as still queued/running)`,
         `    pickup p50 ${s(r.pickupP50)} s  p99 ${s(r.pickupP99)} s (first attempts; /metrics pickup count: ${r.metricCount})`,
         `    schedule lag (queued − slot − jitter) p50 ${s(r.lagP50)} s  p99 ${s(r.lagP99)} s`,
-        `    Postgres backends ${r.pgCores.toFixed(2)} cores = ${(r.pgShare * 100).toFixed(1)}% of the CPU of backends + gonogo (gonogo ${r.gonogoCores.toFixed(2)} cores)`,
+        `    Postgres backends ${r.pgCores.toFixed(2)} cores = ${(r.pgShare * 100).toFixed(1)}% of the CPU of backends + gonogo (gonogo ${r.gonogoCores.toFixed(2)} cores); CPU per check: Postgres ${r.pgMsPerCheck.toFixed(1)} ms, gonogo ${r.gonogoMsPerCheck.toFixed(1)} ms`,
         `    ${r.jobs} jobs, ${r.kills} SIGKILLs, ${r.retried} jobs retried, ${r.cutRuns} runs cut off (incomplete), still pending ${r.pending}: lost ${r.lost}, duplicated ${r.duplicated}, complete runs of no job ${r.orphans} ${r.lost + r.duplicated + r.orphans === 0 && r.pending === 0 ? "ok" : "FAILED"}`,
         `    load average now ${loadavg()[0].toFixed(1)}`,
       ].join("\n"),
