@@ -212,6 +212,8 @@ async function phase(workerCount, farm) {
     await client.connect();
 
     let skipped = 0;
+    // The server schedules from its start: its first whole slot starts the throughput window.
+    const firstSlot = Math.ceil(Date.now() / 60_000) * 60_000;
     const serve = spawnGonogo(
       ["serve", "--no-work", "--port", "0", "--config", config, "--store", storeUrl],
       /serving on (http:\/\/\S+)/,
@@ -266,7 +268,6 @@ async function phase(workerCount, farm) {
     );
 
     const started = Date.now();
-    const firstSlot = Math.ceil(started / 60_000) * 60_000;
     console.log(
       `  ${workerCount} worker(s) × concurrency ${CONCURRENCY} on ${database}; first slot ${new Date(firstSlot).toISOString()}, scheduling for ${MINUTES} min`,
     );
