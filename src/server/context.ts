@@ -1,4 +1,3 @@
-import type { Notifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
 import type { ServerMetrics } from "./metrics.js";
 import type { ReportCache } from "./report-cache.js";
