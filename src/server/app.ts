@@ -18,6 +18,7 @@ import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { reportRoutes } from "./routes/reports.js";
+import { rolloutRoutes } from "./routes/rollouts.js";
 import { runRoutes } from "./routes/runs.js";
 import { signoffRoutes } from "./routes/signoffs.js";
 import type { ServerConfig } from "./server-config.js";
@@ -127,5 +128,6 @@ export async function buildApp(
   await reportRoutes(app, context);
   await auditRoutes(app, context);
   await gateRoutes(app, context);
+  await rolloutRoutes(app, context);
   return app;
 }
