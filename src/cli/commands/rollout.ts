@@ -8,7 +8,7 @@ import {
   recordRolloutCommand,
   rollbacksOf,
   rolloutSummary,
-} from "../../rollout/commands.js";
+} from "../../pipeline/rollout-command.js";
 import { type DriverDocument, describeEntry, driveRollout } from "../../rollout/driver.js";
 import { isTerminal, type RolloutState } from "../../rollout/machine.js";
 import { currentUser, openStore, type RolloutEventRecord, type Store } from "../../store/index.js";

@@ -6,7 +6,7 @@ import {
   recordRolloutCommand,
   rollbacksOf,
   rolloutSummary,
-} from "../../rollout/commands.js";
+} from "../../pipeline/rollout-command.js";
 import type { ServerContext } from "../context.js";
 import { type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
 import { API_TOKEN, actorOf, auditContextOf } from "../require-token.js";

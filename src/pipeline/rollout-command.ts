@@ -1,6 +1,22 @@
 import { GonogoError } from "../core/errors.js";
 import type { AuditContext, RolloutEventRecord, Store, StoredRollout } from "../store/index.js";
-import type { DriverDocument } from "./driver.js";
+
+/**
+ * The part of the driver's stored document (`rollout/driver.ts` DriverDocument) a summary shows,
+ * written out here: pipeline/ sits below rollout/ and the server, which both call it.
+ */
+interface StoredMachine {
+  machine: {
+    revision: string;
+    status: string;
+    phase: number;
+    wantedWeight: number;
+    readWeight: number | null;
+    reason: string | null;
+    soakStartedAt: number | null;
+    gates: Record<string, unknown>;
+  };
+}
 
 /** What a person may ask of a running rollout; the process holding its lease applies it. */
 export const PERSON_COMMANDS = ["promote", "pause", "resume", "abort"] as const;
@@ -53,7 +69,7 @@ export function rollbacksOf(events: readonly RolloutEventRecord[]): RollbackTime
 
 /** Where a stored rollout stands, as `gonogo rollout status --json` and the API show it (`phase` by index). */
 export function rolloutSummary(stored: StoredRollout) {
-  const state = (stored.state as DriverDocument).machine;
+  const state = (stored.state as StoredMachine).machine;
   return {
     name: stored.name,
     revision: state.revision,
