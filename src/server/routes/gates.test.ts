@@ -106,7 +106,7 @@ rollout:
         metadata: { token: tokens.argo },
       },
     });
-    expect(flaggerWithMetadataToken.statusCode).toBe(423);
+    expect(flaggerWithMetadataToken.statusCode, flaggerWithMetadataToken.body).toBe(423);
   });
 
   it("answers Argo 200 pending first, then pass once soak, samples and streak are in", async () => {
