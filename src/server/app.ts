@@ -3,6 +3,7 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { TOOL } from "../core/version.js";
 import type { Store } from "../store/index.js";
+import { authCache } from "./auth/auth-cache.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics, type ServerMetrics } from "./metrics.js";
@@ -18,6 +19,7 @@ import { metricsRoutes } from "./routes/metrics.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { openapiRoutes } from "./routes/openapi.js";
 import { reportRoutes } from "./routes/reports.js";
+import { rolloutRoutes } from "./routes/rollouts.js";
 import { runRoutes } from "./routes/runs.js";
 import { signoffRoutes } from "./routes/signoffs.js";
 import type { ServerConfig } from "./server-config.js";
@@ -95,7 +97,9 @@ export async function buildApp(
   installErrorReplies(app, options.log ?? (() => {}));
   // Browser sign-in first: its cookie parsing and session lookup run before requireToken's hook.
   await installBrowserAuth(app, context);
-  await requireToken(app, store, context.now, options.tokenCheck);
+  // One memory of verified tokens for the API and the controller gates: a gate is polled often.
+  const tokenCheck = { ...options.tokenCheck, cache: options.tokenCheck?.cache ?? authCache() };
+  await requireToken(app, store, context.now, tokenCheck);
   // The server's own time for each answer, for a client or a benchmark to read (RFC: Server-Timing).
   app.addHook("onSend", async (_request, reply) => {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(2)}`);
@@ -126,6 +130,7 @@ export async function buildApp(
   await manualEvidenceRoutes(app, context);
   await reportRoutes(app, context);
   await auditRoutes(app, context);
-  await gateRoutes(app, context);
+  await gateRoutes(app, context, tokenCheck.cache);
+  await rolloutRoutes(app, context);
   return app;
 }

@@ -35,7 +35,7 @@ export function composeStore(
     ...apiTokensRepository(db, audit),
     ...notificationsRepository(db, backend),
     ...sessionsRepository(db),
-    ...rolloutsRepository(db),
+    ...rolloutsRepository(db, audit),
     listAudit: audit.listAudit,
     addAuditEvent: (event) => audit.audited(event, async () => undefined),
     async close() {

@@ -137,7 +137,8 @@ export type AuditAction =
   | "token-create"
   | "token-revoke"
   | "push-report"
-  | "run-request";
+  | "run-request"
+  | "rollout-command";
 
 /**
  * What a change made through the API adds to its audit event, beside who and what: the token's
@@ -284,7 +285,12 @@ export interface Store extends NotificationRecords {
     save: { revision: string; state: unknown; at: string; events: NewRolloutEvent[] },
   ): Promise<boolean>;
   /** Appends an event without the lease: a person's command (promote, pause, resume, abort) for the driver. */
-  appendRolloutEvent(name: string, event: NewRolloutEvent): Promise<void>;
+  /** Appends one event to the rollout's timeline; with `audit`, its audit event in the same transaction (subject: the rollout). */
+  appendRolloutEvent(
+    name: string,
+    event: NewRolloutEvent,
+    audit?: { actor: string; action: AuditAction; context?: AuditContext },
+  ): Promise<void>;
   listRolloutEvents(name: string, options?: { after?: number; kind?: string }): Promise<RolloutEventRecord[]>;
   close(): Promise<void>;
 }

@@ -3,6 +3,12 @@ import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../../config/index.js";
 import { GonogoError } from "../../core/errors.js";
+import {
+  type PersonCommand,
+  recordRolloutCommand,
+  rollbacksOf,
+  rolloutSummary,
+} from "../../pipeline/rollout-command.js";
 import { type DriverDocument, describeEntry, driveRollout } from "../../rollout/driver.js";
 import { isTerminal, type RolloutState } from "../../rollout/machine.js";
 import { currentUser, openStore, type RolloutEventRecord, type Store } from "../../store/index.js";
@@ -18,7 +24,7 @@ export interface RolloutOptions {
   lease?: string;
 }
 
-export type PersonCommand = "promote" | "pause" | "resume" | "abort";
+export type { PersonCommand };
 
 interface Rollout {
   loaded: LoadedConfig;
@@ -109,21 +115,13 @@ export async function runRolloutCommand(
   const rollout = await loadRollout(target);
   const store = await open(target, options);
   return withStore(store, async () => {
-    const stored = await store.getRollout(rollout.plan.name);
-    if (stored === undefined)
-      throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`, [
-        `start it: gonogo rollout start ${target}`,
-      ]);
-    const by = options.by ?? currentUser();
-    await store.appendRolloutEvent(rollout.plan.name, {
-      at: new Date().toISOString(),
-      kind: "command",
-      detail: { type: command, by },
+    const { rollout: stored, driven } = await recordRolloutCommand(store, rollout.plan.name, command, {
+      by: options.by ?? currentUser(),
+      at: new Date(),
+      hint: `start it: gonogo rollout start ${target}`,
     });
     const doc = stored.state as DriverDocument;
-    const live =
-      stored.leaseOwner !== null && stored.leaseUntil !== null && Date.parse(stored.leaseUntil) > Date.now();
-    if (live) {
+    if (driven) {
       process.stderr.write(
         `${command} recorded for ${stored.leaseOwner}, which drives ${rollout.plan.name}\n`,
       );
@@ -160,22 +158,14 @@ export async function runRolloutStatus(target: string, options: RolloutOptions):
       throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`);
     const doc = stored.state as DriverDocument;
     const events = await store.listRolloutEvents(rollout.plan.name);
-    const rollbacks = events
-      .filter((e) => e.kind === "rolled-back")
-      .map((e) => ({ at: e.at, breachToSafeMs: Number(e.detail.breachToSafeMs), reason: e.detail.reason }));
+    const rollbacks = rollbacksOf(events);
     const state = doc.machine;
     if (options.json) {
+      const { phaseIndex: _index, updatedAt: _updated, ...summary } = rolloutSummary(stored);
       printJson({
+        ...summary,
         name: rollout.plan.name,
-        revision: state.revision,
-        status: state.status,
         phase: rollout.plan.phases[state.phase]?.name ?? null,
-        wantedWeight: state.wantedWeight,
-        readWeight: state.readWeight,
-        reason: state.reason,
-        soakStartedAt: state.soakStartedAt === null ? null : new Date(state.soakStartedAt).toISOString(),
-        gates: state.gates,
-        lease: { owner: stored.leaseOwner, until: stored.leaseUntil },
         rollbacks,
         timeline: events.map((e) => ({ at: e.at, kind: e.kind, key: e.key, detail: e.detail })),
       });

@@ -10,6 +10,7 @@ export const ACTIONS = [
   "attest",
   "waive",
   "signoff",
+  "steer-rollout",
   "read-audit",
   "manage-tokens",
   "manage-services",
@@ -24,6 +25,8 @@ export const LEAST_ROLE: Readonly<Record<Action, AccessRole>> = {
   attest: "approver",
   waive: "approver",
   signoff: "approver",
+  // Promote, pause, resume or abort a rollout: a person's decision on live traffic.
+  "steer-rollout": "approver",
   // Who vouched for what, from where: an approver answers for the same records.
   "read-audit": "approver",
   "manage-tokens": "admin",

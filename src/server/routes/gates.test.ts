@@ -8,7 +8,8 @@ import { type LocalServer, listenLocally } from "../../../test/support/local-ser
 import { waitFor } from "../../../test/support/prometheus-server.js";
 import { openStore, type Store } from "../../store/index.js";
 import { buildApp } from "../app.js";
-import { issueToken } from "../auth/index.js";
+import { authCache } from "../auth/auth-cache.js";
+import { authenticate, issueToken } from "../auth/index.js";
 import { parseServerConfig } from "../server-config.js";
 
 /**
@@ -21,6 +22,7 @@ describe("gate endpoints for Argo Rollouts and Flagger", () => {
   let app: FastifyInstance;
   let target: LocalServer & { status: number };
   const tokens: Record<string, string> = {};
+  let hashes = 0;
 
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), "gonogo-gates-"));
@@ -66,7 +68,14 @@ rollout:
       join(dir, "gonogo-server.yml"),
       "services:\n  - name: checkout\n    checklist: LAUNCH.md\n    config: gonogo.yml\n",
     );
-    app = await buildApp(store, serverConfig);
+    // The real check, counted: a controller polling a gate must not pay a scrypt hash per request.
+    const counted: typeof authenticate = async (...args) => {
+      hashes++;
+      return authenticate(...args);
+    };
+    app = await buildApp(store, serverConfig, {
+      tokenCheck: { cache: authCache({ authenticate: counted }) },
+    });
   });
 
   afterAll(async () => {
@@ -106,7 +115,7 @@ rollout:
         metadata: { token: tokens.argo },
       },
     });
-    expect(flaggerWithMetadataToken.statusCode).toBe(423);
+    expect(flaggerWithMetadataToken.statusCode, flaggerWithMetadataToken.body).toBe(423);
   });
 
   it("answers Argo 200 pending first, then pass once soak, samples and streak are in", async () => {
@@ -166,5 +175,15 @@ rollout:
     const phase = await argo("/v1/gates/checkout/blue?revision=r1");
     expect([phase.statusCode, phase.json().verdict]).toEqual([200, "fail"]);
     expect((await flagger("confirm-promotion", "r1", { phase: "blue" })).statusCode).toBe(412);
+  });
+
+  it("checks a polling controller's token once, from the API's memory of verified tokens", async () => {
+    await argo("/v1/gates/checkout/canary?revision=poll");
+    const before = hashes;
+    // The gate went through the cache the app was given (one check for the token), not around it.
+    expect(before).toBeGreaterThan(0);
+    for (let i = 0; i < 20; i++)
+      expect((await argo("/v1/gates/checkout/canary?revision=poll")).statusCode).toBe(200);
+    expect(hashes - before).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../../core/errors.js";
-import { authenticate, bearerToken, decide } from "../auth/index.js";
+import { type AuthCache, authCache } from "../auth/auth-cache.js";
+import { bearerToken, decide } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { errorBody } from "../error-reply.js";
 import { createGateEvaluations, type GateAnswer } from "../gate-evaluations.js";
@@ -49,7 +50,12 @@ export function flaggerStatus(hook: FlaggerHook, verdict: GateAnswer["verdict"])
  * which cannot send headers, `metadata.token` in the webhook. Argo always gets 200 with the verdict
  * in the body (a non-2xx is an Error to Argo); 503 only when gonogo itself cannot answer.
  */
-export async function gateRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
+export async function gateRoutes(
+  app: FastifyInstance,
+  context: ServerContext,
+  // Remembered tokens (the API's): a controller polling a gate pays no scrypt hash per request.
+  tokens: AuthCache = authCache(),
+): Promise<void> {
   const evaluations = createGateEvaluations(context);
 
   async function requireRunner(request: FastifyRequest): Promise<void> {
@@ -62,7 +68,7 @@ export async function gateRoutes(app: FastifyInstance, context: ServerContext): 
         "unauthenticated",
         "a gate answers a runner token: Authorization: Bearer <token> (Flagger: metadata.token)",
       );
-    const result = await authenticate(context.store, presented, context.now());
+    const result = await tokens.authenticate(context.store, presented, context.now());
     if (!result.ok) throw new GonogoError("unauthenticated", result.message);
     const decision = decide(result.principal, "run");
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);

@@ -22,7 +22,16 @@ declare module "fastify" {
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** Whether a request acts through a cookie the browser sends by itself: a session, or a proxy's user. */
+/** Pages and the API, where a session cookie or a trusted proxy may authenticate. */
+function browserAuthenticated(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route?.startsWith("/api/v1/") === true || request.routeOptions.config.browser === true;
+}
+
 function ambient(request: FastifyRequest): boolean {
+  // Routes outside pages and the API never read a cookie (the controller gates read their own
+  // token, Flagger's from the body): no ambient authority, so nothing for a CSRF token to guard.
+  if (!browserAuthenticated(request)) return false;
   const via = request.principal?.via;
   if (via === "session" || via === "proxy") return true;
   // No principal: a form posted before signing in (sign-in itself), or a stale session cookie.
@@ -60,8 +69,7 @@ export async function installBrowserAuth(app: FastifyInstance, context: ServerCo
     // A Bearer token speaks for itself (require-token.ts); a browser is recognised here.
     if (request.headers.authorization !== undefined) return;
     // Only pages and the API: health, metrics and OpenAPI stay open and never look at cookies.
-    const route = request.routeOptions.url;
-    if (!route?.startsWith("/api/v1/") && request.routeOptions.config.browser !== true) return;
+    if (!browserAuthenticated(request)) return;
     request.principal = await browserPrincipal(request, {
       store: context.store,
       auth,

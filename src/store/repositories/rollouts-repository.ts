@@ -1,6 +1,7 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { NewRolloutEvent, RolloutEventRecord, Store, StoredRollout } from "../store.js";
 import type { Database } from "../tables.js";
+import type { AuditRepository } from "./audit-repository.js";
 
 type RolloutMethods = Pick<
   Store,
@@ -19,7 +20,7 @@ type RolloutMethods = Pick<
  * with its events. An event's idempotency key (with its kind) is unique: recording it twice is a
  * no-op, so a restarted driver sees an action as done and does not repeat it.
  */
-export function rolloutsRepository(db: Kysely<Database>): RolloutMethods {
+export function rolloutsRepository(db: Kysely<Database>, audit: AuditRepository): RolloutMethods {
   const toRollout = (row: Database["rollouts"]): StoredRollout => ({
     name: row.name,
     revision: row.revision,
@@ -28,7 +29,11 @@ export function rolloutsRepository(db: Kysely<Database>): RolloutMethods {
     leaseUntil: row.lease_until,
     updatedAt: row.updated_at,
   });
-  const insertEvent = async (executor: Kysely<Database>, rollout: string, event: NewRolloutEvent) => {
+  const insertEvent = async (
+    executor: Kysely<Database> | Transaction<Database>,
+    rollout: string,
+    event: NewRolloutEvent,
+  ) => {
     await executor
       .insertInto("rollout_events")
       .values({
@@ -99,8 +104,18 @@ export function rolloutsRepository(db: Kysely<Database>): RolloutMethods {
         return true;
       });
     },
-    async appendRolloutEvent(name, event) {
-      await insertEvent(db, name, event);
+    async appendRolloutEvent(name, event, audited) {
+      if (audited === undefined) return insertEvent(db, name, event);
+      await audit.audited(
+        {
+          actor: audited.actor,
+          action: audited.action,
+          subject: name,
+          at: event.at,
+          detail: { ...event.detail, ...audited.context },
+        },
+        (trx) => insertEvent(trx, name, event),
+      );
     },
     async listRolloutEvents(name, options = {}) {
       let query = db.selectFrom("rollout_events").selectAll().where("rollout", "=", name);
