@@ -35,15 +35,13 @@ const SUMMARY_COLUMNS = [
   "complete",
   "verdict",
   "summary",
+  "job_id",
 ] as const;
 
 /** Checklists asked for in one statement: SQLite allows 500 terms in a compound SELECT. */
 const LATEST_CHUNK = 100;
 
-/**
- * Lists and summaries leave `job_id` out (null here): it serves the job queue only, which reads
- * whole rows (`listJobRuns`, `listCutOffJobRuns`), and a store an older gonogo wrote lacks it.
- */
+/** A run's row without its report; `job_id` is absent from a store an older gonogo wrote (then null). */
 function toRunRecord(row: Omit<RunRow, "report" | "job_id"> & { job_id?: string | null }): RunRecord {
   return {
     id: Number(row.id),
