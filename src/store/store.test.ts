@@ -219,6 +219,17 @@ for (const backend of STORE_BACKENDS) {
       expect(older).toBeLessThan(newest);
       expect((await store.latestCompleteRuns([])).size).toBe(0);
 
+      // The dashboard's sparklines: each checklist's newest runs, complete or not, in one query.
+      const recent = await store.recentRuns(["many-1.md", "many-2.md", "none-0.md"], 2);
+      expect(recent.get("many-1.md")?.map((run) => run.id)).toEqual(
+        (await store.listRuns({ checklist: "many-1.md", limit: 2 })).map((run) => run.id),
+      );
+      expect(recent.get("many-1.md")?.[0]).not.toHaveProperty("report");
+      expect(recent.get("many-2.md")?.map((run) => run.id)).toEqual(
+        (await store.listRuns({ checklist: "many-2.md", limit: 2 })).map((run) => run.id),
+      );
+      expect(recent.get("none-0.md")).toEqual([]);
+
       const read = await store.getRunReport(newest);
       expect(read?.run).toMatchObject({ id: newest, verdict: "GO" });
       expect(JSON.parse(read?.report ?? "null")).toEqual((await store.getRun(newest))?.report);

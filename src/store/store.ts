@@ -213,6 +213,8 @@ export interface Store extends NotificationRecords {
   getRunReport(id: number): Promise<{ run: RunRecord; report: string | null } | undefined>;
   /** The latest complete run of each checklist named, without reports; one lacking any is left out. */
   latestCompleteRuns(checklists: readonly string[]): Promise<Map<string, RunRecord>>;
+  /** Each checklist's newest `perChecklist` runs (complete or not), newest first, without reports. */
+  recentRuns(checklists: readonly string[], perChecklist: number): Promise<Map<string, RunRecord[]>>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */
   listRuns(options?: { checklist?: string; limit?: number; before?: number }): Promise<RunRecord[]>;
   /**

@@ -25,6 +25,16 @@ export interface ListQuery {
   verdict?: string;
   sort?: string;
   dir?: string;
+  page?: string;
+}
+
+/** Services a list page shows: a page of a thousand services would be a megabyte and a second to build. */
+export const LIST_PAGE_SIZE = 100;
+
+/** The page asked for (`?page=2`), 1 when absent or not a page number. */
+export function listPageNumber(query: ListQuery): number {
+  const page = Number(query.page);
+  return Number.isSafeInteger(page) && page >= 1 ? page : 1;
 }
 
 // NO-GO first: what needs someone reads first; a service never run is not ready either.
@@ -98,15 +108,24 @@ function row(r: ServiceRow, now: Date): SafeHtml {
 
 /** `/`: every service, verdict first, filterable and sortable by query parameters (no script needed). */
 export function listPage(options: {
+  /** The page's rows, arranged (`arrangeRows`) and cut to the page already. */
   rows: ServiceRow[];
+  /** Every service's GO count and total, and how many matched the filter. */
+  counts: { go: number; total: number; matched: number };
   query: ListQuery;
   now: Date;
   principal: Principal;
   csrf: string;
 }): string {
-  const { query, now } = options;
-  const rows = arrangeRows(options.rows, query);
-  const counts = { go: options.rows.filter((r) => r.verdict === "GO").length, total: options.rows.length };
+  const { query, now, rows, counts } = options;
+  const page = listPageNumber(query);
+  const pages = Math.max(1, Math.ceil(counts.matched / LIST_PAGE_SIZE));
+  const pageLink = (to: number, label: string) => {
+    const params = new URLSearchParams(
+      Object.entries({ ...query, page: String(to) }).filter((entry): entry is [string, string] => !!entry[1]),
+    );
+    return html`<a href="/?${params.toString()}">${label}</a>`;
+  };
   const option = (value: string, label: string) =>
     html`<option value="${value}"${(query.verdict ?? "") === value ? html` selected` : ""}>${label}</option>`;
   const body = html`<section class="card">
@@ -123,6 +142,7 @@ ${isSortKey(query.sort) ? html`<input type="hidden" name="sort" value="${query.s
 <tbody>${rows.map((r) => row(r, now))}</tbody>
 </table>
 ${rows.length === 0 ? html`<p class="muted">No service matches.</p>` : ""}
+${pages > 1 ? html`<p class="muted">Page ${page} of ${pages} (${counts.matched} services) ${page > 1 ? pageLink(page - 1, "← previous") : ""} ${page < pages ? pageLink(page + 1, "next →") : ""}</p>` : ""}
 </section>`;
   return layout({ title: "Services", body, csrf: options.csrf, principal: options.principal });
 }

@@ -11,7 +11,14 @@ import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
 import { DASHBOARD_SCRIPT } from "./dashboard-script.js";
 import { diffPage } from "./diff-page.js";
-import { type ListQuery, listPage, type ServiceRow } from "./list-page.js";
+import {
+  arrangeRows,
+  LIST_PAGE_SIZE,
+  type ListQuery,
+  listPage,
+  listPageNumber,
+  type ServiceRow,
+} from "./list-page.js";
 import { signoffSlots } from "./signoff-slots.js";
 
 /** Runs charted on a page: enough to see a trend, few enough to read quickly. */
@@ -31,12 +38,7 @@ function sendPage(reply: FastifyReply, page: string) {
   return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
 }
 
-async function serviceRow(
-  store: Store,
-  service: Service,
-  latest: RunRecord | undefined,
-): Promise<ServiceRow> {
-  const runs = await store.listRuns({ checklist: service.key, limit: HISTORY_RUNS });
+function serviceRow(service: Service, latest: RunRecord | undefined): ServiceRow {
   const summary = latest?.summary ?? null;
   return {
     name: service.name,
@@ -47,7 +49,7 @@ async function serviceRow(
     failing: summary ? summary.fail + summary.error : null,
     lastRunAt: latest?.startedAt ?? null,
     runId: latest?.id ?? null,
-    history: historyFromRuns(runs),
+    history: [],
   };
 }
 
@@ -76,15 +78,30 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
   app.get<{ Querystring: ListQuery }>("/", PAGE, async (request, reply) => {
     const principal = signedIn(request, reply);
     if (!principal) return reply;
-    // The latest runs' summaries in one query, never their reports.
-    const latest = await store.latestCompleteRuns(services.map((service) => service.key));
-    const rows = await Promise.all(
-      services.map((service) => serviceRow(store, service, latest.get(service.key))),
-    );
     const query = request.query;
+    // Every service's latest summary in one query (never reports), arranged; history only for the page shown.
+    const latest = await store.latestCompleteRuns(services.map((service) => service.key));
+    const all = services.map((service) => serviceRow(service, latest.get(service.key)));
+    const arranged = arrangeRows(all, query);
+    const page = listPageNumber(query);
+    const shown = arranged.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
+    const rows = await Promise.all(
+      shown.map(async (row) => {
+        const key = findService(services, row.name).key;
+        return {
+          ...row,
+          history: historyFromRuns(await store.listRuns({ checklist: key, limit: HISTORY_RUNS })),
+        };
+      }),
+    );
+    const counts = {
+      go: all.filter((r) => r.verdict === "GO").length,
+      total: all.length,
+      matched: arranged.length,
+    };
     return sendPage(
       reply,
-      listPage({ rows, query, now: context.now(), principal, csrf: csrfTokenFor(request, reply) }),
+      listPage({ rows, counts, query, now: context.now(), principal, csrf: csrfTokenFor(request, reply) }),
     );
   });
 

@@ -18,6 +18,7 @@ export type RunsRepository = Pick<
   | "getRunReport"
   | "latestCompleteRun"
   | "latestCompleteRuns"
+  | "recentRuns"
   | "listRuns"
   | "addPushedRun"
 >;
@@ -228,6 +229,32 @@ export function runsRepository(
         .where("id", "=", id)
         .executeTakeFirst();
       return row ? { run: toRunRecord(row), report: row.report } : undefined;
+    },
+    async recentRuns(checklists, perChecklist) {
+      const found = new Map<string, RunRecord[]>(checklists.map((checklist) => [checklist, []]));
+      for (let at = 0; at < checklists.length; at += LATEST_CHUNK) {
+        const chunk = checklists.slice(at, at + LATEST_CHUNK);
+        if (chunk.length === 0) break;
+        // One statement for a page of checklists: each one's newest runs by a window over its index.
+        const ranked = db
+          .selectFrom("runs")
+          .select(SUMMARY_COLUMNS)
+          .select((eb) =>
+            eb.fn
+              .agg<number>("row_number")
+              .over((over) => over.partitionBy("checklist").orderBy("id", "desc"))
+              .as("rank"),
+          )
+          .where("checklist", "in", chunk);
+        const rows = await db
+          .selectFrom(ranked.as("r"))
+          .selectAll()
+          .where("rank", "<=", perChecklist)
+          .orderBy("id", "desc")
+          .execute();
+        for (const row of rows) found.get(row.checklist)?.push(toRunRecord(row));
+      }
+      return found;
     },
     async latestCompleteRuns(checklists) {
       if (backend === "postgres") return latestOnPostgres(db, checklists);
