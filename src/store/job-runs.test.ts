@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type FreshStore, STORE_BACKENDS } from "../../test/support/store-backends.js";
+import { describe, expect, it } from "vitest";
+import { STORE_BACKENDS, useFreshStore } from "../../test/support/store-backends.js";
 import { GonogoError } from "../core/errors.js";
 import type { JsonReport } from "../report/json.js";
-import type { Store } from "./store.js";
 
 const report = { schemaVersion: 1, verdict: "GO", summary: { pass: 1 } } as unknown as JsonReport;
 
@@ -18,22 +17,13 @@ const meta = (jobId: string | null, startedAt = new Date().toISOString()) => ({
 
 for (const backend of STORE_BACKENDS) {
   describe(`runs of jobs on ${backend.name}`, () => {
-    let fresh: FreshStore;
-    let store: Store;
-    beforeAll(async () => {
-      fresh = await backend.create();
-      store = await fresh.open();
-    }, 120_000);
-    afterAll(async () => {
-      await store?.close();
-      await fresh?.drop();
-    });
+    const fresh = useFreshStore(backend);
 
     it("a job has at most one complete run: a second is kept incomplete and is a conflict", async () => {
       const finish = (id: number) =>
-        store.finishRun(id, { finishedAt: new Date().toISOString(), complete: true, report });
-      const first = await store.startRun(meta("job-1"));
-      const second = await store.startRun(meta("job-1"));
+        fresh.store.finishRun(id, { finishedAt: new Date().toISOString(), complete: true, report });
+      const first = await fresh.store.startRun(meta("job-1"));
+      const second = await fresh.store.startRun(meta("job-1"));
       await finish(first);
       const refused = await finish(second).catch((error: unknown) => error);
       expect(refused).toBeInstanceOf(GonogoError);
@@ -41,24 +31,25 @@ for (const backend of STORE_BACKENDS) {
       expect((refused as Error).message).toBe(
         `run #${second} is kept incomplete: job job-1 was already completed by run #${first}`,
       );
-      const runs = await store.listJobRuns("job-1");
+      const runs = await fresh.store.listJobRuns("job-1");
       expect(runs.map((r) => [r.id, r.complete, r.jobId])).toEqual([
         [first, true, "job-1"],
         [second, false, "job-1"],
       ]);
-      expect((await store.getRun(second))?.report?.verdict).toBe("GO");
+      expect((await fresh.store.getRun(second))?.report?.verdict).toBe("GO");
       // Runs made without a job are never held to it.
-      for (const id of [await store.startRun(meta(null)), await store.startRun(meta(null))]) await finish(id);
+      for (const id of [await fresh.store.startRun(meta(null)), await fresh.store.startRun(meta(null))])
+        await finish(id);
     });
 
     it("finds the runs of jobs cut off, unless their job completed later", async () => {
       const since = new Date(Date.now() - 60_000).toISOString();
-      const cut = await store.startRun(meta("job-2"));
-      const done = await store.startRun(meta("job-3"));
-      await store.startRun(meta("job-3"));
-      await store.finishRun(done, { finishedAt: new Date().toISOString(), complete: true, report });
-      await store.startRun(meta("job-4", "2020-01-01T00:00:00.000Z"));
-      const found = await store.listCutOffJobRuns(since);
+      const cut = await fresh.store.startRun(meta("job-2"));
+      const done = await fresh.store.startRun(meta("job-3"));
+      await fresh.store.startRun(meta("job-3"));
+      await fresh.store.finishRun(done, { finishedAt: new Date().toISOString(), complete: true, report });
+      await fresh.store.startRun(meta("job-4", "2020-01-01T00:00:00.000Z"));
+      const found = await fresh.store.listCutOffJobRuns(since);
       expect(found.map((r) => [r.id, r.jobId])).toEqual([[cut, "job-2"]]);
     });
   });

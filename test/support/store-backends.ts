@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { Kysely } from "kysely";
+import { afterAll, beforeAll } from "vitest";
 import { migrateStore, openStore } from "../../src/store/index.js";
 import { migratePostgresDatabase, openPostgresDatabase } from "../../src/store/postgres/postgres-store.js";
 import { storeTextParsers } from "../../src/store/postgres/postgres-types.js";
@@ -187,3 +188,34 @@ export const STORE_BACKENDS = selectStoreBackends(process.env.GONOGO_STORE_BACKE
 
 /** The selected backends a spawned `gonogo` can reach with `--store`. */
 export const CLI_STORE_BACKENDS = STORE_BACKENDS.filter((b) => b.cli);
+
+/**
+ * A fresh store of `backend` for the enclosing describe block: created before its tests, closed
+ * and dropped after. `fresh.store` is set once `beforeAll` has run.
+ */
+export function useFreshStore(backend: StoreBackendUnderTest): {
+  readonly store: Store;
+  /** Another connection to the same store (as another gonogo process has); the caller closes it. */
+  open(): Promise<Store>;
+} {
+  let fresh: FreshStore | undefined;
+  let store: Store | undefined;
+  beforeAll(async () => {
+    fresh = await backend.create();
+    store = await fresh.open();
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await fresh?.drop();
+  });
+  return {
+    get store(): Store {
+      if (!store) throw new Error(`the ${backend.name} store is not open yet (used outside a test?)`);
+      return store;
+    },
+    open() {
+      if (!fresh) throw new Error(`the ${backend.name} store is not created yet (used outside a test?)`);
+      return fresh.open();
+    },
+  };
+}
