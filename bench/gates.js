@@ -10,6 +10,7 @@
  * JSON body of the same size after the same header check. Prints p50/p99, achieved rates and the
  * ratios. Target (issue 15): p99 < 5 ms at 1,000 req/s.
  */
+
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -17,6 +18,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import loadProbe from "../dist/probes/load/index.js";
+import { readWrkOutput } from "./wrk-output.js";
 
 const seconds = Number(process.argv[2] ?? 30);
 const rate = Number(process.argv[3] ?? 1000);
@@ -157,17 +159,7 @@ function wrk(url, token) {
       encoding: "utf8",
     },
   );
-  const toMs = (text) => {
-    const [, n, unit] = /([\d.]+)(us|ms|s)/.exec(text) ?? [];
-    return Number(n) * { us: 0.001, ms: 1, s: 1000 }[unit];
-  };
-  const pct = (p) => toMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-    p50: pct(50),
-    p99: pct(99),
-    non2xx: Number(/non2xx (\d+)/.exec(out)?.[1] ?? 0),
-  };
+  return readWrkOutput(out);
 }
 
 const ms = (value) => `${value.toFixed(2).padStart(7)} ms`;

@@ -6,9 +6,11 @@
  * checks that the open model reports a server's 200ms-per-second stall that a closed run hides.
  * wrk, nginx and taskset are used when installed and skipped with a note otherwise.
  */
+
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { have, pinned, startFixedTarget, startStallingTarget } from "./load-targets.js";
+import { readWrkOutput } from "./wrk-output.js";
 
 const seconds = Number(process.argv[2] ?? 10);
 const connections = Number(process.argv[3] ?? 50);
@@ -47,12 +49,7 @@ const autocannon = (url, rate) => {
 function wrk(url) {
   if (!have("wrk")) return null;
   const out = run("wrk", ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", url]);
-  const toMs = (text) => {
-    const [, n, unit] = /([\d.]+)(us|ms|s)/.exec(text) ?? [];
-    return Number(n) * { us: 0.001, ms: 1, s: 1000 }[unit];
-  };
-  const pct = (p) => toMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
-  return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]), p50: pct(50), p99: pct(99) };
+  return readWrkOutput(out);
 }
 
 function table(rows) {

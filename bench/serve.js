@@ -8,6 +8,7 @@
  * prints figures and gonogo's ratio to wrk. Targets (issue 13): list and checklist p95 < 100 ms
  * server time; run report at 1,000 req/s with p99 < 10 ms.
  */
+
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -17,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import loadProbe from "../dist/probes/load/index.js";
 import { checklistKey } from "../dist/store/index.js";
+import { readWrkOutput } from "./wrk-output.js";
 
 const seconds = Number(process.argv[2] ?? 15);
 const rate = Number(process.argv[3] ?? 1000);
@@ -306,17 +308,7 @@ function wrk(url, token, ids) {
       encoding: "utf8",
     },
   );
-  const toMs = (text) => {
-    const [, n, unit] = /([\d.]+)(us|ms|s)/.exec(text) ?? [];
-    return Number(n) * { us: 0.001, ms: 1, s: 1000 }[unit];
-  };
-  const pct = (p) => toMs(new RegExp(`^\\s+${p}%\\s+(\\S+)`, "m").exec(out)?.[1] ?? "");
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1]),
-    p50: pct(50),
-    p99: pct(99),
-    non2xx: Number(/non2xx (\d+)/.exec(out)?.[1] ?? 0),
-  };
+  return readWrkOutput(out);
 }
 
 /** The share of answers to `route` the server gave within 5 and 10 ms, from its /metrics histogram. */
