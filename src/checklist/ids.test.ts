@@ -16,7 +16,7 @@ function wholeSlug(text: string): string {
 describe("slugify", () => {
   it("keeps the first 80 characters of the dashed, lower-case text", () => {
     expect(slugify("Rollback tested: p95 < 35ms!")).toBe("rollback-tested-p95-35ms");
-    expect(slugify(`${"ab ".repeat(60)}tail`)).toBe("ab-".repeat(26) + "ab");
+    expect(slugify(`${"ab ".repeat(60)}tail`)).toBe(`${"ab-".repeat(26)}ab`);
     expect(slugify("Café — déjà vu")).toBe("cafe-deja-vu");
   });
 

@@ -32,29 +32,50 @@ export interface GateAnswer {
   }[];
 }
 
-interface Entry {
-  phase: PhasePlan;
-  firstAt: number;
+/** What the store keeps of a gate's tally: each gate's counters and when it was last evaluated. */
+interface GateStateDocument {
   counters: Record<string, GateCounters>;
   evaluatedAt: Record<string, number>;
+}
+
+const EMPTY: GateStateDocument = { counters: {}, evaluatedAt: {} };
+
+/** This process's copy of one stored tally, and what it is doing with it. */
+interface Entry {
+  key: string;
+  firstAt: number;
+  document: GateStateDocument;
+  version: number;
+  /** When this copy was read from the store. */
+  readAt: number;
+  reading: boolean;
   running: boolean;
   usedAt: number;
 }
 
 const MAX_ENTRIES = 1000;
 const CONFIG_TTL_MS = 5000;
+/** How stale this process's copy may be before it reads the store again (in the background). */
+const SYNC_MS = 250;
+/** Saves that lose a compare-and-set are retried on the fresh state, this many times. */
+const SAVE_ATTEMPTS = 5;
 
 /**
  * The gate verdicts the controller endpoints answer with. Answers come from what is cached and are
  * fast: a request never waits for a check. It starts, in the background, the evaluations whose
- * interval has passed (one at a time per rollout, phase and revision), and folds their results
- * with the same rules as `gonogo rollout` (`verdict/rollout-gates.ts`). The soak counts from the
- * first request for that revision; a new revision starts from nothing. Answering twice changes
- * nothing but the clock.
+ * interval has passed, and folds their results with the same rules as `gonogo rollout`
+ * (`verdict/rollout-gates.ts`). The tally lives in the store (`gate_states`), so every server
+ * process behind a load balancer answers from one soak start and one set of counters: the soak
+ * counts from the first request for that revision anywhere, an evaluation is claimed by one process
+ * (compare-and-set on the tally's version) and counted once, and a new revision starts from
+ * nothing. Each process answers from its own copy, read again when older than `SYNC_MS`.
+ * Answering twice changes nothing but the clock.
  */
 export function createGateEvaluations(context: ServerContext) {
   const entries = new Map<string, Entry>();
   const configs = new Map<string, { loaded: LoadedConfig; at: number }>();
+  const { store } = context;
+  const iso = (ms: number) => new Date(ms).toISOString();
 
   async function configOf(service: Service): Promise<LoadedConfig> {
     const cached = configs.get(service.name);
@@ -67,14 +88,63 @@ export function createGateEvaluations(context: ServerContext) {
     return loaded;
   }
 
-  function evaluate(service: Service, loaded: LoadedConfig, entry: Entry): void {
+  async function read(entry: Entry): Promise<void> {
     const now = context.now().getTime();
-    const due = entry.phase.gates.filter((g) => now - (entry.evaluatedAt[g.check] ?? 0) >= g.intervalMs);
-    if (entry.running || due.length === 0) return;
-    entry.running = true;
-    for (const gate of due) entry.evaluatedAt[gate.check] = now;
+    const stored = await store.openGateState(entry.key, { at: iso(now), state: EMPTY });
+    if (stored.version < entry.version) return;
+    entry.firstAt = Date.parse(stored.firstAt);
+    entry.document = stored.state as GateStateDocument;
+    entry.version = stored.version;
+    entry.readAt = now;
+  }
+
+  /**
+   * Applies `change` to the stored tally, re-reading and re-applying when another process saved
+   * first; `change` answers null when, on the fresh state, there is nothing to do. True when saved.
+   */
+  async function save(entry: Entry, change: (document: GateStateDocument) => GateStateDocument | null) {
+    for (let attempt = 0; attempt < SAVE_ATTEMPTS; attempt++) {
+      const changed = change(entry.document);
+      if (changed === null) return false;
+      const at = context.now().getTime();
+      if (await store.saveGateState(entry.key, entry.version, { at: iso(at), state: changed })) {
+        entry.document = changed;
+        entry.version += 1;
+        entry.readAt = at;
+        return true;
+      }
+      await read(entry);
+    }
+    return false;
+  }
+
+  function sync(entry: Entry): void {
+    if (entry.reading || context.now().getTime() - entry.readAt < SYNC_MS) return;
+    entry.reading = true;
+    read(entry)
+      .catch(() => undefined)
+      .finally(() => {
+        entry.reading = false;
+      });
+  }
+
+  async function evaluate(service: Service, loaded: LoadedConfig, entry: Entry, phase: PhasePlan) {
+    const dueAt = (document: GateStateDocument, now: number) =>
+      phase.gates.filter((g) => now - (document.evaluatedAt[g.check] ?? 0) >= g.intervalMs);
+    const now = context.now().getTime();
+    const due = dueAt(entry.document, now);
+    if (due.length === 0) return;
+    // Claimed in the store first: of several processes, one evaluates each due gate.
+    const claimed = await save(entry, (document) => {
+      const still = dueAt(document, now);
+      if (still.length !== due.length) return null;
+      const evaluatedAt = { ...document.evaluatedAt };
+      for (const gate of due) evaluatedAt[gate.check] = now;
+      return { ...document, evaluatedAt };
+    });
+    if (!claimed) return;
     const policy = serverPolicy(service, basename(context.config.path));
-    void Promise.all(
+    await Promise.all(
       due.map(async (gate) => {
         const result = await evaluateGatePolicy(loaded, gate, {
           signal: context.shutdown,
@@ -82,15 +152,27 @@ export function createGateEvaluations(context: ServerContext) {
           policy,
         });
         const at = context.now().getTime();
-        entry.counters[gate.check] = foldGate(
-          gate,
-          entry.counters[gate.check] ?? NO_COUNTS,
-          result.outcome,
-          at,
-          result.reason,
-        );
+        await save(entry, (document) => ({
+          ...document,
+          counters: {
+            ...document.counters,
+            [gate.check]: foldGate(
+              gate,
+              document.counters[gate.check] ?? NO_COUNTS,
+              result.outcome,
+              at,
+              result.reason,
+            ),
+          },
+        }));
       }),
-    )
+    );
+  }
+
+  function start(service: Service, loaded: LoadedConfig, entry: Entry, phase: PhasePlan): void {
+    if (entry.running) return;
+    entry.running = true;
+    evaluate(service, loaded, entry, phase)
       .catch(() => undefined)
       .finally(() => {
         entry.running = false;
@@ -102,6 +184,25 @@ export function createGateEvaluations(context: ServerContext) {
     if (entries.size <= MAX_ENTRIES) return;
     const oldest = [...entries.entries()].sort((a, b) => a[1].usedAt - b[1].usedAt)[0];
     if (oldest) entries.delete(oldest[0]);
+  }
+
+  /** This process's copy of the tally under `key`: read (or created) in the store the first time. */
+  async function entryOf(key: string, now: number): Promise<Entry> {
+    const known = entries.get(key);
+    if (known !== undefined) return known;
+    const entry: Entry = {
+      key,
+      firstAt: now,
+      document: EMPTY,
+      version: -1,
+      readAt: 0,
+      reading: false,
+      running: false,
+      usedAt: now,
+    };
+    await read(entry);
+    remember(key, entries.get(key) ?? entry);
+    return entries.get(key) ?? entry;
   }
 
   return {
@@ -128,16 +229,13 @@ export function createGateEvaluations(context: ServerContext) {
         };
       const key = JSON.stringify([service.name, phase.name, revision]);
       const now = context.now().getTime();
-      let entry = entries.get(key);
-      if (entry === undefined) {
-        entry = { phase, firstAt: now, counters: {}, evaluatedAt: {}, running: false, usedAt: now };
-        remember(key, entry);
-      }
+      const entry = await entryOf(key, now);
       entry.usedAt = now;
-      evaluate(service, loaded, entry);
+      sync(entry);
+      start(service, loaded, entry, phase);
       const soakOver = now - entry.firstAt >= phase.soakMs;
-      const verdict = phaseVerdict({ gates: phase.gates, counters: entry.counters }, soakOver);
-      const counted = entry.counters;
+      const verdict = phaseVerdict({ gates: phase.gates, counters: entry.document.counters }, soakOver);
+      const counted = entry.document.counters;
       return {
         ...base,
         phase: phase.name,

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { apiTokensRepository } from "./repositories/api-tokens-repository.js";
 import { auditRepository } from "./repositories/audit-repository.js";
 import { blobsRepository } from "./repositories/blobs-repository.js";
+import { gateStatesRepository } from "./repositories/gate-states-repository.js";
 import { manualEvidenceRepository } from "./repositories/manual-evidence-repository.js";
 import { notificationsRepository } from "./repositories/notifications-repository.js";
 import { rolloutsRepository } from "./repositories/rollouts-repository.js";
@@ -36,6 +37,7 @@ export function composeStore(
     ...notificationsRepository(db, backend),
     ...sessionsRepository(db),
     ...rolloutsRepository(db, audit),
+    ...gateStatesRepository(db),
     listAudit: audit.listAudit,
     addAuditEvent: (event) => audit.audited(event, async () => undefined),
     async close() {

@@ -182,6 +182,19 @@ export interface RolloutEventRecord {
 export type NewRolloutEvent = Omit<RolloutEventRecord, "id" | "rollout" | "key"> & { key?: string | null };
 
 /**
+ * A controller gate's tally for one rollout, phase and revision, as every server process reads it:
+ * when the first request came (the soak counts from it) and the gates' state (opaque here).
+ */
+export interface StoredGateState {
+  key: string;
+  firstAt: string;
+  state: unknown;
+  /** What a save must name to replace this state (compare-and-set). */
+  version: number;
+  updatedAt: string;
+}
+
+/**
  * Runs, evidence, attestations, waivers, sign-offs, API tokens and the audit log. One interface, a SQLite and
  * a Postgres backend (`openStore`). Recording methods that change what counts (attest, waive,
  * sign off, void, issue or revoke a token) append their audit event in the same transaction.
@@ -294,5 +307,12 @@ export interface Store extends NotificationRecords {
     audit?: { actor: string; action: AuditAction; context?: AuditContext },
   ): Promise<void>;
   listRolloutEvents(name: string, options?: { after?: number; kind?: string }): Promise<RolloutEventRecord[]>;
+  /**
+   * The gate state under `key`, created with `initial` at `at` when no process has asked for it
+   * yet: the first request anywhere starts the soak.
+   */
+  openGateState(key: string, initial: { at: string; state: unknown }): Promise<StoredGateState>;
+  /** Replaces the state under `key` if it is still at `version` (false: another process saved first). */
+  saveGateState(key: string, version: number, save: { at: string; state: unknown }): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -155,6 +155,17 @@ export interface Database {
     idempotency_key: string | null;
     detail: string;
   };
+  /** A controller gate's tally (rollout, phase, revision): shared by every server process. */
+  gate_states: {
+    key: string;
+    /** When the first request for this revision came: the soak counts from it. */
+    first_at: string;
+    /** JSON: each gate's counters and when each was last evaluated. */
+    state: string;
+    /** Bumped by every save: a save names the version it read (compare-and-set). */
+    version: number;
+    updated_at: string;
+  };
   audit_events: {
     seq: Generated<number>;
     at: string;

@@ -252,4 +252,16 @@ export const postgresMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0012_gate_states": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("gate_states")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("first_at", "timestamptz", (c) => c.notNull())
+        .addColumn("state", "json", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "timestamptz", (c) => c.notNull())
+        .execute();
+    },
+  },
 };

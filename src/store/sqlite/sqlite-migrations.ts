@@ -245,4 +245,16 @@ export const sqliteMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0011_gate_states": {
+    async up(db: Db) {
+      await db.schema
+        .createTable("gate_states")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("first_at", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("version", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
 };
