@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type FlagService, startFlagService } from "../support/flag-service.js";
 import { type LocalServer, listenLocally } from "../support/local-server.js";
@@ -107,16 +107,20 @@ rollout:
 
   it("takes a person's abort from another shell: the driving process rolls back", async () => {
     const store = join(dir, "abort.db");
-    const driving = startCli(["rollout", "start", config, "--store", store, "--revision", "r2"]);
+    // A canary soak no busy machine outlasts: the rollout cannot end before the abort comes.
+    const steered = join(dir, "steered", "gonogo.yml");
+    mkdirSync(dirname(steered));
+    writeFileSync(steered, readFileSync(config, "utf8").replace("soak: 1s, gates", "soak: 10m, gates"));
+    const driving = startCli(["rollout", "start", steered, "--store", store, "--revision", "r2"]);
     await driving.waitForStderr(/soak of canary starts/);
-    const abort = await runCli(["rollout", "abort", config, "--store", store, "--by", "ana"]);
+    const abort = await runCli(["rollout", "abort", steered, "--store", store, "--by", "ana"]);
     expect(abort.code, abort.stderr).toBe(0);
     expect(abort.stderr).toMatch(/abort recorded for .*, which drives web/);
     const result = await driving.finished;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/rolling back to weight 0: aborted by ana/);
     expect(result.stderr).toMatch(/rollout web: rolled-back/);
-    const status = await runCli(["rollout", "status", config, "--store", store]);
+    const status = await runCli(["rollout", "status", steered, "--store", store]);
     expect(status.stdout).toMatch(/command abort by ana/);
     expect(status.stdout).toMatch(/rollback at .*: breach to safe weight read back in/);
   }, 60_000);
