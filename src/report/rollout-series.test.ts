@@ -67,8 +67,9 @@ describe("rolloutSeries", () => {
 });
 
 describe("gateValue", () => {
-  it("takes `value`, else the first measurement that is not a count, else null", () => {
+  it("takes `value`, else a value asked for by call, else the first measurement that is not a count, else null", () => {
     expect(gateValue({ series: 1, samples: 3, value: 0.02 })).toBe(0.02);
+    expect(gateValue({ latency: { value: 3, unit: "ms" }, "value(app_error_ratio)": 0.2 })).toBe(0.2);
     expect(gateValue({ status: 200, latency: { value: 41, unit: "ms" } })).toBe(200);
     expect(gateValue({ samples: 3, latency: { value: 41, unit: "ms" } })).toEqual({ value: 41, unit: "ms" });
     expect(gateValue({ series: 0, samples: 0, value: null })).toBeNull();

@@ -87,18 +87,21 @@ const isQuantity = (value: Observed): value is Quantity =>
   typeof value === "object" && value !== null && !Array.isArray(value) && typeof value.value === "number";
 
 /**
- * The one number a gate's check saw, to chart over time: `value` (what a PromQL query returns)
- * when it is a number, else the first numeric observation that is not a count of samples or series.
+ * The one number a gate's check saw, to chart over time: `value` (what a PromQL query returns),
+ * else a value the expectation asked for by call (`value(app_error_ratio)`, `quantile(...)`),
+ * else the first numeric observation that is not a count of samples or series.
  *
  * @example gateValue({ series: 1, samples: 1, value: 0.02 }) // 0.02
  */
 export function gateValue(observations: unknown): Quantity | number | null {
   if (typeof observations !== "object" || observations === null) return null;
-  const entries = Object.entries(observations as Record<string, Observed>);
-  const numeric = (value: Observed) =>
-    (typeof value === "number" && Number.isFinite(value)) || isQuantity(value);
-  const preferred = entries.find(([name, value]) => name === "value" && numeric(value));
-  const found = preferred ?? entries.find(([name, value]) => !COUNTS.has(name) && numeric(value));
+  const entries = Object.entries(observations as Record<string, Observed>).filter(
+    ([, value]) => (typeof value === "number" && Number.isFinite(value)) || isQuantity(value),
+  );
+  const found =
+    entries.find(([name]) => name === "value") ??
+    entries.find(([name]) => /^\w+\(/.test(name)) ??
+    entries.find(([name]) => !COUNTS.has(name));
   return found === undefined ? null : (found[1] as Quantity | number);
 }
 
