@@ -383,7 +383,9 @@ function buildProgram(): Command {
       "Where the rollout stands and its timeline: phase changes, gate results, actions and responses, rollback times",
     )
     .argument("<checklist-or-config>", "gonogo.yml, or the checklist it sits beside")
-    .option("--json", "as JSON")
+    .option("--format <format>", "text, json, or html (the report with the timeline chart)", undefined)
+    .option("--json", "as JSON (--format json)")
+    .option("--out <file>", "write it to this file (atomically) instead of stdout")
     .option("--store <location>", rolloutStoreHelp)
     .action(async (target: string, options: import("./commands/rollout.js").RolloutOptions) => {
       const { runRolloutStatus } = await import("./commands/rollout.js");

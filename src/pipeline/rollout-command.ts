@@ -22,6 +22,23 @@ interface StoredMachine {
 export const PERSON_COMMANDS = ["promote", "pause", "resume", "abort"] as const;
 export type PersonCommand = (typeof PERSON_COMMANDS)[number];
 
+/**
+ * The commands that change something in a rollout of `status`, as the machine applies them
+ * (`rollout/machine.ts` onPerson): none once it finished or while it rolls back; resume only
+ * when paused, pause only when not. The dashboard offers these; the API still records any.
+ */
+export function commandsFor(status: string): PersonCommand[] {
+  switch (status) {
+    case "progressing":
+    case "holding":
+      return ["promote", "pause", "abort"];
+    case "paused":
+      return ["promote", "resume", "abort"];
+    default:
+      return [];
+  }
+}
+
 export interface RecordedCommand {
   rollout: StoredRollout;
   /** Whether a process holds the rollout's lease now, and so will apply the command. */

@@ -3,6 +3,7 @@ import type { LoadedConfig, RolloutConfig } from "../config/index.js";
 import { GonogoError } from "../core/errors.js";
 import { evaluateGatePolicy } from "../pipeline/evaluate-gate.js";
 import { createRedactor } from "../redact/create-redactor.js";
+import { describeEntry } from "../report/rollout-entry.js";
 import type { NewRolloutEvent, Store } from "../store/index.js";
 import { callAction, weightIn } from "./call-action.js";
 import {
@@ -314,41 +315,4 @@ function resultEvent(action: PendingAction, detail: Record<string, unknown>, at:
         error: String(detail.error ?? "no weight read back"),
         at,
       };
-}
-
-/** One timeline entry in words: what `gonogo rollout status` and the driver's stderr show. */
-export function describeEntry(kind: string, detail: Record<string, unknown>): string {
-  switch (kind) {
-    case "phase":
-      return `phase ${detail.phase ?? "-"}: ${detail.status} (weight ${detail.weight})${detail.reason ? `: ${detail.reason}` : ""}`;
-    case "gate":
-      return `gate ${detail.check}: ${detail.outcome}: ${detail.reason}`;
-    case "action-started": {
-      const what =
-        detail.kind === "set-weight"
-          ? `set weight ${detail.weight} (try ${detail.attempt})`
-          : `escalate: ${detail.reason}`;
-      return `action ${detail.key}: ${what}`;
-    }
-    case "action-done": {
-      const response = detail.response as
-        | { status?: number | null; body?: string; error?: string }
-        | null
-        | undefined;
-      const answered = response
-        ? `answered ${response.status ?? "-"}${response.error ? ` (${response.error})` : ""}`
-        : "";
-      const read =
-        detail.weight === undefined ? "" : `, read back ${detail.weight ?? `nothing (${detail.error})`}`;
-      return `action done: ${[detail.reconciled ? "reconciled without repeating" : answered, read].filter(Boolean).join("")}`;
-    }
-    case "rolled-back":
-      return `rolled back: breach to safe weight read back in ${detail.breachToSafeMs}ms`;
-    case "command":
-      return `command ${detail.type} by ${detail.by}`;
-    case "resumed":
-      return `resumed by ${detail.owner}: phase ${detail.phase}, ${detail.status}, soak since ${detail.soakStartedAt ?? "-"}`;
-    default:
-      return String(detail.text ?? kind);
-  }
 }

@@ -8,8 +8,10 @@ import {
   startDashboardTarget,
   writeDashboardProject,
 } from "../support/dashboard-project.js";
+import { sampleTimeline, storeSampleRollout } from "../support/rollout-timeline.js";
 import { runCli } from "../support/run-cli.js";
 import { createToken, type ServeProcess, startServe } from "../support/serve-process.js";
+import { readTimelineSvg } from "../support/timeline-svg.js";
 
 /** The only address trusted to name people in X-Forwarded-Email; the browser connects from 127.0.0.1. */
 const PROXY = "127.0.0.2";
@@ -101,6 +103,8 @@ describe("the dashboard in Chromium", () => {
     tokens.viewer = await createToken(store, "vera", "viewer");
     tokens.runner = await createToken(store, "ci", "runner");
     tokens.approver = await createToken(store, "sam", "approver", ["Security Lead"]);
+    // The orders rollout, holding in phase half for a person (as the driver leaves it).
+    await storeSampleRollout(store, "orders", sampleTimeline("holding"));
     server = await startServe(["--config", project.config, "--store", store], {
       env: { ORDERS_URL: target.url },
     });
@@ -238,6 +242,65 @@ describe("the dashboard in Chromium", () => {
     });
     expect(stranger.status).toBe(403);
     expect(stranger.body).toContain("auth.users");
+  });
+
+  /** The timeline chart as the browser laid it out: gate markers by verdict, the weight line's size. */
+  async function timelineOf(page: Page) {
+    const chart = page.locator("svg.timeline");
+    const box = await chart.boundingBox();
+    const count = (verdict: string) =>
+      page.locator(`svg.timeline g.gate-point[data-verdict="${verdict}"]`).count();
+    return {
+      width: box?.width ?? 0,
+      gates: {
+        pass: await count("pass"),
+        fail: await count("fail"),
+        pending: await count("pending"),
+        inconclusive: await count("inconclusive"),
+      },
+      // The weight line's steps by its geometry in the DOM the browser holds.
+      steps: readTimelineSvg(await page.content()).read,
+    };
+  }
+
+  it("shows a viewer a rollout's timeline from the navigation and the service's page, and no command form", async () => {
+    const page = await signedIn(tokens.viewer);
+    await Promise.all([page.waitForURL(/\/rollouts$/), page.click('nav.main a[href="/rollouts"]')]);
+    expect(await page.locator('#rollouts tr[data-rollout="orders"] td').first().textContent()).toBe(
+      "holding",
+    );
+    await Promise.all([page.waitForURL(/\/rollouts\/orders$/), page.click('a[href="/rollouts/orders"]')]);
+    const timeline = await timelineOf(page);
+    expect(timeline.gates).toEqual(sampleTimeline("holding").gates);
+    expect(timeline.steps).toEqual(sampleTimeline("holding").weights);
+    expect(timeline.width).toBeGreaterThan(600);
+    expect(await page.locator("#commands").count()).toBe(0);
+    expect(await page.locator("form.rollout-command").count()).toBe(0);
+    await page.goto(`${server.url}/checklists/orders`);
+    expect(await page.getAttribute("#rollout-links a", "href")).toBe("/rollouts/orders");
+  });
+
+  it("lets an approver promote a rollout from its page: the command lands on the timeline", async () => {
+    const page = await signedIn(tokens.approver);
+    await page.goto(`${server.url}/rollouts/orders`);
+    expect((await timelineOf(page)).gates).toEqual(sampleTimeline("holding").gates);
+    const commands = await page
+      .locator("form.rollout-command")
+      .evaluateAll((forms) => forms.map((form) => form.getAttribute("data-command")));
+    expect(commands).toEqual(["promote", "pause", "abort"]);
+    expect(await page.locator("svg.timeline g.command-mark").count()).toBe(0);
+    await Promise.all([
+      page.waitForSelector('#events tr[data-kind="command"]'),
+      page.click('form[data-command="promote"] button'),
+    ]);
+    expect(await page.textContent('#events tr[data-kind="command"]')).toContain("command promote by ");
+    expect(await page.locator('svg.timeline g.command-mark[data-command="promote"]').count()).toBe(1);
+    const stored = (await (await server.fetchAs(tokens.viewer, "/api/v1/rollouts/orders")).json()) as {
+      timeline: { kind: string; detail: { type?: string; by?: string } }[];
+    };
+    expect(stored.timeline.filter((e) => e.kind === "command").map((e) => e.detail.type)).toEqual([
+      "promote",
+    ]);
   });
 
   it("shows a recorded sign-off valid, and void with its reason once the next run regresses", async () => {

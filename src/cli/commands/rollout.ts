@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { decodeConfigText, type LoadedConfig, parseConfig, readConfigBytes } from "../../config/index.js";
+import { writeFileAtomic } from "../../core/atomic-write.js";
 import { GonogoError } from "../../core/errors.js";
 import {
   type PersonCommand,
@@ -9,18 +10,32 @@ import {
   rollbacksOf,
   rolloutSummary,
 } from "../../pipeline/rollout-command.js";
-import { type DriverDocument, describeEntry, driveRollout } from "../../rollout/driver.js";
+import { toRolloutView } from "../../pipeline/rollout-view.js";
+import { describeEntry } from "../../report/rollout-entry.js";
+import { renderRolloutHtml } from "../../report/rollout-html.js";
+import { type DriverDocument, driveRollout } from "../../rollout/driver.js";
 import { isTerminal, type RolloutState } from "../../rollout/machine.js";
-import { currentUser, openStore, type RolloutEventRecord, type Store } from "../../store/index.js";
+import {
+  currentUser,
+  openStore,
+  type RolloutEventRecord,
+  type Store,
+  type StoredRollout,
+} from "../../store/index.js";
 import { type RolloutPlan, toRolloutPlan } from "../../verdict/rollout-plan.js";
 import { createInterrupt } from "./_interrupt.js";
-import { formatDuration, printJson, withStore } from "./_store.js";
+import { assertOutputPath } from "./_output-path.js";
+import { formatDuration, withStore } from "./_store.js";
 
 export interface RolloutOptions {
   store?: string;
   revision?: string;
   by?: string;
   json?: boolean;
+  /** status: text, json or html. */
+  format?: string;
+  /** status: write the output to this file (atomically) instead of stdout. */
+  out?: string;
   lease?: string;
 }
 
@@ -148,44 +163,80 @@ export async function runRolloutCommand(
   });
 }
 
-/** `gonogo rollout status`: where the rollout stands, and its timeline; every rollback's breach-to-safe time. */
+/** What `gonogo rollout status --format` writes. */
+const STATUS_FORMATS = ["text", "json", "html"] as const;
+type StatusFormat = (typeof STATUS_FORMATS)[number];
+
+function statusFormat(options: RolloutOptions): StatusFormat {
+  const named = options.format ?? (options.json ? "json" : "text");
+  if (options.json && named !== "json")
+    throw new GonogoError("usage", `--json and --format ${named}: choose one (--json is --format json)`);
+  if ((STATUS_FORMATS as readonly string[]).includes(named)) return named as StatusFormat;
+  throw new GonogoError("usage", `--format ${named}: choose one of ${STATUS_FORMATS.join(", ")}`);
+}
+
+/**
+ * `gonogo rollout status`: where the rollout stands and its timeline, every rollback's
+ * breach-to-safe time; as text, JSON, or the HTML report with the timeline chart the dashboard
+ * shows; `--out FILE` writes it there (atomically) instead of stdout.
+ */
 export async function runRolloutStatus(target: string, options: RolloutOptions): Promise<number> {
+  const format = statusFormat(options);
+  if (options.out)
+    await assertOutputPath("--out", options.out, [{ path: configPathOf(target), what: "the config" }]);
   const rollout = await loadRollout(target);
   const store = await open(target, options);
   return withStore(store, async () => {
     const stored = await store.getRollout(rollout.plan.name);
     if (stored === undefined)
       throw new GonogoError("not-found", `no rollout ${rollout.plan.name} in ${store.location}`);
-    const doc = stored.state as DriverDocument;
     const events = await store.listRolloutEvents(rollout.plan.name);
-    const rollbacks = rollbacksOf(events);
-    const state = doc.machine;
-    if (options.json) {
-      const { phaseIndex: _index, updatedAt: _updated, ...summary } = rolloutSummary(stored);
-      printJson({
+    const rendered = STATUS_RENDERERS[format](rollout.plan, stored, events);
+    if (options.out) await writeFileAtomic(options.out, rendered);
+    else process.stdout.write(rendered);
+    return 0;
+  });
+}
+
+type StatusRenderer = (plan: RolloutPlan, stored: StoredRollout, events: RolloutEventRecord[]) => string;
+
+const STATUS_RENDERERS: Record<StatusFormat, StatusRenderer> = {
+  json: (plan, stored, events) => {
+    const { phaseIndex: _index, updatedAt: _updated, ...summary } = rolloutSummary(stored);
+    const state = (stored.state as DriverDocument).machine;
+    return `${JSON.stringify(
+      {
         ...summary,
-        name: rollout.plan.name,
-        phase: rollout.plan.phases[state.phase]?.name ?? null,
-        rollbacks,
+        name: plan.name,
+        phase: plan.phases[state.phase]?.name ?? null,
+        rollbacks: rollbacksOf(events),
         timeline: events.map((e) => ({ at: e.at, kind: e.kind, key: e.key, detail: e.detail })),
-      });
-      return 0;
-    }
+      },
+      null,
+      2,
+    )}\n`;
+  },
+  html: (plan, stored, events) => {
+    const view = toRolloutView(stored, events);
+    const state = (stored.state as DriverDocument).machine;
+    return renderRolloutHtml({ ...view, phase: plan.phases[state.phase]?.name ?? view.phase });
+  },
+  text: (plan, stored, events) => {
+    const state = (stored.state as DriverDocument).machine;
     const lines = [
-      `rollout ${rollout.plan.name} (revision ${state.revision}): ${state.status}`,
-      `  phase ${rollout.plan.phases[state.phase]?.name ?? "-"}, weight wanted ${state.wantedWeight}, read back ${state.readWeight ?? "-"}`,
+      `rollout ${plan.name} (revision ${state.revision}): ${state.status}`,
+      `  phase ${plan.phases[state.phase]?.name ?? "-"}, weight wanted ${state.wantedWeight}, read back ${state.readWeight ?? "-"}`,
       ...(state.reason ? [`  ${state.reason}`] : []),
-      ...rollbacks.map(
+      ...rollbacksOf(events).map(
         (r) =>
           `  rollback at ${r.at}: breach to safe weight read back in ${formatDuration(r.breachToSafeMs)}`,
       ),
       "timeline:",
       ...events.map(timelineLine),
     ];
-    process.stdout.write(`${lines.join("\n")}\n`);
-    return 0;
-  });
-}
+    return `${lines.join("\n")}\n`;
+  },
+};
 
 function timelineLine(event: RolloutEventRecord): string {
   return `  ${event.at}  ${describeEntry(event.kind, event.detail)}`;

@@ -40,6 +40,10 @@ pre { margin: 4px 0; padding: 8px 10px; background: #f6f8fa; border: 1px solid v
 svg.chart { width: 100%; max-width: 640px; height: auto; display: block; }
 .pair { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
 .chart .grid { stroke: #e6eaef; } .chart .tick, .chart .legend { font: 11px system-ui, sans-serif; fill: #59636e; }
+svg.chart.timeline { max-width: 100%; }
+table.standing th { width: 140px; text-transform: none; font-size: 13px; letter-spacing: 0; }
+#events details { margin: 2px 0 0; }
+#events td { font-size: 13px; }
 footer { color: var(--muted); font-size: 12px; text-align: center; padding: 8px 0 24px; }
 @media print { body { background: #fff; } .card { break-inside: avoid; } details { display: block; } }
 `;

@@ -26,6 +26,7 @@ function view(): ChecklistView {
     run: { id: 7, startedAt: "2026-05-01T11:00:00.000Z", runBy: "token:ci", previousId: 6 },
     report,
     history: [],
+    rollouts: [],
     slots: [
       {
         sectionId: "launch-readiness/security",

@@ -16,6 +16,8 @@ export interface ChecklistView {
   report: JsonReport | null;
   history: HistoryPoint[];
   slots: SignoffSlotView[];
+  /** The rollouts of this service in the store (see server/service-rollouts.ts), for links. */
+  rollouts: { name: string; status: string }[];
 }
 
 const NOT_READY = new Set(["fail", "error"]);
@@ -32,6 +34,7 @@ function headline(view: ChecklistView, now: Date): SafeHtml {
 <span class="verdict">${verdict ?? "NO RUN"}</span><span class="title">${view.name}</span>
 <p>${summary ? `${summary.verifiedPct.toFixed(1)}% verified · ${summary.claimedPct.toFixed(1)}% claimed · ${summary.fail + summary.error} failing` : "never verified: POST /api/v1/checklists/:name/runs, or gonogo verify"}${view.owner ? ` · owner ${view.owner}` : ""}</p>
 ${run ? html`<p>run #${String(run.id)} · ${age(run.startedAt, now)} ago · by ${run.runBy} · <a href="/runs/${String(run.id)}" style="color:#fff">full report</a>${run.previousId !== null ? html` · <a href="/runs/${String(run.previousId)}/diff/${String(run.id)}" style="color:#fff">changes since run #${String(run.previousId)}</a>` : ""}</p>` : ""}
+${view.rollouts.length > 0 ? html`<p id="rollout-links">${view.rollouts.map((r, i) => html`${i > 0 ? " · " : ""}rollout <a href="/rollouts/${encodeURIComponent(r.name)}" style="color:#fff">${r.name}</a>: ${r.status}`)}</p>` : ""}
 </section>`;
 }
 

@@ -2,7 +2,8 @@
  * The dashboard's one script, served as `/assets/dashboard.js` (helmet's CSP runs no inline
  * script). Forms marked `data-api` post their fields as JSON to that API route with the page's
  * CSRF token in `X-CSRF-Token` and the session cookie; on success the page reloads to show the
- * new state, on failure the API's message is shown beside the button. Plain ES2020, no build.
+ * new state, on failure the API's message is shown beside the button; `data-confirm` asks first
+ * (a rollout's abort). Plain ES2020, no build.
  */
 export const DASHBOARD_SCRIPT = `"use strict";
 (function () {
@@ -12,6 +13,7 @@ export const DASHBOARD_SCRIPT = `"use strict";
     var form = event.target;
     if (!(form instanceof HTMLFormElement) || !form.dataset.api) return;
     event.preventDefault();
+    if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     var body = {};
     new FormData(form).forEach(function (value, key) {
       if (typeof value === "string" && value.trim() !== "") body[key] = value.trim();

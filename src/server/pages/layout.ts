@@ -8,6 +8,7 @@ const DASHBOARD_STYLES = `
 header.top { display: flex; gap: 16px; align-items: center; justify-content: space-between; margin-bottom: 16px; }
 header.top a.home { font-weight: 800; font-size: 18px; color: #1f2328; text-decoration: none; }
 header.top form { display: inline; margin: 0; }
+nav.main { display: flex; gap: 14px; align-items: baseline; } nav.main a:not(.home) { color: var(--muted); }
 .who { color: var(--muted); font-size: 13px; }
 button, input, select { font: inherit; }
 button { border: 1px solid var(--line); background: #fff; border-radius: 6px; padding: 3px 10px; cursor: pointer; }
@@ -22,6 +23,8 @@ svg.spark { width: 120px; height: 24px; vertical-align: middle; }
 .filters { display: flex; gap: 8px; align-items: center; margin-bottom: 8px; }
 th a { color: inherit; text-decoration: none; } th a.on { color: #1f2328; }
 .error { color: var(--nogo); font-weight: 600; }
+#commands form.act { margin: 6px 0 0; }
+#rollout-links a { font-weight: 600; }
 `;
 
 /**
@@ -52,7 +55,7 @@ ${principal.via === "session" ? html`<form method="post" action="/sign-out"><inp
 </head>
 <body>
 <main>
-<header class="top"><a class="home" href="/">gonogo</a><div>${who}</div></header>
+<header class="top"><nav class="main"><a class="home" href="/">gonogo</a><a href="/">Services</a><a href="/rollouts">Rollouts</a></nav><div>${who}</div></header>
 ${options.body}
 <footer class="muted">${TOOL.name} ${TOOL.version}</footer>
 </main>

@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../../core/errors.js";
+import { rolloutSummary } from "../../pipeline/rollout-command.js";
+import { loadRolloutView, toRolloutView } from "../../pipeline/rollout-view.js";
 import { renderReport } from "../../report/formats.js";
 import { historyFromRuns } from "../../report/html/history.js";
 import type { RunRecord, Store, StoredRun } from "../../store/index.js";
 import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
+import { serviceOfRollout, serviceRolloutNames } from "../service-rollouts.js";
 import { findService, type Service } from "../service-runs.js";
 import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
@@ -19,6 +22,8 @@ import {
   listPageNumber,
   type ServiceRow,
 } from "./list-page.js";
+import { rolloutPage } from "./rollout-page.js";
+import { rolloutsPage } from "./rollouts-page.js";
 import { signoffSlots } from "./signoff-slots.js";
 
 /** Runs charted on a page: enough to see a trend, few enough to read quickly. */
@@ -53,6 +58,14 @@ function serviceRow(service: Service, latest: RunRecord | undefined): ServiceRow
   };
 }
 
+/** The rollouts the store holds under any of `names`, with their status, for links. */
+async function rolloutsOf(store: Store, names: string[]): Promise<{ name: string; status: string }[]> {
+  const found = await Promise.all(names.map((name) => store.getRollout(name)));
+  return found.flatMap((stored) =>
+    stored ? [{ name: stored.name, status: rolloutSummary(stored).status }] : [],
+  );
+}
+
 async function findRun(
   store: Store,
   id: string,
@@ -64,9 +77,10 @@ async function findRun(
 }
 
 /**
- * The dashboard, server-rendered: `/` (services), `/checklists/:name`, `/runs/:id` (the HTML
- * report), `/runs/:a/diff/:b`. Every page needs a signed-in browser (session or trusted proxy);
- * anyone signed in may read, and forms to attest, waive and sign off appear only to those `can()` allows.
+ * The dashboard, server-rendered: `/` (services), `/checklists/:name`, `/rollouts` and
+ * `/rollouts/:name` (a rollout's timeline), `/runs/:id` (the HTML report), `/runs/:a/diff/:b`.
+ * Every page needs a signed-in browser (session or trusted proxy); anyone signed in may read, and
+ * forms to attest, waive, sign off and steer a rollout appear only to those `can()` allows.
  */
 export async function pageRoutes(app: FastifyInstance, context: ServerContext): Promise<void> {
   const { store, services } = context;
@@ -109,10 +123,11 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
     const principal = signedIn(request, reply);
     if (!principal) return reply;
     const service = findService(services, request.params.name);
-    const [run, runs, records] = await Promise.all([
+    const [run, runs, records, rollouts] = await Promise.all([
       store.latestCompleteRun(service.key),
       store.listRuns({ checklist: service.key, limit: HISTORY_RUNS }),
       store.listSignoffs(service.key),
+      rolloutsOf(store, await serviceRolloutNames(service, context.env)),
     ]);
     const previous = run ? await store.latestCompleteRun(service.key, run.id) : undefined;
     const report = run?.report ?? null;
@@ -125,10 +140,46 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
       report,
       history: historyFromRuns(runs),
       slots: run && report ? signoffSlots(report, run.id, records) : [],
+      rollouts,
     };
     return sendPage(
       reply,
       checklistPage(view, { principal, csrf: csrfTokenFor(request, reply), now: context.now() }),
+    );
+  });
+
+  app.get("/rollouts", PAGE, async (request, reply) => {
+    const principal = signedIn(request, reply);
+    if (!principal) return reply;
+    const rows = await Promise.all(
+      (await store.listRollouts()).map(async (stored) => {
+        // The phase's name is on the timeline (the state keeps its index): the last phase change says it.
+        const phases = await store.listRolloutEvents(stored.name, { kind: "phase" });
+        const { rollbacks: _r, timeline: _t, ...view } = toRolloutView(stored, phases);
+        return { ...view, service: serviceOfRollout(services, stored.name) };
+      }),
+    );
+    return sendPage(
+      reply,
+      rolloutsPage({ rows, now: context.now(), principal, csrf: csrfTokenFor(request, reply) }),
+    );
+  });
+
+  app.get<{ Params: { name: string } }>("/rollouts/:name", PAGE, async (request, reply) => {
+    const principal = signedIn(request, reply);
+    if (!principal) return reply;
+    const view = await loadRolloutView(store, request.params.name);
+    if (view === undefined)
+      throw new GonogoError("not-found", `no rollout ${request.params.name} in the store (see /rollouts)`);
+    const service = serviceOfRollout(services, view.name);
+    return sendPage(
+      reply,
+      rolloutPage(view, {
+        principal,
+        csrf: csrfTokenFor(request, reply),
+        now: context.now(),
+        services: service ? [service] : [],
+      }),
     );
   });
 

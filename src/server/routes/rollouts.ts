@@ -4,9 +4,10 @@ import {
   PERSON_COMMANDS,
   type PersonCommand,
   recordRolloutCommand,
-  rollbacksOf,
   rolloutSummary,
 } from "../../pipeline/rollout-command.js";
+import { loadRolloutView } from "../../pipeline/rollout-view.js";
+import { renderRolloutHtml } from "../../report/rollout-html.js";
 import type { ServerContext } from "../context.js";
 import { type PageQuery, pageOf, pageQuerySchema } from "../pagination.js";
 import { API_TOKEN, actorOf, auditContextOf } from "../require-token.js";
@@ -43,7 +44,7 @@ export async function rolloutRoutes(app: FastifyInstance, context: ServerContext
     },
   );
 
-  app.get<{ Params: { name: string } }>(
+  app.get<{ Params: { name: string }; Querystring: { format: "json" | "html" } }>(
     "/api/v1/rollouts/:name",
     {
       config: { action: "read" },
@@ -51,23 +52,27 @@ export async function rolloutRoutes(app: FastifyInstance, context: ServerContext
         tags: ["rollouts"],
         security: API_TOKEN,
         summary:
-          "Where the rollout stands, its timeline (phases, gates, actions, commands) and each rollback's breach-to-safe time",
+          "Where the rollout stands, its timeline (phases, gates, actions, commands) and each rollback's breach-to-safe time; ?format=html: the rollout's HTML report with the timeline chart",
         params: rolloutParams,
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { format: { type: "string", enum: ["json", "html"], default: "json" } },
+        },
       },
     },
-    async (request) => {
-      const stored = await store.getRollout(request.params.name);
-      if (stored === undefined)
+    async (request, reply) => {
+      const view = await loadRolloutView(store, request.params.name);
+      if (view === undefined)
         throw new GonogoError(
           "not-found",
           `no rollout ${request.params.name} (GET /api/v1/rollouts lists them)`,
         );
-      const events = await store.listRolloutEvents(stored.name);
-      return {
-        ...rolloutSummary(stored),
-        rollbacks: rollbacksOf(events),
-        timeline: events.map((e) => ({ at: e.at, kind: e.kind, key: e.key, detail: e.detail })),
-      };
+      if (request.query.format === "html")
+        return reply
+          .type("text/html; charset=utf-8")
+          .send(renderRolloutHtml(view, { generatedAt: context.now() }));
+      return view;
     },
   );
 
