@@ -8,7 +8,7 @@ import {
   NO_COUNTS,
   phaseVerdict,
 } from "../verdict/rollout-gates.js";
-import { type PhasePlan, toRolloutPlan } from "../verdict/rollout-plan.js";
+import { type PhasePlan, type RolloutPlan, toRolloutPlan } from "../verdict/rollout-plan.js";
 import type { ServerContext } from "./context.js";
 import { refreshServiceFiles } from "./service-documents.js";
 import type { Service } from "./service-runs.js";
@@ -55,6 +55,8 @@ const CONFIG_TTL_MS = 5000;
 export function createGateEvaluations(context: ServerContext) {
   const entries = new Map<string, Entry>();
   const configs = new Map<string, { loaded: LoadedConfig; at: number }>();
+  // The plan of each loaded config, made once: a controller polls, the config changes rarely.
+  const plans = new WeakMap<LoadedConfig, RolloutPlan>();
 
   async function configOf(service: Service): Promise<LoadedConfig> {
     const cached = configs.get(service.name);
@@ -117,7 +119,11 @@ export function createGateEvaluations(context: ServerContext) {
           verdict: "fail",
           reason: `${service.configPath} has no rollout: section`,
         };
-      const plan = toRolloutPlan(rollout, basename(dirname(resolve(service.configPath))));
+      let plan = plans.get(loaded);
+      if (plan === undefined) {
+        plan = toRolloutPlan(rollout, basename(dirname(resolve(service.configPath))));
+        plans.set(loaded, plan);
+      }
       const phase = phaseName === undefined ? plan.phases[0] : plan.phases.find((p) => p.name === phaseName);
       if (phase === undefined)
         return {
