@@ -14,8 +14,8 @@ export const root = fileURLToPath(new URL("..", import.meta.url));
 export const BIN = join(root, "bin", "gonogo.js");
 export const GATE_PATH = "/v1/gates/checkout/canary?revision=bench";
 
-function cli(args) {
-  return execFileSync(process.execPath, [BIN, ...args], {
+function cli(args, bin = BIN) {
+  return execFileSync(process.execPath, [bin, ...args], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -88,19 +88,20 @@ export function startProcess(args, pattern, options = {}) {
 
 /**
  * `gonogo serve` (SQLite store in `dir`) on the checkout service, warmed until its canary gate
- * answers "pass". `nodeFlags` go before the script (`--cpu-prof`, say).
+ * answers "pass". `nodeFlags` go before the script (`--cpu-prof`, say); `bin` is another build's
+ * `bin/gonogo.js` to measure (a checkout of main, say).
  */
-export async function startGonogo(dir, nodeFlags = []) {
+export async function startGonogo(dir, nodeFlags = [], bin = BIN) {
   const health = await startHealth();
   writeProject(dir, health.url);
   const store = join(dir, "gonogo.db");
-  const token = cli(["token", "create", "--name", "argo", "--role", "runner", "--store", store]).trim();
+  const token = cli(["token", "create", "--name", "argo", "--role", "runner", "--store", store], bin).trim();
   let serve;
   try {
     serve = await startProcess(
       [
         ...nodeFlags,
-        BIN,
+        bin,
         "serve",
         "--port",
         "0",
@@ -153,7 +154,7 @@ console.log("bare on http://127.0.0.1:" + app.server.address().port);
 
 /** The wrk Lua script that sends the token and counts non-2xx answers (a refusal is no speed). */
 export function writeWrkScript(dir, token) {
-  const script = join(dir, "gate.lua");
+  const script = join(dir, `gate-${token.slice(0, 12)}.lua`);
   writeFileSync(
     script,
     [

@@ -58,10 +58,15 @@ export function createGateEvaluations(context: ServerContext) {
   // The plan of each loaded config, made once: a controller polls, the config changes rarely.
   const plans = new WeakMap<LoadedConfig, RolloutPlan>();
 
-  async function configOf(service: Service): Promise<LoadedConfig> {
+  /** The service's config read within the TTL, if any: a polled gate's fast path, no promise. */
+  function freshConfig(service: Service): LoadedConfig | undefined {
     const cached = configs.get(service.name);
+    if (cached && context.now().getTime() - cached.at < CONFIG_TTL_MS) return cached.loaded;
+    return undefined;
+  }
+
+  async function loadConfig(service: Service): Promise<LoadedConfig> {
     const now = context.now().getTime();
-    if (cached && now - cached.at < CONFIG_TTL_MS) return cached.loaded;
     await refreshServiceFiles(service);
     const bytes = await readConfigBytes(service.configPath);
     const loaded = parseConfig(service.configPath, decodeConfigText(bytes), { env: context.env });
@@ -109,7 +114,7 @@ export function createGateEvaluations(context: ServerContext) {
   return {
     /** The verdict for a phase of the rollout a service's gonogo.yml describes, at `revision`. */
     async answer(service: Service, phaseName: string | undefined, revision: string): Promise<GateAnswer> {
-      const loaded = await configOf(service);
+      const loaded = freshConfig(service) ?? (await loadConfig(service));
       const rollout = loaded.config.rollout;
       const base = { rollout: service.name, revision, checks: [] };
       if (rollout === undefined)

@@ -122,6 +122,10 @@ async function principalOfToken(
   presented: string,
   now: Date,
 ): Promise<Principal | null> {
+  // A token verified within the cache's TTL and unexpired: no budget, no promise to wait for.
+  // (An expired one goes the long way, and counts as a failure there.)
+  const remembered = check.cache.remembered(presented, now);
+  if (remembered?.ok) return remembered.principal;
   const budget = check.cache.holds(presented)
     ? { allowed: true as const }
     : await check.failures.check(request);

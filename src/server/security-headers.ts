@@ -25,7 +25,7 @@ export function helmetHeaders(): Readonly<Record<string, string>> {
 
 /**
  * Helmet's headers on every answer, pages, API, gates and errors alike. @fastify/helmet built
- * helmet's middleware again on every request (parsing the CSP directives each time: a fifth of a
+ * helmet's middleware again on every request (parsing the CSP directives each time: about a sixth of a
  * gate request's CPU); these headers are the same each time, so they are set from one object.
  * Registered first, so an answer refused by a later hook (401, 429) carries them too.
  */
