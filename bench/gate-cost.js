@@ -2,7 +2,7 @@
  * What one gate request costs the server, as CPU time rather than latency, so a busy shared
  * machine changes the figure less:
  *   npm run build && node bench/gate-cost.js [seconds=10] [connections=10] [--rounds N]
- *     [--compare DIR] [--cpu-prof DIR]
+ *     [--compare DIR] [--cpu-prof DIR] [--route gate|run]
  * Starts `gonogo serve` on the checkout gate and the bare Fastify route (`gate-fixture.js`), warms
  * each with wrk for 2 s, then drives each flat out with wrk for `seconds` and reads the server
  * process's CPU time (utime + stime of /proc/<pid>/stat, all its threads) before and after: CPU
@@ -10,6 +10,8 @@
  * the runs, interleaved, and prints the median. `--compare DIR` also measures the build in DIR
  * (another checkout, built: `DIR/bin/gonogo.js`), in the same rounds. `--cpu-prof DIR` runs this
  * checkout's `gonogo serve` under node --cpu-prof and leaves the profile (.cpuprofile) in DIR.
+ * `--route run` measures `GET /api/v1/runs/:id` instead (issue 13's route: one run made through
+ * the API first, its report answered from the server's cache; the bare route sends the same text).
  */
 
 import { execFileSync } from "node:child_process";
@@ -28,6 +30,8 @@ function option(name) {
 const profileDir = option("--cpu-prof");
 const compareDir = option("--compare");
 const rounds = Number(option("--rounds") ?? 1);
+const route = option("--route") ?? "gate";
+if (!["gate", "run"].includes(route)) throw new Error(`--route gate|run, not ${route}`);
 const seconds = Number(args[0] ?? 10);
 const connections = Number(args[1] ?? 10);
 const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-gate-cost-"));
@@ -42,6 +46,16 @@ function cpuMs(pid) {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/** One run of the service made through the API (`?wait=true`): the path of its report. */
+async function makeRun(server) {
+  const response = await fetch(`${server.url}/api/v1/checklists/checkout/runs`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${server.token}` },
+  });
+  if (response.status !== 201) throw new Error(`making a run: ${response.status} ${await response.text()}`);
+  return `/api/v1/runs/${(await response.json()).runId}`;
+}
+
 function wrk(server, duration) {
   const out = execFileSync(
     "wrk",
@@ -52,7 +66,7 @@ function wrk(server, duration) {
       "--latency",
       "-s",
       server.script,
-      `${server.url}${GATE_PATH}`,
+      `${server.url}${server.path}`,
     ],
     { encoding: "utf8" },
   );
@@ -79,8 +93,9 @@ try {
     mkdirSync(home);
     const server = await startGonogo(home, flags, bin);
     stops.push(server.stop);
-    servers.push({ name, ...server, script: writeWrkScript(dir, server.token) });
-    return server;
+    const path = route === "run" ? await makeRun(server) : GATE_PATH;
+    servers.push({ name, ...server, path, script: writeWrkScript(dir, server.token) });
+    return servers[servers.length - 1];
   };
   const gonogo = await start(
     "gonogo serve (this checkout)",
@@ -88,13 +103,26 @@ try {
     profileDir ? ["--cpu-prof", "--cpu-prof-dir", resolve(profileDir)] : [],
   );
   if (compareDir) await start(`gonogo serve (${compareDir})`, join(resolve(compareDir), "bin", "gonogo.js"));
-  const bare = await startBare(gonogo.token, gonogo.answer);
+  const runText =
+    route === "run"
+      ? await (
+          await fetch(`${gonogo.url}${gonogo.path}`, { headers: { authorization: `Bearer ${gonogo.token}` } })
+        ).text()
+      : undefined;
+  const bare = await startBare(gonogo.token, gonogo.answer, runText);
   stops.push(bare.stop);
-  servers.push({ name: "bare Fastify route", ...bare, script: writeWrkScript(dir, gonogo.token) });
+  servers.push({
+    name: "bare Fastify route",
+    ...bare,
+    path: gonogo.path,
+    script: writeWrkScript(dir, gonogo.token),
+  });
 
   const line = (name, r) =>
     `${name.padEnd(40)} ${r.cpuPer1000.toFixed(1).padStart(6)} ms CPU / 1,000 req   ${Math.round(r.rps).toString().padStart(6)} req/s   p50 ${r.p50.toFixed(2)} ms   p99 ${r.p99.toFixed(2)} ms`;
-  console.log(`wrk -t1 -c${connections}, ${seconds} s a run after 2 s of warm-up, ${rounds} round(s)`);
+  console.log(
+    `GET ${gonogo.path}${runText === undefined ? "" : ` (${runText.length} B)`}: wrk -t1 -c${connections}, ${seconds} s a run after 2 s of warm-up, ${rounds} round(s)`,
+  );
   const results = servers.map(() => []);
   for (let round = 0; round < rounds; round++) {
     const loadBefore = loadavg()[0];

@@ -136,15 +136,25 @@ export async function startGonogo(dir, nodeFlags = [], bin = BIN) {
   return { url: serve.url, pid: serve.pid, token, answer, stop };
 }
 
-/** A bare Fastify route in its own process: the floor the gate endpoint is measured against. */
-export function startBare(token, body) {
+/**
+ * A bare Fastify route in its own process: the floor the gate endpoint is measured against. It
+ * answers `body` on the gate's path, and on `GET /api/v1/runs/:id` `runBody` when given (the text
+ * of a run's report, as gonogo sends it from its cache), after the same header check.
+ */
+export function startBare(token, body, runBody) {
   const source = `
 import Fastify from "fastify";
 const app = Fastify({ logger: false });
 const body = ${JSON.stringify(body)};
+const runBody = ${JSON.stringify(runBody ?? "")};
+const authorized = (request) => request.headers.authorization === ${JSON.stringify(`Bearer ${token}`)};
 app.get("/v1/gates/:rollout/:phase", async (request, reply) => {
-  if (request.headers.authorization !== ${JSON.stringify(`Bearer ${token}`)}) return reply.code(401).send({});
+  if (!authorized(request)) return reply.code(401).send({});
   return reply.code(200).header("content-type", "application/json").send(body);
+});
+app.get("/api/v1/runs/:id", async (request, reply) => {
+  if (!authorized(request)) return reply.code(401).send({});
+  return reply.code(200).header("content-type", "application/json").send(runBody);
 });
 await app.listen({ port: 0, host: "127.0.0.1" });
 console.log("bare on http://127.0.0.1:" + app.server.address().port);
