@@ -11,101 +11,18 @@
  * ratios. Target (issue 15): p99 < 5 ms at 1,000 req/s.
  */
 
-import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:http";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import loadProbe from "../dist/probes/load/index.js";
+import { GATE_PATH as PATH, startBare, startGonogo, writeWrkScript } from "./gate-fixture.js";
 import { readWrkOutput } from "./wrk-output.js";
 
 const seconds = Number(process.argv[2] ?? 30);
 const rate = Number(process.argv[3] ?? 1000);
 const connections = Number(process.argv[4] ?? 10);
-const root = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(root, "bin", "gonogo.js");
 const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-gates-"));
-const PATH = "/v1/gates/checkout/canary?revision=bench";
-
-function cli(args) {
-  return execFileSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-}
-
-/** The service's health endpoint the gate's check reads: one request a second at most. */
-function startHealth() {
-  const server = createServer((request, response) => {
-    request.resume();
-    response.writeHead(200).end("ok");
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ url: `http://127.0.0.1:${server.address().port}`, server }),
-    ),
-  );
-}
-
-function writeProject(health) {
-  writeFileSync(join(dir, "LAUNCH.md"), "# checkout\n\n- [ ] Health endpoint returns 200\n");
-  writeFileSync(
-    join(dir, "gonogo.yml"),
-    `version: 1
-checks:
-  healthy: { item: "Health endpoint returns 200", http: { url: "${health}/health" }, expect: [ "status == 200" ] }
-rollout:
-  defaults: { interval: 1s, minSamples: 1, consecutivePasses: 1 }
-  phases:
-    - { name: canary, weight: 10, soak: 1s, gates: [ { check: healthy, critical: true } ] }
-    - { name: full, weight: 100, soak: 1s, gates: [ healthy ] }
-  traffic:
-    set: { command: { run: "true" } }
-    read: { command: { run: "echo {{weight}}" } }
-`,
-  );
-  writeFileSync(
-    join(dir, "gonogo-server.yml"),
-    "services:\n  - { name: checkout, checklist: LAUNCH.md, config: gonogo.yml }\n",
-  );
-}
-
-/** Spawns `args` and resolves with its URL once it prints `pattern`. */
-function startProcess(args, pattern, options = {}) {
-  const child = spawn(process.execPath, args, {
-    env: { ...process.env, NO_COLOR: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-    ...options,
-  });
-  let out = "";
-  return new Promise((resolve, reject) => {
-    const read = (chunk) => {
-      out += chunk;
-      const url = pattern.exec(out)?.[1];
-      if (url) resolve({ url, stop: () => child.kill("SIGTERM") });
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-    child.on("close", (code) => reject(new Error(`${args.join(" ")} exited ${code}:\n${out}`)));
-  });
-}
-
-/** A bare Fastify route in its own process: the floor the gate endpoint is measured against. */
-function startBare(token, body) {
-  const source = `
-import Fastify from "fastify";
-const app = Fastify({ logger: false });
-const body = ${JSON.stringify(body)};
-app.get("/v1/gates/:rollout/:phase", async (request, reply) => {
-  if (request.headers.authorization !== ${JSON.stringify(`Bearer ${token}`)}) return reply.code(401).send({});
-  return reply.code(200).header("content-type", "application/json").send(body);
-});
-await app.listen({ port: 0, host: "127.0.0.1" });
-console.log("bare on http://127.0.0.1:" + app.server.address().port);
-`;
-  return startProcess(["--input-type=module", "-e", source], /bare on (http:\/\/\S+)\n/, { cwd: root });
-}
 
 async function gonogoLoad(url, token) {
   const config = loadProbe.configSchema.parse({
@@ -140,24 +57,11 @@ async function gonogoLoad(url, token) {
 }
 
 function wrk(url, token) {
-  const script = join(dir, "gate.lua");
-  writeFileSync(
-    script,
-    [
-      `wrk.headers["Authorization"] = "Bearer ${token}"`,
-      // Non-2xx answers are counted, so a refused token cannot pass for speed.
-      "done = function(summary, latency, requests)",
-      '  io.write(string.format("non2xx %d\\n", summary.errors.status))',
-      "end",
-    ].join("\n"),
-    { mode: 0o600 },
-  );
+  const script = writeWrkScript(dir, token);
   const out = execFileSync(
     "wrk",
     ["-t1", `-c${connections}`, `-d${seconds}s`, "--latency", "-s", script, `${url}${PATH}`],
-    {
-      encoding: "utf8",
-    },
+    { encoding: "utf8" },
   );
   return readWrkOutput(out);
 }
@@ -165,27 +69,10 @@ function wrk(url, token) {
 const ms = (value) => `${value.toFixed(2).padStart(7)} ms`;
 const rps = (value) => `${Math.round(value).toString().padStart(6)} req/s`;
 const stops = [];
-let health;
 try {
-  health = await startHealth();
-  writeProject(health.url);
-  const store = join(dir, "gonogo.db");
-  const token = cli(["token", "create", "--name", "argo", "--role", "runner", "--store", store]).trim();
-  const serve = await startProcess(
-    [BIN, "serve", "--port", "0", "--config", join(dir, "gonogo-server.yml"), "--store", store],
-    /gonogo: serving on (http:\/\/\S+)\n/,
-  );
+  const serve = await startGonogo(dir);
   stops.push(serve.stop);
-  // Warm: the first answer is "pending" while the gate's first evaluation runs; wait for "pass".
-  let answer;
-  for (let tries = 0; tries < 100; tries++) {
-    answer = await (
-      await fetch(`${serve.url}${PATH}`, { headers: { authorization: `Bearer ${token}` } })
-    ).json();
-    if (answer.verdict === "pass") break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (answer?.verdict !== "pass") throw new Error(`the gate never passed: ${JSON.stringify(answer)}`);
+  const { token, answer } = serve;
   const bare = await startBare(token, answer);
   stops.push(bare.stop);
   console.log(
@@ -226,8 +113,6 @@ try {
     `\ntarget p99 < 5 ms at ${rate}/s: ${met ? "met" : "MISSED"} (p99 ${g.probe.p99.toFixed(2)} ms at ${Math.round(g.probe.rps)}/s); load average now ${loadavg()[0].toFixed(1)}`,
   );
 } finally {
-  for (const stop of stops) stop();
-  health?.server.close();
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await Promise.all(stops.map((stop) => stop()));
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,3 @@
-import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import { TOOL } from "../core/version.js";
@@ -22,6 +21,7 @@ import { reportRoutes } from "./routes/reports.js";
 import { rolloutRoutes } from "./routes/rollouts.js";
 import { runRoutes } from "./routes/runs.js";
 import { signoffRoutes } from "./routes/signoffs.js";
+import { installSecurityHeaders } from "./security-headers.js";
 import type { ServerConfig } from "./server-config.js";
 import { type ServerJobs, startServerJobs } from "./server-jobs.js";
 import { servicesOf } from "./service-runs.js";
@@ -95,20 +95,23 @@ export async function buildApp(
     if (ownJobs) await jobs.stop();
   });
   installErrorReplies(app, options.log ?? (() => {}));
+  installSecurityHeaders(app);
   // Browser sign-in first: its cookie parsing and session lookup run before requireToken's hook.
   await installBrowserAuth(app, context);
   // One memory of verified tokens for the API and the controller gates: a gate is polled often.
   const tokenCheck = { ...options.tokenCheck, cache: options.tokenCheck?.cache ?? authCache() };
-  await requireToken(app, store, context.now, tokenCheck);
+  const checkToken = await requireToken(app, store, context.now, tokenCheck);
   // The server's own time for each answer, for a client or a benchmark to read (RFC: Server-Timing).
-  app.addHook("onSend", async (_request, reply) => {
+  // Callback hooks, not async ones: every request runs them, and an async hook costs a promise each.
+  app.addHook("onSend", (_request, reply, payload, done) => {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    done(null, payload);
   });
-  app.addHook("onResponse", async (request, reply) => {
+  app.addHook("onResponse", (request, reply, done) => {
     const route = request.routeOptions.url ?? "unmatched";
     context.metrics.observeRequest(route, request.method, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
-  await app.register(helmet);
   await app.register(swagger, {
     openapi: {
       info: {
@@ -130,7 +133,7 @@ export async function buildApp(
   await manualEvidenceRoutes(app, context);
   await reportRoutes(app, context);
   await auditRoutes(app, context);
-  await gateRoutes(app, context, tokenCheck.cache);
+  await gateRoutes(app, context, checkToken);
   await rolloutRoutes(app, context);
   return app;
 }

@@ -8,7 +8,7 @@ import {
   NO_COUNTS,
   phaseVerdict,
 } from "../verdict/rollout-gates.js";
-import { type PhasePlan, toRolloutPlan } from "../verdict/rollout-plan.js";
+import { type PhasePlan, type RolloutPlan, toRolloutPlan } from "../verdict/rollout-plan.js";
 import type { ServerContext } from "./context.js";
 import { refreshServiceFiles } from "./service-documents.js";
 import type { Service } from "./service-runs.js";
@@ -76,11 +76,18 @@ export function createGateEvaluations(context: ServerContext) {
   const configs = new Map<string, { loaded: LoadedConfig; at: number }>();
   const { store } = context;
   const iso = (ms: number) => new Date(ms).toISOString();
+  // The plan of each loaded config, made once: a controller polls, the config changes rarely.
+  const plans = new WeakMap<LoadedConfig, RolloutPlan>();
 
-  async function configOf(service: Service): Promise<LoadedConfig> {
+  /** The service's config read within the TTL, if any: a polled gate's fast path, no promise. */
+  function freshConfig(service: Service): LoadedConfig | undefined {
     const cached = configs.get(service.name);
+    if (cached && context.now().getTime() - cached.at < CONFIG_TTL_MS) return cached.loaded;
+    return undefined;
+  }
+
+  async function loadConfig(service: Service): Promise<LoadedConfig> {
     const now = context.now().getTime();
-    if (cached && now - cached.at < CONFIG_TTL_MS) return cached.loaded;
     await refreshServiceFiles(service);
     const bytes = await readConfigBytes(service.configPath);
     const loaded = parseConfig(service.configPath, decodeConfigText(bytes), { env: context.env });
@@ -208,7 +215,7 @@ export function createGateEvaluations(context: ServerContext) {
   return {
     /** The verdict for a phase of the rollout a service's gonogo.yml describes, at `revision`. */
     async answer(service: Service, phaseName: string | undefined, revision: string): Promise<GateAnswer> {
-      const loaded = await configOf(service);
+      const loaded = freshConfig(service) ?? (await loadConfig(service));
       const rollout = loaded.config.rollout;
       const base = { rollout: service.name, revision, checks: [] };
       if (rollout === undefined)
@@ -218,7 +225,11 @@ export function createGateEvaluations(context: ServerContext) {
           verdict: "fail",
           reason: `${service.configPath} has no rollout: section`,
         };
-      const plan = toRolloutPlan(rollout, basename(dirname(resolve(service.configPath))));
+      let plan = plans.get(loaded);
+      if (plan === undefined) {
+        plan = toRolloutPlan(rollout, basename(dirname(resolve(service.configPath))));
+        plans.set(loaded, plan);
+      }
       const phase = phaseName === undefined ? plan.phases[0] : plan.phases.find((p) => p.name === phaseName);
       if (phase === undefined)
         return {
@@ -229,7 +240,7 @@ export function createGateEvaluations(context: ServerContext) {
         };
       const key = JSON.stringify([service.name, phase.name, revision]);
       const now = context.now().getTime();
-      const entry = await entryOf(key, now);
+      const entry = entries.get(key) ?? (await entryOf(key, now));
       entry.usedAt = now;
       sync(entry);
       start(service, loaded, entry, phase);

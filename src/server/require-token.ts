@@ -34,21 +34,20 @@ declare module "fastify" {
  * 403 (`forbidden`, with `decide`'s reason). Runs on request, before the body is read, so an
  * anonymous caller cannot make the server parse anything. An API route that declares no action
  * is a bug and refused (fail closed). The presented token is never put in a message or a log.
+ * Returns the same check (cache and failure budget) for routes that read their token themselves.
  */
 export async function requireToken(
   app: FastifyInstance,
   store: Store,
   now: () => Date,
   options: TokenCheckOptions = {},
-): Promise<void> {
+): Promise<PresentedTokenCheck> {
   const cache = options.cache ?? authCache();
   const failures = await authFailures(app, options.failureBudget);
   app.decorateRequest("principal", null);
-  app.addHook("onRequest", async (request, reply) => {
-    // The matched route decides, not the raw URL: the router decodes "/%61pi/v1/..." to an API route.
-    const route = request.routeOptions.url;
-    if (!(route ?? request.url).startsWith(API_PREFIX)) return;
-    const principal = await principalOf(request, reply, { store, cache, failures }, now());
+  const check = { store, cache, failures };
+  async function checkApiRequest(request: FastifyRequest, reply: FastifyReply, route: string | undefined) {
+    const principal = await principalOf(request, reply, check, now());
     if (principal === null) return reply;
     request.principal = principal;
     // An unknown route under /api/v1/ answers its 404 only to a caller with a valid token.
@@ -58,8 +57,28 @@ export async function requireToken(
     // The section an action speaks for is known once the route reads its request (`authorize`).
     const decision = decideRank(principal, action);
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
+  }
+  // Every request passes here, most of them not API ones (pages, the polled gates): those leave
+  // at once, without the promise an async hook would make.
+  app.addHook("onRequest", (request, reply, done) => {
+    // The matched route decides, not the raw URL: the router decodes "/%61pi/v1/..." to an API route.
+    const route = request.routeOptions.url;
+    if (!(route ?? request.url).startsWith(API_PREFIX)) return done();
+    return checkApiRequest(request, reply, route);
   });
+  return (request, reply, presented) => principalOfToken(request, reply, check, presented, now());
 }
+
+/**
+ * The API's token check for a token a route found itself (the controller gates: a Bearer header,
+ * or Flagger's `metadata.token`): the same cache and the same failure budget per address. Throws
+ * 401 for a wrong token; null once it has answered 429 itself.
+ */
+export type PresentedTokenCheck = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  presented: string,
+) => Promise<Principal | null>;
 
 export interface TokenCheckOptions {
   /** Successful authentications remembered for a few seconds (`auth/auth-cache.ts`). */
@@ -93,6 +112,20 @@ async function principalOf(
       "unauthenticated",
       "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one), or sign in at /sign-in",
     );
+  return principalOfToken(request, reply, check, presented, now);
+}
+
+async function principalOfToken(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  check: TokenCheck,
+  presented: string,
+  now: Date,
+): Promise<Principal | null> {
+  // A token verified within the cache's TTL and unexpired: no budget, no promise to wait for.
+  // (An expired one goes the long way, and counts as a failure there.)
+  const remembered = check.cache.remembered(presented, now);
+  if (remembered?.ok) return remembered.principal;
   const budget = check.cache.holds(presented)
     ? { allowed: true as const }
     : await check.failures.check(request);

@@ -77,13 +77,18 @@ describe("authCache", () => {
     clock = 2000;
     // Within the TTL this process still trusts what it saw (the documented window).
     expect((await cache.authenticate(store, token, NOW)).ok).toBe(true);
+    expect(cache.remembered(token, NOW)?.ok).toBe(true);
     clock = 5001;
+    // Past it, the fast path has nothing to say: the full check runs and finds the revocation.
+    expect(cache.remembered(token, NOW)).toBeUndefined();
     expect(await cache.authenticate(store, token, NOW)).toMatchObject({ ok: false, reason: "revoked" });
+    expect(cache.remembered(token, NOW)).toBeUndefined();
 
     const other = await issue("revoked-here");
     expect((await cache.authenticate(store, other, NOW)).ok).toBe(true);
     await store.revokeApiToken("revoked-here", { at: NOW.toISOString(), actor: "tester" });
     cache.forgetAll();
+    expect(cache.remembered(other, NOW)).toBeUndefined();
     expect(await cache.authenticate(store, other, NOW)).toMatchObject({ ok: false, reason: "revoked" });
   });
 
@@ -94,6 +99,8 @@ describe("authCache", () => {
     const cache = authCache({ ttlMs: 60_000, clock: () => 0, authenticate: authenticator({ hashing }) });
     expect((await cache.authenticate(store, token, NOW)).ok).toBe(true);
     const later = new Date(NOW.getTime() + 1000);
+    expect(cache.remembered(token, NOW)?.ok).toBe(true);
+    expect(cache.remembered(token, later)).toMatchObject({ ok: false, reason: "expired" });
     expect(await cache.authenticate(store, token, later)).toMatchObject({ ok: false, reason: "expired" });
 
     const wrong = `${token.slice(0, -4)}AAAA`;

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Store } from "../../store/index.js";
 import { type AuthResult, authenticate as authenticateOnce } from "./authenticate.js";
@@ -22,6 +22,8 @@ interface Entry {
   cachedAt: number;
   /** Set once the check succeeded. */
   settledOk?: boolean;
+  /** The successful answer, once settled: a hit is read without awaiting `result`. */
+  settled?: AuthResult;
 }
 
 /**
@@ -60,8 +62,10 @@ export function authCache(options: AuthCacheOptions = {}) {
       forget(key, entry);
       throw error;
     });
-    if (settled.ok) entry.settledOk = true;
-    else forget(key, entry);
+    if (settled.ok) {
+      entry.settledOk = true;
+      entry.settled = settled;
+    } else forget(key, entry);
     return settled;
   }
 
@@ -79,8 +83,21 @@ export function authCache(options: AuthCacheOptions = {}) {
     if (entries.get(key) === entry) entries.delete(key);
   }
 
+  /** The remembered answer for `presented` when it authenticated within the TTL, else undefined. */
+  function remembered(presented: string, now: Date): AuthResult | undefined {
+    const cached = entries.get(cacheKey(presented));
+    if (cached?.settled === undefined || clock() - cached.cachedAt >= ttlMs) return undefined;
+    return unexpired(cached.settled, now);
+  }
+
   return {
     authenticate,
+    /**
+     * `authenticate`'s answer without waiting, when `presented` authenticated within the TTL
+     * (expiry checked now); undefined when it needs the full check. A polled endpoint's fast path:
+     * one hash of the token, no promise.
+     */
+    remembered,
     /** True when `presented` authenticated within the TTL (so it need not wait for a failure budget). */
     holds(presented: string): boolean {
       const cached = entries.get(cacheKey(presented));
@@ -97,7 +114,8 @@ export type AuthCache = ReturnType<typeof authCache>;
 
 /** `sha256:<hex>` of the presented token: what the cache is keyed by. */
 export function cacheKey(presented: string): string {
-  return `sha256:${createHash("sha256").update(presented).digest("hex")}`;
+  // The one-shot hash: no Hash object per request (a polled gate asks this on every request).
+  return `sha256:${hash("sha256", presented, "hex")}`;
 }
 
 function unexpired(result: AuthResult, now: Date): AuthResult {

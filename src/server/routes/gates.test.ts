@@ -74,7 +74,10 @@ rollout:
       return authenticate(...args);
     };
     app = await buildApp(store, serverConfig, {
-      tokenCheck: { cache: authCache({ authenticate: counted }) },
+      tokenCheck: {
+        cache: authCache({ authenticate: counted }),
+        failureBudget: { max: 3, windowMs: 60_000 },
+      },
     });
   });
 
@@ -185,5 +188,35 @@ rollout:
     for (let i = 0; i < 20; i++)
       expect((await argo("/v1/gates/checkout/canary?revision=poll")).statusCode).toBe(200);
     expect(hashes - before).toBe(0);
+  });
+
+  it("limits wrong tokens per address as the API does: 429 with Retry-After past the budget, before a hash", async () => {
+    const argoToken = tokens.argo ?? "";
+    // The right prefix with a wrong secret: each one costs the full check (a hash).
+    const wrong = `${argoToken.slice(0, -4)}${argoToken.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
+    const from = (remoteAddress: string, token: string, url = "/v1/gates/checkout/canary?revision=a") =>
+      app.inject({ method: "GET", url, remoteAddress, headers: { authorization: `Bearer ${token}` } });
+    const viaFlagger = (remoteAddress: string, token: string) =>
+      app.inject({
+        method: "POST",
+        url: "/v1/flagger/confirm-rollout",
+        remoteAddress,
+        payload: { name: "checkout", checksum: "a", metadata: { phase: "canary", token } },
+      });
+    const statuses = [
+      (await from("10.1.1.1", wrong)).statusCode,
+      (await viaFlagger("10.1.1.1", wrong)).statusCode,
+      (await from("10.1.1.1", wrong)).statusCode,
+    ];
+    expect(statuses).toEqual([401, 401, 401]);
+    const before = hashes;
+    const refused = await from("10.1.1.1", wrong);
+    expect([refused.statusCode, refused.json().error.kind]).toEqual([429, "rate-limited"]);
+    expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await viaFlagger("10.1.1.1", wrong)).statusCode).toBe(429);
+    expect(hashes - before).toBe(0);
+    // Another address is not held back, and a token the cache holds still answers from the first.
+    expect((await from("10.1.1.2", argoToken)).statusCode).toBe(200);
+    expect((await from("10.1.1.1", argoToken)).statusCode).toBe(200);
   });
 });

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../../core/errors.js";
-import { type AuthCache, authCache } from "../auth/auth-cache.js";
 import { bearerToken, decide } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { errorBody } from "../error-reply.js";
 import { createGateEvaluations, type GateAnswer } from "../gate-evaluations.js";
-import { API_TOKEN } from "../require-token.js";
+import { API_TOKEN, type PresentedTokenCheck } from "../require-token.js";
 import { findService } from "../service-runs.js";
 
 /** The controller endpoints, outside `/api/v1/`: their own token check (below). */
@@ -31,6 +30,38 @@ interface FlaggerPayload {
 }
 
 /**
+ * The answer's shape (`GateAnswer`), for the OpenAPI document and for Fastify to serialize it with
+ * a compiled serializer instead of JSON.stringify: a controller polls this route.
+ */
+const GATE_ANSWER_SCHEMA = {
+  type: "object",
+  required: ["verdict", "reason", "rollout", "phase", "revision", "checks"],
+  properties: {
+    verdict: { type: "string", enum: ["pass", "fail", "pending", "inconclusive"] },
+    reason: { type: "string" },
+    rollout: { type: "string" },
+    phase: { type: ["string", "null"] },
+    revision: { type: "string" },
+    checks: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["check", "critical", "verdict", "samples", "consecutivePasses", "failures", "last"],
+        properties: {
+          check: { type: "string" },
+          critical: { type: "boolean" },
+          verdict: { type: "string" },
+          samples: { type: "integer" },
+          consecutivePasses: { type: "integer" },
+          failures: { type: "integer" },
+          last: { type: "string" },
+        },
+      },
+    },
+  },
+} as const;
+
+/**
  * What each Flagger hook answers for a verdict. Flagger counts any status above 202 as "no" and
  * retries a 5xx, dropping the reason: a "no" is a 4xx with the reason in the body, never a 5xx.
  * The rollback hook is inverted: 200 asks Flagger to roll back now.
@@ -53,12 +84,13 @@ export function flaggerStatus(hook: FlaggerHook, verdict: GateAnswer["verdict"])
 export async function gateRoutes(
   app: FastifyInstance,
   context: ServerContext,
-  // Remembered tokens (the API's): a controller polling a gate pays no scrypt hash per request.
-  tokens: AuthCache = authCache(),
+  // The API's token check (`requireToken`): its memory of verified tokens, so a controller polling
+  // a gate pays no scrypt hash per request, and its budget of wrong tokens per address.
+  checkToken: PresentedTokenCheck,
 ): Promise<void> {
   const evaluations = createGateEvaluations(context);
 
-  async function requireRunner(request: FastifyRequest): Promise<void> {
+  async function requireRunner(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const fromMetadata = (request.body as FlaggerPayload | undefined)?.metadata?.token;
     const presented =
       bearerToken(request.headers.authorization) ??
@@ -68,9 +100,10 @@ export async function gateRoutes(
         "unauthenticated",
         "a gate answers a runner token: Authorization: Bearer <token> (Flagger: metadata.token)",
       );
-    const result = await tokens.authenticate(context.store, presented, context.now());
-    if (!result.ok) throw new GonogoError("unauthenticated", result.message);
-    const decision = decide(result.principal, "run");
+    // Null: the address is over its budget of wrong tokens and has been answered 429.
+    const principal = await checkToken(request, reply, presented);
+    if (principal === null) return;
+    const decision = decide(principal, "run");
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
   }
 
@@ -106,6 +139,7 @@ export async function gateRoutes(
         tags: ["rollouts"],
         summary: "Argo Rollouts web provider: the phase's gate verdict (always 200; read {$.verdict})",
         security: API_TOKEN,
+        response: { 200: GATE_ANSWER_SCHEMA },
       },
       preHandler: requireRunner,
     },

@@ -63,19 +63,24 @@ export async function installBrowserAuth(app: FastifyInstance, context: ServerCo
       return typeof header === "string" ? header : typeof field === "string" ? field : "";
     },
   });
-  app.decorateRequest("overHttps", false);
-  app.addHook("onRequest", async (request) => {
-    request.overHttps = servedOverHttps(request, proxies);
+  // Worked out when a cookie is set (sign-in, a page's CSRF secret), not on every request.
+  app.decorateRequest("overHttps", {
+    getter(this: FastifyRequest) {
+      return servedOverHttps(this, proxies);
+    },
+  });
+  // A callback hook: a Bearer request (the API, a polled gate) leaves it without making a promise.
+  app.addHook("onRequest", (request, _reply, done) => {
     // A Bearer token speaks for itself (require-token.ts); a browser is recognised here.
-    if (request.headers.authorization !== undefined) return;
     // Only pages and the API: health, metrics and OpenAPI stay open and never look at cookies.
-    if (!browserAuthenticated(request)) return;
-    request.principal = await browserPrincipal(request, {
-      store: context.store,
-      auth,
-      proxies,
-      now: context.now(),
-    });
+    if (request.headers.authorization !== undefined || !browserAuthenticated(request)) return done();
+    browserPrincipal(request, { store: context.store, auth, proxies, now: context.now() }).then(
+      (principal) => {
+        request.principal = principal;
+        done();
+      },
+      (error: Error) => done(error),
+    );
   });
   app.addHook("preHandler", (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
     if (SAFE_METHODS.has(request.method) || !ambient(request)) return done();
