@@ -72,6 +72,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0007_job_runs",
     "0008_notifications",
     "0009_rollouts",
+    "0010_latest_runs",
   ],
   create(options = {}) {
     const location = join(mkdtempSync(join(tmpdir(), "gonogo-store-")), "gonogo.db");
@@ -95,6 +96,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0008_job_runs",
     "0009_notifications",
     "0010_rollouts",
+    "0011_latest_runs",
   ],
   async create(options = {}) {
     const name = uniqueName("gonogo_store");
