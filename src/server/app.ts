@@ -99,7 +99,7 @@ export async function buildApp(
   await installBrowserAuth(app, context);
   // One memory of verified tokens for the API and the controller gates: a gate is polled often.
   const tokenCheck = { ...options.tokenCheck, cache: options.tokenCheck?.cache ?? authCache() };
-  await requireToken(app, store, context.now, tokenCheck);
+  const tokens = await requireToken(app, store, context.now, tokenCheck);
   // The server's own time for each answer, for a client or a benchmark to read (RFC: Server-Timing).
   app.addHook("onSend", async (_request, reply) => {
     reply.header("server-timing", `app;dur=${reply.elapsedTime.toFixed(2)}`);
@@ -130,7 +130,7 @@ export async function buildApp(
   await manualEvidenceRoutes(app, context);
   await reportRoutes(app, context);
   await auditRoutes(app, context);
-  await gateRoutes(app, context, tokenCheck.cache);
+  await gateRoutes(app, context, tokens);
   await rolloutRoutes(app, context);
   return app;
 }

@@ -40,15 +40,16 @@ export async function requireToken(
   store: Store,
   now: () => Date,
   options: TokenCheckOptions = {},
-): Promise<void> {
+): Promise<TokenCheck> {
   const cache = options.cache ?? authCache();
   const failures = await authFailures(app, options.failureBudget);
+  const check: TokenCheck = { store, cache, failures };
   app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request, reply) => {
     // The matched route decides, not the raw URL: the router decodes "/%61pi/v1/..." to an API route.
     const route = request.routeOptions.url;
     if (!(route ?? request.url).startsWith(API_PREFIX)) return;
-    const principal = await principalOf(request, reply, { store, cache, failures }, now());
+    const principal = await principalOf(request, reply, check, now());
     if (principal === null) return reply;
     request.principal = principal;
     // An unknown route under /api/v1/ answers its 404 only to a caller with a valid token.
@@ -59,6 +60,7 @@ export async function requireToken(
     const decision = decideRank(principal, action);
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
   });
+  return check;
 }
 
 export interface TokenCheckOptions {
@@ -68,7 +70,8 @@ export interface TokenCheckOptions {
   failureBudget?: AuthFailureBudget;
 }
 
-interface TokenCheck {
+/** What checks a presented token: the store, the memory of verified tokens, the failure budget (one per server). */
+export interface TokenCheck {
   store: Store;
   cache: AuthCache;
   failures: AuthFailures;
@@ -76,8 +79,7 @@ interface TokenCheck {
 
 /**
  * The request's principal; throws 401 for a missing or wrong token; null once it has answered 429
- * itself (an address over its failure budget: refused before its guess costs a hash). A token the
- * cache holds is let through even then, as it is known to be valid.
+ * itself (an address over its failure budget: refused before its guess costs a hash).
  */
 async function principalOf(
   request: FastifyRequest,
@@ -93,7 +95,23 @@ async function principalOf(
       "unauthenticated",
       "this API needs an API token: send Authorization: Bearer <token> (gonogo token create makes one), or sign in at /sign-in",
     );
-  const budget = check.cache.holds(presented)
+  return authenticateWithinBudget(request, reply, presented, check, now);
+}
+
+/**
+ * `presented`'s principal, within the address's budget of wrong tokens: 401 (thrown) for a wrong
+ * one, counted; null once it has answered 429 itself, for an address over its budget, before its
+ * guess costs a hash. A token this process has verified before is let through even then (it costs
+ * a store read, not a hash): a client whose address a guesser shares keeps working.
+ */
+export async function authenticateWithinBudget(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  presented: string,
+  check: TokenCheck,
+  now: Date,
+): Promise<Principal | null> {
+  const budget = check.cache.verifiedBefore(presented)
     ? { allowed: true as const }
     : await check.failures.check(request);
   if (!budget.allowed) {

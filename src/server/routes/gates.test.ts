@@ -186,4 +186,38 @@ rollout:
       expect((await argo("/v1/gates/checkout/canary?revision=poll")).statusCode).toBe(200);
     expect(hashes - before).toBe(0);
   });
+
+  // Last: it spends this address's budget of wrong tokens (10 a minute, shared with /api/v1/).
+  it("refuses wrong tokens past the budget with 429 and Retry-After, never a 5xx; a valid token keeps its answer", async () => {
+    const wrong = "ggo_0badc0de_notarealsecretnotarealsecretnotarealsecret";
+    for (let i = 0; i < 10; i++)
+      expect((await argo("/v1/gates/checkout/canary?revision=w", wrong)).statusCode).toBe(401);
+    const limited = await argo("/v1/gates/checkout/canary?revision=w", wrong);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect(limited.json()).toMatchObject({ error: { kind: "rate-limited" } });
+    const viaMetadata = await app.inject({
+      method: "POST",
+      url: "/v1/flagger/confirm-rollout",
+      payload: {
+        name: "checkout",
+        namespace: "shop",
+        phase: "Progressing",
+        checksum: "w",
+        metadata: { token: wrong },
+      },
+    });
+    expect(viaMetadata.statusCode).toBe(429);
+    // One budget per address, whichever endpoint the guesses go to.
+    const api = await app.inject({
+      method: "GET",
+      url: "/api/v1/checklists",
+      headers: { authorization: `Bearer ${wrong}` },
+    });
+    expect(api.statusCode).toBe(429);
+    // The controller's own token, from the same address, still gets its verdict.
+    const valid = await argo("/v1/gates/checkout/canary?revision=w");
+    expect([valid.statusCode, typeof valid.json().verdict]).toEqual([200, "string"]);
+    expect((await flagger("confirm-rollout", "w")).statusCode).toBeLessThan(500);
+  });
 });

@@ -1,11 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { GonogoError } from "../../core/errors.js";
-import { type AuthCache, authCache } from "../auth/auth-cache.js";
 import { bearerToken, decide } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { errorBody } from "../error-reply.js";
 import { createGateEvaluations, type GateAnswer } from "../gate-evaluations.js";
-import { API_TOKEN } from "../require-token.js";
+import { API_TOKEN, authenticateWithinBudget, type TokenCheck } from "../require-token.js";
 import { findService } from "../service-runs.js";
 
 /** The controller endpoints, outside `/api/v1/`: their own token check (below). */
@@ -53,12 +52,17 @@ export function flaggerStatus(hook: FlaggerHook, verdict: GateAnswer["verdict"])
 export async function gateRoutes(
   app: FastifyInstance,
   context: ServerContext,
-  // Remembered tokens (the API's): a controller polling a gate pays no scrypt hash per request.
-  tokens: AuthCache = authCache(),
+  // The API's token check: a controller polling a gate pays no scrypt hash per request, and wrong
+  // tokens count against the one budget per address, whichever endpoint they are tried on.
+  tokens: TokenCheck,
 ): Promise<void> {
   const evaluations = createGateEvaluations(context);
 
-  async function requireRunner(request: FastifyRequest): Promise<void> {
+  /** A runner token, or 401/403 (thrown); an address over its budget of wrong tokens gets 429 (answered here). */
+  async function requireRunner(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> {
     const fromMetadata = (request.body as FlaggerPayload | undefined)?.metadata?.token;
     const presented =
       bearerToken(request.headers.authorization) ??
@@ -68,10 +72,12 @@ export async function gateRoutes(
         "unauthenticated",
         "a gate answers a runner token: Authorization: Bearer <token> (Flagger: metadata.token)",
       );
-    const result = await tokens.authenticate(context.store, presented, context.now());
-    if (!result.ok) throw new GonogoError("unauthenticated", result.message);
-    const decision = decide(result.principal, "run");
+    const principal = await authenticateWithinBudget(request, reply, presented, tokens, context.now());
+    // Answered already (429): returning the reply stops Fastify before the handler.
+    if (principal === null) return reply;
+    const decision = decide(principal, "run");
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
+    return undefined;
   }
 
   async function answerOr503(
