@@ -6,6 +6,7 @@ import type { LatestRunSummary, ReadinessPoint, Store, StoredRun } from "../../s
 import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
+import { lastSyncFailure } from "../git-source.js";
 import { findService, type Service } from "../service-runs.js";
 import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
@@ -133,6 +134,7 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
       report,
       history: historyFromRuns(runs),
       slots: run && report ? signoffSlots(report, run.id, records) : [],
+      sourceFailure: service.git ? lastSyncFailure(service.git) : null,
     };
     return sendPage(
       reply,
