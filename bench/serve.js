@@ -11,8 +11,8 @@
 
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
@@ -195,10 +195,48 @@ function startServe(env) {
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
       const url = /gonogo: serving on (http:\/\/\S+)\n/.exec(stderr)?.[1];
-      if (url) resolve({ url, child, stop: () => child.kill("SIGTERM") });
+      if (url) resolve({ url, child, pid: child.pid, stop: () => child.kill("SIGTERM") });
     });
     child.on("close", (code) => reject(new Error(`gonogo serve exited ${code}:\n${stderr}`)));
   });
+}
+
+/** CPU time (user + system, ms) a process has used: /proc/<pid>/stat, in clock ticks of 10 ms. */
+function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** The Postgres backends serving the bench database (gonogo serve's pool), whose CPU a request costs too. */
+async function storeBackends() {
+  const client = new pg.Client(storeUrl);
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      "SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
+      [database],
+    );
+    return rows.map((r) => r.pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `measure`, with the CPU time each request cost the server process and its Postgres backends:
+ * unlike wall time, it hardly moves with the load other processes put on the machine.
+ */
+async function measureCpu(serverPid, ...args) {
+  const backends = await storeBackends();
+  const [node0, pg0] = [cpuMs(serverPid), backends.map(cpuMs)];
+  const timed = await measure(...args);
+  const count = args[2].length;
+  const pgMs = backends.map(cpuMs).reduce((sum, ms, i) => sum + ms - (pg0[i] ?? 0), 0);
+  return { ...timed, nodeCpu: (cpuMs(serverPid) - node0) / count, pgCpu: pgMs / count };
 }
 
 const quantile = (values, q) => {
@@ -343,9 +381,7 @@ try {
     storeUrl,
   ]).trim();
   serve = await startServe({});
-  console.log(
-    `gonogo serve on ${serve.url}; machine: shared, load average ${(await import("node:os")).loadavg()[0].toFixed(1)}`,
-  );
+  console.log(`gonogo serve on ${serve.url}; machine: shared, load average ${loadavg()[0].toFixed(1)}`);
 
   console.log("\nServer time (Server-Timing), sequential requests:");
   const pages = Array.from({ length: 60 }, (_, n) => `/api/v1/checklists?limit=100&page=${(n % 10) + 1}`);
@@ -364,14 +400,19 @@ try {
     ["GET /api/v1/checklists?limit=100", list],
     ["GET /api/v1/checklists/:name", detail],
   ];
-  if (cookie)
+  if (cookie) {
+    await measure(serve.url, token, Array(5).fill("/"), { cookie }); // the pool's connections, warm
     rows.push([
       "GET / (dashboard, 1000 services)",
-      await measure(serve.url, token, Array(20).fill("/"), { cookie }),
+      await measureCpu(serve.pid, serve.url, token, Array(60).fill("/"), { cookie }),
     ]);
+  }
   for (const [name, r] of rows)
     console.log(
-      `  ${name.padEnd(36)} server p50 ${ms(r.serverP50)}  p95 ${ms(r.serverP95)}  client p95 ${ms(r.clientP95)}  ${r.bytes} B  ${r.serverP95 < 100 ? "ok (< 100 ms)" : "OVER 100 ms"}`,
+      `  ${name.padEnd(36)} server p50 ${ms(r.serverP50)}  p95 ${ms(r.serverP95)}  client p95 ${ms(r.clientP95)}  ${r.bytes} B  ${r.serverP95 < 100 ? "ok (< 100 ms)" : "OVER 100 ms"}` +
+        (r.nodeCpu === undefined
+          ? ""
+          : `\n    CPU a request: gonogo serve ${r.nodeCpu.toFixed(1)} ms + its Postgres backends ${r.pgCpu.toFixed(1)} ms (load average ${loadavg()[0].toFixed(1)})`),
     );
 
   console.log(`\nGET /api/v1/runs/:id over ${ids.length} runs, ${seconds} s each:`);

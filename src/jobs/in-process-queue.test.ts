@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { GonogoError } from "../core/errors.js";
 import { inProcessQueue } from "./in-process-queue.js";
 import type { JobOutcome, JobRequest } from "./job.js";
 import { memoryTargetLock } from "./memory-target-lock.js";
@@ -37,18 +38,30 @@ describe("the in-process queue", () => {
     expect(await queue.enqueue(request, ids[0] as string)).toBeNull();
   });
 
-  it("retries a job whose handler throws, then gives up", async () => {
+  it("retries a job whose handler throws, then gives up, with the last attempt's error", async () => {
     const queue = inProcessQueue({ retries: 1 });
     const attempts: number[] = [];
     await queue.work(
       async (job) => {
         attempts.push(job.attempt);
-        throw new Error("store down");
+        if (job.attempt === 0) throw new Error("store down");
+        throw new GonogoError(
+          "unavailable",
+          'service "orders": https://***@git.example.test/o.git at ref "main": cannot fetch',
+        );
       },
       { concurrency: 1 },
     );
     const id = (await queue.enqueue(request)) as string;
-    expect(await queue.outcome(id, new AbortController().signal)).toBeNull();
+    expect(await queue.outcome(id, new AbortController().signal)).toEqual({
+      kind: "failed",
+      attempts: 2,
+      error: {
+        kind: "unavailable",
+        message: 'service "orders": https://***@git.example.test/o.git at ref "main": cannot fetch',
+        details: [],
+      },
+    });
     expect(attempts).toEqual([0, 1]);
     expect(await queue.state(id)).toBe("failed");
   });

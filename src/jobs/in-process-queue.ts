@@ -1,5 +1,14 @@
 import { randomUUID } from "node:crypto";
-import type { Job, JobHandler, JobOutcome, JobQueue, JobRequest, JobState, StopReport } from "./job.js";
+import {
+  type Job,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  type JobRequest,
+  type JobState,
+  jobErrorOf,
+  type StopReport,
+} from "./job.js";
 
 interface Entry {
   job: Job;
@@ -45,10 +54,11 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
       entry.state = "done";
       finished += 1;
       entry.settle(outcome);
-    } catch {
+    } catch (error) {
       if (controller.signal.aborted || entry.job.attempt >= retries) {
         entry.state = controller.signal.aborted ? "queued" : "failed";
-        if (!controller.signal.aborted) entry.settle(null);
+        if (!controller.signal.aborted)
+          entry.settle({ kind: "failed", attempts: entry.job.attempt + 1, error: jobErrorOf(error) });
       } else {
         entry.job = { ...entry.job, attempt: entry.job.attempt + 1 };
         entry.state = "queued";

@@ -1,4 +1,4 @@
-import type { ErrorKind } from "../core/errors.js";
+import { ERROR_KINDS, type ErrorKind, isGonogoError } from "../core/errors.js";
 
 /** Why a job exists: its service's schedule came due, or someone asked through the API. */
 export type JobReason = "schedule" | "api";
@@ -19,14 +19,44 @@ export interface Job extends JobRequest {
   attempt: number;
 }
 
+/** Why a job did not make a run, as a person reads it (a GonogoError's kind, message and details). */
+export interface JobError {
+  kind: ErrorKind;
+  message: string;
+  details: string[];
+}
+
 /**
  * How a job ended. `run`: the service was verified (a run complete or not, or the job was found
  * done already). `refused`: it could not run and retrying would not help (a config error);
- * errors worth retrying (the store down) are thrown by the handler instead.
+ * errors worth retrying (the store down, a repository unreachable) are thrown by the handler
+ * instead, and `failed` is how the job ended once its retries were spent: the last attempt's error.
  */
 export type JobOutcome =
   | { kind: "run"; runId: number; complete: boolean; verdict: "GO" | "NO-GO" | null; duplicate: boolean }
-  | { kind: "refused"; error: { kind: ErrorKind; message: string; details: string[] } };
+  | { kind: "refused"; error: JobError }
+  | { kind: "failed"; attempts: number; error: JobError };
+
+/**
+ * A thrown error, or what a queue kept of one (pg-boss keeps a serialized error: message, name and
+ * its own fields), as a JobError: a GonogoError's kind, else `unavailable` (a retry might have mended it).
+ */
+export function jobErrorOf(error: unknown): JobError {
+  const fields = (typeof error === "object" && error !== null ? error : {}) as Record<string, unknown>;
+  const kind = (ERROR_KINDS as readonly unknown[]).includes(fields.kind)
+    ? (fields.kind as ErrorKind)
+    : "unavailable";
+  const message =
+    typeof fields.message === "string" && fields.message !== ""
+      ? fields.message
+      : String(error ?? "no reason given");
+  const details = isGonogoError(error)
+    ? error.details
+    : Array.isArray(fields.details)
+      ? fields.details.filter((line): line is string => typeof line === "string")
+      : [];
+  return { kind, message, details };
+}
 
 /** Runs one job; `signal` aborts when the worker shuts down or the job's lease is lost. */
 export type JobHandler = (job: Job, signal: AbortSignal) => Promise<JobOutcome>;

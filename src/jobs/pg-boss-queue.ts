@@ -1,5 +1,14 @@
 import type { PgBoss } from "pg-boss";
-import type { Job, JobHandler, JobOutcome, JobQueue, JobRequest, JobState, StopReport } from "./job.js";
+import {
+  type Job,
+  type JobHandler,
+  type JobOutcome,
+  type JobQueue,
+  type JobRequest,
+  type JobState,
+  jobErrorOf,
+  type StopReport,
+} from "./job.js";
 import type { JobSettings } from "./job-settings.js";
 
 /** The pg-boss queue gonogo's jobs wait in. */
@@ -62,6 +71,9 @@ export async function pgBossQueue(
         const job = await find(id);
         if (!job) return null;
         if (job.state === "completed") return job.output as JobOutcome;
+        // pg-boss keeps the last attempt's error (serialized: message, name, a GonogoError's kind and details).
+        if (job.state === "failed" && job.output)
+          return { kind: "failed", attempts: job.retryCount + 1, error: jobErrorOf(job.output) };
         if (job.state === "failed" || job.state === "cancelled") return null;
         await sleep(settings.pollMs, signal);
       }

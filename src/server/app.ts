@@ -3,15 +3,16 @@ import Fastify, { type FastifyInstance } from "fastify";
 import { TOOL } from "../core/version.js";
 import type { Store } from "../store/index.js";
 import { authCache } from "./auth/auth-cache.js";
+import { describeRateLimited } from "./auth-failures.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
 import { createMetrics, type ServerMetrics } from "./metrics.js";
 import { pageRoutes } from "./pages/page-routes.js";
 import { reportCache } from "./report-cache.js";
-import { API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
+import { API_PREFIX, API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
 import { auditRoutes } from "./routes/audit.js";
 import { checklistRoutes } from "./routes/checklists.js";
-import { gateRoutes } from "./routes/gates.js";
+import { GATES_PREFIX, gateRoutes } from "./routes/gates.js";
 import { healthRoutes } from "./routes/health.js";
 import { manualEvidenceRoutes } from "./routes/manual-evidence.js";
 import { metricsRoutes } from "./routes/metrics.js";
@@ -121,6 +122,8 @@ export async function buildApp(
       },
       components: { securitySchemes: API_TOKEN_SCHEME },
     },
+    // The routes whose token check counts wrong tokens (`requireToken`, the gates) can answer 429.
+    transform: describeRateLimited([API_PREFIX, GATES_PREFIX]),
   });
   await healthRoutes(app, context);
   await metricsRoutes(app, context);

@@ -1,4 +1,5 @@
 import rateLimit from "@fastify/rate-limit";
+import type { SwaggerTransform } from "@fastify/swagger";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 
 /** Wrong tokens an address may present in a window before it is refused (429) until the window ends. */
@@ -56,4 +57,35 @@ export function refuseOverBudget(reply: FastifyReply, retryAfterSeconds: number)
         message: `too many wrong API tokens from this address: try again in ${retryAfterSeconds}s`,
       },
     });
+}
+
+/** The 429 as OpenAPI describes it: the API's error body, and when to try again. */
+const RATE_LIMITED_RESPONSE = {
+  description:
+    "Too many wrong API tokens from this address in the last minute: refused until the window ends",
+  headers: { "retry-after": { type: "integer", description: "seconds until a token may be tried again" } },
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["kind", "message"],
+      properties: { kind: { type: "string", enum: ["rate-limited"] }, message: { type: "string" } },
+    },
+  },
+} as const;
+
+/**
+ * A @fastify/swagger `transform` adding the 429 to the OpenAPI description of every route under
+ * `prefixes` (those whose token check counts wrong tokens). The document only: the routes'
+ * serialization is left as it is. A route that describes no response keeps the default 200.
+ */
+export function describeRateLimited(prefixes: readonly string[]): SwaggerTransform {
+  return function describeRateLimitedRoute({ schema, url }) {
+    if (!prefixes.some((prefix) => url.startsWith(prefix))) return { schema, url };
+    const responses = (schema?.response as object | undefined) ?? {
+      200: { description: "Default Response" },
+    };
+    return { schema: { ...schema, response: { ...responses, 429: RATE_LIMITED_RESPONSE } }, url };
+  };
 }

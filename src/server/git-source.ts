@@ -99,6 +99,14 @@ interface CheckoutState {
   tail: Promise<unknown>;
   busy: boolean;
   syncedAt: number | null;
+  /** Why the last sync failed (masked), until one succeeds. */
+  failure: SyncFailure | null;
+}
+
+/** A repository this process could not fetch: what git said (credentials masked), and when. */
+export interface SyncFailure {
+  message: string;
+  at: string;
 }
 
 const checkouts = new Map<string, CheckoutState>();
@@ -106,7 +114,7 @@ const checkouts = new Map<string, CheckoutState>();
 function stateOf(source: GitSource): CheckoutState {
   let state = checkouts.get(source.checkout);
   if (!state) {
-    state = { tail: Promise.resolve(), busy: false, syncedAt: null };
+    state = { tail: Promise.resolve(), busy: false, syncedAt: null, failure: null };
     checkouts.set(source.checkout, state);
   }
   return state;
@@ -125,8 +133,12 @@ export function withFreshCheckout<T>(
   const run = state.tail.then(async () => {
     state.busy = true;
     try {
-      const commit = await syncGitSource(service, source);
+      const commit = await syncGitSource(service, source).catch((error: unknown) => {
+        state.failure = { message: (error as Error).message, at: new Date().toISOString() };
+        throw error;
+      });
       state.syncedAt = Date.now();
+      state.failure = null;
       return await work(commit);
     } finally {
       state.busy = false;
@@ -144,4 +156,13 @@ export async function refreshForRead(service: string, source: GitSource, now = D
   const state = stateOf(source);
   if (state.syncedAt !== null && (state.busy || now - state.syncedAt < source.refreshMs)) return;
   await withFreshCheckout(service, source, async () => undefined);
+}
+
+/**
+ * Why this process last failed to fetch `source` (a run or a read), null once a fetch succeeded or
+ * when none was tried: what the dashboard shows beside the service. Workers in other processes
+ * (`gonogo worker`) keep their own; the API's answer to the run carries theirs.
+ */
+export function lastSyncFailure(source: GitSource): SyncFailure | null {
+  return checkouts.get(source.checkout)?.failure ?? null;
 }

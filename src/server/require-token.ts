@@ -44,8 +44,8 @@ export async function requireToken(
 ): Promise<PresentedTokenCheck> {
   const cache = options.cache ?? authCache();
   const failures = await authFailures(app, options.failureBudget);
+  const check: TokenCheck = { store, cache, failures };
   app.decorateRequest("principal", null);
-  const check = { store, cache, failures };
   async function checkApiRequest(request: FastifyRequest, reply: FastifyReply, route: string | undefined) {
     const principal = await principalOf(request, reply, check, now());
     if (principal === null) return reply;
@@ -87,7 +87,8 @@ export interface TokenCheckOptions {
   failureBudget?: AuthFailureBudget;
 }
 
-interface TokenCheck {
+/** What checks a presented token: the store, the memory of verified tokens, the failure budget (one per server). */
+export interface TokenCheck {
   store: Store;
   cache: AuthCache;
   failures: AuthFailures;
@@ -95,8 +96,7 @@ interface TokenCheck {
 
 /**
  * The request's principal; throws 401 for a missing or wrong token; null once it has answered 429
- * itself (an address over its failure budget: refused before its guess costs a hash). A token the
- * cache holds is let through even then, as it is known to be valid.
+ * itself (an address over its failure budget: refused before its guess costs a hash).
  */
 async function principalOf(
   request: FastifyRequest,
@@ -126,7 +126,7 @@ async function principalOfToken(
   // (An expired one goes the long way, and counts as a failure there.)
   const remembered = check.cache.remembered(presented, now);
   if (remembered?.ok) return remembered.principal;
-  const budget = check.cache.holds(presented)
+  const budget = check.cache.verifiedBefore(presented)
     ? { allowed: true as const }
     : await check.failures.check(request);
   if (!budget.allowed) {

@@ -80,7 +80,19 @@ export function serviceJobHandler(context: ServiceJobContext): JobHandler {
   };
 }
 
-/** A refused job's outcome as the error it was, for the API to answer with. */
-export function refusal(outcome: Extract<JobOutcome, { kind: "refused" }>): GonogoError {
-  return new GonogoError(outcome.error.kind, outcome.error.message, outcome.error.details);
+/**
+ * A job that made no run, as the error it ended with, for the API to answer with: a refused job's
+ * error as it was; a failed one's last error, saying how many attempts were made.
+ */
+export function refusal(
+  outcome: Extract<JobOutcome, { kind: "refused" | "failed" }>,
+  jobId: string,
+): GonogoError {
+  const { kind, message, details } = outcome.error;
+  if (outcome.kind === "refused") return new GonogoError(kind, message, details);
+  const attempts = `${outcome.attempts} attempt${outcome.attempts === 1 ? "" : "s"}`;
+  return new GonogoError(kind, message, [
+    ...details,
+    `job ${jobId} failed after ${attempts}; this was the last one's error`,
+  ]);
 }

@@ -32,6 +32,29 @@ export interface RunRecord extends RunMeta {
   summary: Summary | null;
 }
 
+/**
+ * A checklist's latest complete run as the service list shows and sorts it, read without its
+ * summary's JSON: `failing` is fail + error. Null where the run recorded no summary.
+ */
+export interface LatestRunSummary {
+  checklist: string;
+  runId: number;
+  startedAt: string;
+  verdict: "GO" | "NO-GO" | null;
+  verifiedPct: number | null;
+  claimedPct: number | null;
+  failing: number | null;
+}
+
+/** A run as a readiness chart plots it, read without its summary's JSON. */
+export interface ReadinessPoint {
+  runId: number;
+  complete: boolean;
+  verdict: "GO" | "NO-GO" | null;
+  verifiedPct: number | null;
+  claimedPct: number | null;
+}
+
 /** A run with its evidence: the JSON report (null if it never finished) and each check as it arrived. */
 export interface StoredRun extends RunRecord {
   report: JsonReport | null;
@@ -226,8 +249,13 @@ export interface Store extends NotificationRecords {
   getRunReport(id: number): Promise<{ run: RunRecord; report: string | null } | undefined>;
   /** The latest complete run of each checklist named, without reports; one lacking any is left out. */
   latestCompleteRuns(checklists: readonly string[]): Promise<Map<string, RunRecord>>;
-  /** Each checklist's newest `perChecklist` runs (complete or not), newest first, without reports. */
-  recentRuns(checklists: readonly string[], perChecklist: number): Promise<Map<string, RunRecord[]>>;
+  /** What `latestCompleteRuns` says of each checklist named, as the service list needs it: one small row each. */
+  latestRunSummaries(checklists: readonly string[]): Promise<Map<string, LatestRunSummary>>;
+  /** Each checklist's newest `perChecklist` runs (complete or not), newest first, as points of a chart. */
+  recentReadiness(
+    checklists: readonly string[],
+    perChecklist: number,
+  ): Promise<Map<string, ReadinessPoint[]>>;
   /** Newest first; `before`: only runs with a smaller id (the next page after that run). */
   listRuns(options?: { checklist?: string; limit?: number; before?: number }): Promise<RunRecord[]>;
   /**

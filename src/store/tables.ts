@@ -30,6 +30,20 @@ export interface Database {
     /** The job the run was made for (`0007_job_runs`/`0008_job_runs`); null for runs made directly. */
     job_id: string | null;
   };
+  /**
+   * Each checklist's latest complete run, with what the service list sorts by, kept by triggers on
+   * `runs` (`0010_latest_runs`/`0011_latest_runs`); never written by the repositories.
+   */
+  latest_runs: {
+    checklist: string;
+    run_id: number;
+    started_at: string;
+    verdict: string | null;
+    verified_pct: number | null;
+    claimed_pct: number | null;
+    /** fail + error of the run's summary. */
+    failing: number | null;
+  };
   run_checks: {
     run_id: number;
     check_id: string;

@@ -98,7 +98,7 @@ describe.skipIf(!SQLITE)("gonogo migrate on the embedded SQLite file", () => {
     const first = await runCli(["migrate", "--store", file]);
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toBe(
-      `applied 0001_runs\napplied 0002_manual_evidence\napplied 0003_audit_events\napplied 0004_api_tokens\napplied 0005_sessions\napplied 0006_run_indexes\napplied 0007_job_runs\napplied 0008_notifications\napplied 0009_rollouts\napplied 0011_gate_states\nstore ${file}: 10 migrations applied, up to date\n`,
+      `applied 0001_runs\napplied 0002_manual_evidence\napplied 0003_audit_events\napplied 0004_api_tokens\napplied 0005_sessions\napplied 0006_run_indexes\napplied 0007_job_runs\napplied 0008_notifications\napplied 0009_rollouts\napplied 0010_latest_runs\napplied 0011_gate_states\nstore ${file}: 11 migrations applied, up to date\n`,
     );
     const again = await runCli(["migrate", "--store", file]);
     expect(again.stdout).toBe(`store ${file}: up to date, nothing to apply\n`);

@@ -37,11 +37,12 @@ describe("gonogo serve with services from git repositories", () => {
   let upstream: string;
   let server: ServeProcess;
   let token: string;
+  let port: number;
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), "gonogo-serve-git-"));
     upstream = makeUpstream(root);
-    const port = await closedPort();
+    port = await closedPort();
     writeFileSync(
       join(root, "gonogo-server.yml"),
       [
@@ -58,7 +59,7 @@ describe("gonogo serve with services from git repositories", () => {
         "  - name: unreachable",
         "    checklist: docs/LAUNCH.md",
         `    git: { url: "https://ci:${SECRET}@127.0.0.1:${port}/orders.git", ref: main }`,
-        "jobs: { retries: 0 }",
+        "jobs: { retries: 1 }",
       ].join("\n"),
     );
     const store = join(root, "runs.db");
@@ -121,16 +122,45 @@ describe("gonogo serve with services from git repositories", () => {
     expect(error.message).toContain("no such ref");
   });
 
-  it("answers an unreachable repository with unavailable, its token masked everywhere", async () => {
+  it("answers an unreachable repository with unavailable, naming service, repository, ref and git's reason, its token masked everywhere", async () => {
     const ran = await runOf("unreachable");
     const text = await ran.text();
     expect(ran.status, text).toBe(503);
-    expect(JSON.parse(text).error.kind).toBe("unavailable");
+    const { error } = JSON.parse(text) as { error: { kind: string; message: string; details?: string[] } };
+    expect(error.kind).toBe("unavailable");
+    // Not "job … failed after its retries": the last attempt's own error.
+    expect(error.message).toContain(
+      `service "unreachable": https://***@127.0.0.1:${port}/orders.git at ref "main": cannot fetch: fatal: `,
+    );
+    expect(error.message).toMatch(/connect/i);
+    expect(error.details?.at(-1)).toMatch(/^job \S+ failed after 2 attempts/);
     expect(server.stderr()).toContain('service "unreachable": https://***@127.0.0.1:');
     expect(text).not.toContain(SECRET);
     expect(server.stderr()).not.toContain(SECRET);
     const listed = await (await server.fetchAs(token, "/api/v1/checklists")).text();
     expect(listed).toContain("unreachable");
     expect(listed).not.toContain(SECRET);
+    // The dashboard says it too, on the service's page.
+    const page = await (
+      await server.fetch("/checklists/unreachable", { headers: { cookie: await signIn() } })
+    ).text();
+    expect(page).toContain("Its repository could not be read");
+    expect(page).toContain(`https://***@127.0.0.1:${port}/orders.git at ref &quot;main&quot;`);
+    expect(page).not.toContain(SECRET);
   });
+
+  /** A browser session opened with the token, as a person signs in: its cookies. */
+  async function signIn(): Promise<string> {
+    const form = await server.fetch("/sign-in");
+    const cookies = form.headers.getSetCookie().map((c) => c.split(";")[0]);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+    const signed = await server.fetch("/sign-in", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookies.join("; ") },
+      body: new URLSearchParams({ token, _csrf: csrf }).toString(),
+    });
+    expect(signed.status).toBe(303);
+    return [...cookies, ...signed.headers.getSetCookie().map((c) => c.split(";")[0])].join("; ");
+  }
 });

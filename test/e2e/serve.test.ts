@@ -9,6 +9,12 @@ import { type LocalServer, listenLocally } from "../support/local-server.js";
 import { runCli } from "../support/run-cli.js";
 import { createToken, type ServeProcess, startServe } from "../support/serve-process.js";
 
+/** The 429 as /openapi.json describes it. */
+interface RateLimitedDoc {
+  headers?: Record<string, { schema?: unknown }>;
+  content?: Record<string, { schema?: { properties?: { error?: { required?: string[] } } } }>;
+}
+
 const POSTGRES = "postgres://postgres@127.0.0.1:5432";
 
 /** Databases this file made; each name is unique, so two copies of the suite can run side by side. */
@@ -354,6 +360,20 @@ for (const backend of BACKENDS) {
             method,
             path.startsWith("/api/v1/") || path.startsWith("/v1/") ? [{ apiToken: [] }] : undefined,
           ]);
+      // Those same operations count wrong tokens, so each may answer 429: described, body and Retry-After.
+      for (const [path, operations] of Object.entries(doc.paths))
+        for (const [method, operation] of Object.entries(operations)) {
+          const limited = (operation as { responses?: Record<string, RateLimitedDoc> }).responses?.["429"];
+          if (!(path.startsWith("/api/v1/") || path.startsWith("/v1/"))) {
+            expect(limited, `${method} ${path}`).toBeUndefined();
+            continue;
+          }
+          expect(limited?.headers?.["retry-after"]?.schema, `${method} ${path}`).toEqual({ type: "integer" });
+          expect(limited?.content?.["application/json"]?.schema?.properties?.error?.required).toEqual([
+            "kind",
+            "message",
+          ]);
+        }
     });
 
     it("asks every API route for a token and its role; health, metrics and OpenAPI stay open", async () => {

@@ -72,6 +72,7 @@ const SQLITE: StoreBackendUnderTest = {
     "0007_job_runs",
     "0008_notifications",
     "0009_rollouts",
+    "0010_latest_runs",
     "0011_gate_states",
   ],
   create(options = {}) {
@@ -96,6 +97,7 @@ const POSTGRES: StoreBackendUnderTest = {
     "0008_job_runs",
     "0009_notifications",
     "0010_rollouts",
+    "0011_latest_runs",
     "0012_gate_states",
   ],
   async create(options = {}) {

@@ -103,6 +103,13 @@ export function authCache(options: AuthCacheOptions = {}) {
       const cached = entries.get(cacheKey(presented));
       return cached !== undefined && clock() - cached.cachedAt < ttlMs && cached.settledOk === true;
     },
+    /**
+     * True when `presented` authenticated in this process before, however long ago (while the
+     * cache remembers it): checking it again costs a store read, not a hash, unless it was revoked.
+     */
+    verifiedBefore(presented: string): boolean {
+      return entries.get(cacheKey(presented))?.settledOk === true;
+    },
     /** Forgets every remembered token: a revocation made by this process applies at once. */
     forgetAll: () => entries.clear(),
     /** The keys held, for a test to see that none is a token. */

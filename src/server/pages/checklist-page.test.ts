@@ -27,6 +27,7 @@ function view(): ChecklistView {
     report,
     history: [],
     rollouts: [],
+    sourceFailure: null,
     slots: [
       {
         sectionId: "launch-readiness/security",
@@ -45,6 +46,20 @@ const render = (who: Principal) =>
   checklistPage(view(), { principal: who, csrf: "tok", now: new Date("2026-05-01T12:00:00.000Z") });
 
 describe("the checklist page", () => {
+  it("says, after the verdict, why the service's repository could not be read, masked as git-source gives it", () => {
+    const message =
+      'service "orders": https://***@git.example.test/acme/orders.git at ref "main": cannot fetch: fatal: unable to access \'https://git.example.test/acme/orders.git/\': Could not resolve host: git.example.test';
+    const page = checklistPage(
+      { ...view(), sourceFailure: { message, at: "2026-05-01T11:58:00.000Z" } },
+      { principal: principal("viewer"), csrf: "tok", now: new Date("2026-05-01T12:00:00.000Z") },
+    );
+    expect(page).toContain("Its repository could not be read");
+    expect(page).toContain("Could not resolve host: git.example.test");
+    expect(page.indexOf('id="source-problem"')).toBeGreaterThan(page.indexOf('id="verdict"'));
+    expect(page.indexOf('id="source-problem"')).toBeLessThan(page.indexOf('id="blockers"'));
+    expect(render(principal("viewer"))).not.toContain('id="source-problem"');
+  });
+
   it("escapes what the checklist says: no markup from item text reaches the page", () => {
     const page = render(principal("viewer"));
     expect(page).not.toContain("<script>alert");

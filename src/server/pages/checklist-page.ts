@@ -18,6 +18,8 @@ export interface ChecklistView {
   slots: SignoffSlotView[];
   /** The rollouts of this service in the store (see server/service-rollouts.ts), for links. */
   rollouts: { name: string; status: string }[];
+  /** Why its repository could not be fetched last time (a service from git), else null. */
+  sourceFailure: { message: string; at: string } | null;
 }
 
 const NOT_READY = new Set(["fail", "error"]);
@@ -35,6 +37,17 @@ function headline(view: ChecklistView, now: Date): SafeHtml {
 <p>${summary ? `${summary.verifiedPct.toFixed(1)}% verified · ${summary.claimedPct.toFixed(1)}% claimed · ${summary.fail + summary.error} failing` : "never verified: POST /api/v1/checklists/:name/runs, or gonogo verify"}${view.owner ? ` · owner ${view.owner}` : ""}</p>
 ${run ? html`<p>run #${String(run.id)} · ${age(run.startedAt, now)} ago · by ${run.runBy} · <a href="/runs/${String(run.id)}" style="color:#fff">full report</a>${run.previousId !== null ? html` · <a href="/runs/${String(run.previousId)}/diff/${String(run.id)}" style="color:#fff">changes since run #${String(run.previousId)}</a>` : ""}</p>` : ""}
 ${view.rollouts.length > 0 ? html`<p id="rollout-links">${view.rollouts.map((r, i) => html`${i > 0 ? " · " : ""}rollout <a href="/rollouts/${encodeURIComponent(r.name)}" style="color:#fff">${r.name}</a>: ${r.status}`)}</p>` : ""}
+</section>`;
+}
+
+/** A service whose repository this server could not fetch: runs and forms of it fail until it can. */
+function sourceProblem(view: ChecklistView, now: Date): SafeHtml {
+  const failure = view.sourceFailure;
+  if (failure === null) return html``;
+  return html`<section class="card" id="source-problem">
+<h2>Its repository could not be read</h2>
+<p class="nogo-text">${failure.message}</p>
+<p class="muted">${age(failure.at, now)} ago; what is shown below is from the last run recorded.</p>
 </section>`;
 }
 
@@ -136,6 +149,7 @@ export function checklistPage(
   const report = view.report;
   const roles = report ? requiredSignoffRoles(report) : new Map<string, string[]>();
   const body = html`${headline(view, options.now)}
+${sourceProblem(view, options.now)}
 ${report ? blockers(report) : ""}
 ${trusted(historyChart(view.history))}
 ${slotsCard(view, principal)}

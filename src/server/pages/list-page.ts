@@ -52,6 +52,9 @@ const KEYS: Record<SortKey, (row: ServiceRow) => number | string> = {
 const isSortKey = (text: string | undefined): text is SortKey =>
   (SORT_KEYS as readonly string[]).includes(text ?? "");
 
+/** Names in the order `localeCompare` gives, without its cost per call. */
+const byName = new Intl.Collator().compare;
+
 /** Filters (`q` in name or owner, `verdict`) and sorts (`sort`, `dir`) as the query asks; verdict first by default. */
 export function arrangeRows(rows: ServiceRow[], query: ListQuery): ServiceRow[] {
   const needle = (query.q ?? "").trim().toLowerCase();
@@ -59,6 +62,7 @@ export function arrangeRows(rows: ServiceRow[], query: ListQuery): ServiceRow[] 
   const sort = isSortKey(query.sort) ? query.sort : "verdict";
   const sign = query.dir === "desc" ? -1 : 1;
   const key = KEYS[sort];
+  // Each row's key once, not twice a comparison: a thousand services take ten thousand comparisons.
   return rows
     .filter(
       (r) =>
@@ -67,11 +71,12 @@ export function arrangeRows(rows: ServiceRow[], query: ListQuery): ServiceRow[] 
         (r.owner ?? "").toLowerCase().includes(needle),
     )
     .filter((r) => verdict === "" || (r.verdict ?? "none") === verdict)
+    .map((r) => ({ row: r, key: key(r) }))
     .sort((a, b) => {
-      const [x, y] = [key(a), key(b)];
-      const order = x < y ? -1 : x > y ? 1 : 0;
-      return order * sign || a.name.localeCompare(b.name);
-    });
+      const order = a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+      return order * sign || byName(a.row.name, b.row.name);
+    })
+    .map(({ row }) => row);
 }
 
 const pct = (value: number | null) => (value === null ? "–" : `${value.toFixed(1)}%`);

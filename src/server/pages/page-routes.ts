@@ -4,11 +4,12 @@ import { rolloutSummary } from "../../pipeline/rollout-command.js";
 import { loadRolloutView, toRolloutView } from "../../pipeline/rollout-view.js";
 import { renderReport } from "../../report/formats.js";
 import { historyFromRuns } from "../../report/html/history.js";
-import type { RunRecord, Store, StoredRun } from "../../store/index.js";
+import type { LatestRunSummary, ReadinessPoint, Store, StoredRun } from "../../store/index.js";
 import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
 import { serviceOfRollout, serviceRolloutNames } from "../service-rollouts.js";
+import { lastSyncFailure } from "../git-source.js";
 import { findService, type Service } from "../service-runs.js";
 import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
@@ -43,17 +44,16 @@ function sendPage(reply: FastifyReply, page: string) {
   return reply.type("text/html; charset=utf-8").header("cache-control", "no-store").send(page);
 }
 
-function serviceRow(service: Service, latest: RunRecord | undefined): ServiceRow {
-  const summary = latest?.summary ?? null;
+function serviceRow(service: Service, latest: LatestRunSummary | undefined): ServiceRow {
   return {
     name: service.name,
     owner: service.owner,
     verdict: latest?.verdict ?? null,
-    verifiedPct: summary?.verifiedPct ?? null,
-    claimedPct: summary?.claimedPct ?? null,
-    failing: summary ? summary.fail + summary.error : null,
+    verifiedPct: latest?.verifiedPct ?? null,
+    claimedPct: latest?.claimedPct ?? null,
+    failing: latest?.failing ?? null,
     lastRunAt: latest?.startedAt ?? null,
-    runId: latest?.id ?? null,
+    runId: latest?.runId ?? null,
     history: [],
   };
 }
@@ -64,6 +64,15 @@ async function rolloutsOf(store: Store, names: string[]): Promise<{ name: string
   return found.flatMap((stored) =>
     stored ? [{ name: stored.name, status: rolloutSummary(stored).status }] : [],
   );
+}
+
+/** A sparkline's points from a service's newest runs: complete ones with a verdict, oldest first (as `historyFromRuns`). */
+function sparklinePoints(runs: ReadinessPoint[] = []): ServiceRow["history"] {
+  const points: ServiceRow["history"] = [];
+  for (const run of runs)
+    if (run.complete && run.verdict !== null && run.verifiedPct !== null)
+      points.push({ verifiedPct: run.verifiedPct, verdict: run.verdict });
+  return points.reverse();
 }
 
 async function findRun(
@@ -93,21 +102,21 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
     const principal = signedIn(request, reply);
     if (!principal) return reply;
     const query = request.query;
-    // Every service's latest summary in one query (never reports), arranged; history only for the page shown.
-    const latest = await store.latestCompleteRuns(services.map((service) => service.key));
+    // Every service's latest run as one small row (latest_runs), arranged; history only for the page shown.
+    const latest = await store.latestRunSummaries(services.map((service) => service.key));
     const all = services.map((service) => serviceRow(service, latest.get(service.key)));
     const arranged = arrangeRows(all, query);
     const page = listPageNumber(query);
     const shown = arranged.slice((page - 1) * LIST_PAGE_SIZE, page * LIST_PAGE_SIZE);
-    const rows = await Promise.all(
-      shown.map(async (row) => {
-        const key = findService(services, row.name).key;
-        return {
-          ...row,
-          history: historyFromRuns(await store.listRuns({ checklist: key, limit: HISTORY_RUNS })),
-        };
-      }),
+    const keys = new Map(services.map((service) => [service.name, service.key]));
+    const recent = await store.recentReadiness(
+      shown.map((row) => keys.get(row.name) ?? ""),
+      HISTORY_RUNS,
     );
+    const rows = shown.map((row) => ({
+      ...row,
+      history: sparklinePoints(recent.get(keys.get(row.name) ?? "")),
+    }));
     const counts = {
       go: all.filter((r) => r.verdict === "GO").length,
       total: all.length,
@@ -141,6 +150,7 @@ export async function pageRoutes(app: FastifyInstance, context: ServerContext): 
       history: historyFromRuns(runs),
       slots: run && report ? signoffSlots(report, run.id, records) : [],
       rollouts,
+      sourceFailure: service.git ? lastSyncFailure(service.git) : null,
     };
     return sendPage(
       reply,

@@ -136,9 +136,9 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
       });
       if (request.query.wait === false) return reply.code(202).send({ jobId, state: "queued" });
       const outcome = await context.jobs.queue.outcome(jobId, context.shutdown);
-      if (outcome?.kind === "refused") {
+      if (outcome?.kind === "refused" || outcome?.kind === "failed") {
         context.metrics.countRunError(service.name, outcome.error.kind);
-        throw refusal(outcome);
+        throw refusal(outcome, jobId);
       }
       const run = outcome ? await store.getRun(outcome.runId) : undefined;
       if (!outcome || !run?.report) {

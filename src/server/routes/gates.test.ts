@@ -214,6 +214,14 @@ rollout:
     expect([refused.statusCode, refused.json().error.kind]).toEqual([429, "rate-limited"]);
     expect(Number(refused.headers["retry-after"])).toBeGreaterThan(0);
     expect((await viaFlagger("10.1.1.1", wrong)).statusCode).toBe(429);
+    // One budget per address, whichever endpoint the guesses go to.
+    const api = await app.inject({
+      method: "GET",
+      url: "/api/v1/checklists",
+      remoteAddress: "10.1.1.1",
+      headers: { authorization: `Bearer ${wrong}` },
+    });
+    expect(api.statusCode).toBe(429);
     expect(hashes - before).toBe(0);
     // Another address is not held back, and a token the cache holds still answers from the first.
     expect((await from("10.1.1.2", argoToken)).statusCode).toBe(200);

@@ -90,7 +90,11 @@ export async function gateRoutes(
 ): Promise<void> {
   const evaluations = createGateEvaluations(context);
 
-  async function requireRunner(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  /** A runner token, or 401/403 (thrown); an address over its budget of wrong tokens gets 429 (answered here). */
+  async function requireRunner(
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<FastifyReply | undefined> {
     const fromMetadata = (request.body as FlaggerPayload | undefined)?.metadata?.token;
     const presented =
       bearerToken(request.headers.authorization) ??
@@ -102,9 +106,11 @@ export async function gateRoutes(
       );
     // Null: the address is over its budget of wrong tokens and has been answered 429.
     const principal = await checkToken(request, reply, presented);
-    if (principal === null) return;
+    // Answered already (429): returning the reply stops Fastify before the handler.
+    if (principal === null) return reply;
     const decision = decide(principal, "run");
     if (!decision.allowed) throw new GonogoError("forbidden", decision.reason);
+    return undefined;
   }
 
   async function answerOr503(

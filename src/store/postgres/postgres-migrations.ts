@@ -252,6 +252,46 @@ export const postgresMigrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "0011_latest_runs": {
+    async up(db: Db) {
+      // Each checklist's latest complete run, as the service list sorts and shows it: a thousand
+      // small rows to arrange a thousand services, instead of a thousand runs and their summaries.
+      await db.schema
+        .createTable("latest_runs")
+        .addColumn("checklist", "text", (c) => c.primaryKey())
+        .addColumn("run_id", "bigint", (c) => c.notNull())
+        .addColumn("started_at", "timestamptz", (c) => c.notNull())
+        .addColumn("verdict", "text")
+        .addColumn("verified_pct", "double precision")
+        .addColumn("claimed_pct", "double precision")
+        .addColumn("failing", "integer")
+        .execute();
+      // Kept by the database, in the statement that completes a run, whoever writes it (a gonogo
+      // of any version, a script): the newest complete run by id wins, as latestCompleteRun reads
+      // it. The function keeps the schema it was made in, so it finds latest_runs from any session.
+      await sql`create function runs_latest_run() returns trigger language plpgsql
+        set search_path from current as $$
+        begin
+          insert into latest_runs (checklist, run_id, started_at, verdict, verified_pct, claimed_pct, failing)
+          values (new.checklist, new.id, new.started_at, new.verdict,
+                  (new.summary->>'verifiedPct')::double precision, (new.summary->>'claimedPct')::double precision,
+                  (new.summary->>'fail')::integer + (new.summary->>'error')::integer)
+          on conflict (checklist) do update set
+            run_id = excluded.run_id, started_at = excluded.started_at, verdict = excluded.verdict,
+            verified_pct = excluded.verified_pct, claimed_pct = excluded.claimed_pct, failing = excluded.failing
+          where excluded.run_id > latest_runs.run_id;
+          return null;
+        end $$`.execute(db);
+      await sql`create trigger runs_latest_run after insert or update of complete on runs
+        for each row when (new.complete) execute function runs_latest_run()`.execute(db);
+      // The runs there are already: each checklist's newest complete one.
+      await sql`insert into latest_runs (checklist, run_id, started_at, verdict, verified_pct, claimed_pct, failing)
+        select checklist, id, started_at, verdict,
+               (summary->>'verifiedPct')::double precision, (summary->>'claimedPct')::double precision,
+               (summary->>'fail')::integer + (summary->>'error')::integer
+        from runs where id in (select max(id) from runs where complete group by checklist)`.execute(db);
+    },
+  },
   "0012_gate_states": {
     async up(db: Db) {
       await db.schema

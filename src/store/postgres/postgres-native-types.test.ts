@@ -178,6 +178,7 @@ describe.skipIf(!STORE_BACKENDS.some((b) => b.name === "postgres"))(
         "0008_job_runs",
         "0009_notifications",
         "0010_rollouts",
+        "0011_latest_runs",
         "0012_gate_states",
       ]);
       expect(await columnTypes(old)).toMatchObject({

@@ -1,7 +1,14 @@
 import { type Kysely, type Selectable, sql } from "kysely";
 import type { CheckResult } from "../../core/check-result.js";
 import { GonogoError } from "../../core/errors.js";
-import type { RunRecord, Store, StoreBackend, StoredRun } from "../store.js";
+import type {
+  LatestRunSummary,
+  ReadinessPoint,
+  RunRecord,
+  Store,
+  StoreBackend,
+  StoredRun,
+} from "../store.js";
 import { type Database, fromFlag, toFlag } from "../tables.js";
 import type { AuditRepository } from "./audit-repository.js";
 
@@ -18,7 +25,8 @@ export type RunsRepository = Pick<
   | "getRunReport"
   | "latestCompleteRun"
   | "latestCompleteRuns"
-  | "recentRuns"
+  | "latestRunSummaries"
+  | "recentReadiness"
   | "listRuns"
   | "addPushedRun"
 >;
@@ -39,8 +47,11 @@ const SUMMARY_COLUMNS = [
   "job_id",
 ] as const;
 
-/** Checklists asked for in one statement: SQLite allows 500 terms in a compound SELECT. */
-const LATEST_CHUNK = 100;
+/**
+ * Checklists named in one SQLite statement (`checklist in (...)`), well under its limit of bound
+ * values; Postgres takes them all as one array.
+ */
+const SQLITE_KEYS_PER_STATEMENT = 500;
 
 /** A run's row without its report; `job_id` is absent from a store an older gonogo wrote (then null). */
 function toRunRecord(row: Omit<RunRow, "report" | "job_id"> & { job_id?: string | null }): RunRecord {
@@ -85,6 +96,22 @@ export function runsRepository(
       report: row.report ? JSON.parse(row.report) : null,
       checks: checks.map((c) => JSON.parse(c.result) as CheckResult),
     };
+  };
+
+  /** `column` is one of `keys`: a list of values on SQLite, one array value on Postgres. */
+  const checklistIn = (column: string, keys: readonly string[]) =>
+    backend === "postgres"
+      ? sql<boolean>`${sql.ref(column)} = any(${[...keys]}::text[])`
+      : sql<boolean>`${sql.ref(column)} in (${sql.join(keys)})`;
+  /** The rows `read` finds for `keys`: in one statement on Postgres, a few hundred keys a statement on SQLite. */
+  const inChunks = async <Row>(
+    keys: readonly string[],
+    read: (chunk: readonly string[]) => Promise<Row[]>,
+  ): Promise<Row[]> => {
+    const size = backend === "postgres" ? Number.POSITIVE_INFINITY : SQLITE_KEYS_PER_STATEMENT;
+    const rows: Row[] = [];
+    for (let at = 0; at < keys.length; at += size) rows.push(...(await read(keys.slice(at, at + size))));
+    return rows;
   };
 
   return {
@@ -230,51 +257,65 @@ export function runsRepository(
         .executeTakeFirst();
       return row ? { run: toRunRecord(row), report: row.report } : undefined;
     },
-    async recentRuns(checklists, perChecklist) {
-      const found = new Map<string, RunRecord[]>(checklists.map((checklist) => [checklist, []]));
-      for (let at = 0; at < checklists.length; at += LATEST_CHUNK) {
-        const chunk = checklists.slice(at, at + LATEST_CHUNK);
-        if (chunk.length === 0) break;
-        // One statement for a page of checklists: each one's newest runs by a window over its index.
-        const ranked = db
-          .selectFrom("runs")
-          .select(SUMMARY_COLUMNS)
-          .select((eb) =>
-            eb.fn
-              .agg<number>("row_number")
-              .over((over) => over.partitionBy("checklist").orderBy("id", "desc"))
-              .as("rank"),
-          )
-          .where("checklist", "in", chunk);
-        const rows = await db
-          .selectFrom(ranked.as("r"))
-          .selectAll()
-          .where("rank", "<=", perChecklist)
-          .orderBy("id", "desc")
-          .execute();
-        for (const row of rows) found.get(row.checklist)?.push(toRunRecord(row));
-      }
+    async recentReadiness(checklists, perChecklist) {
+      const found = new Map<string, ReadinessPoint[]>(checklists.map((checklist) => [checklist, []]));
+      const rows =
+        backend === "postgres"
+          ? await recentOnPostgres(db, checklists, perChecklist)
+          : await inChunks(checklists, (chunk) =>
+              // Each checklist's newest runs by a window over its (checklist, id) index; the two
+              // numbers read out of the summary by SQLite, so no summary is parsed here.
+              sql<ReadinessRow>`
+                select checklist, id, complete, verdict, verified_pct, claimed_pct from (
+                  select checklist, id, complete, verdict,
+                         json_extract(summary, '$.verifiedPct') as verified_pct,
+                         json_extract(summary, '$.claimedPct') as claimed_pct,
+                         row_number() over (partition by checklist order by id desc) as rank
+                  from runs where ${checklistIn("checklist", chunk)}
+                ) where rank <= ${perChecklist} order by id desc`
+                .execute(db)
+                .then((result) => result.rows),
+            );
+      for (const row of rows)
+        found.get(row.checklist)?.push({
+          runId: Number(row.id),
+          complete: fromFlag(row.complete),
+          verdict: row.verdict as ReadinessPoint["verdict"],
+          verifiedPct: row.verified_pct,
+          claimedPct: row.claimed_pct,
+        });
       return found;
     },
     async latestCompleteRuns(checklists) {
-      if (backend === "postgres") return latestOnPostgres(db, checklists);
-      const found = new Map<string, RunRecord>();
-      for (let at = 0; at < checklists.length; at += LATEST_CHUNK) {
-        // One max(id) per checklist, each a single probe of the (checklist, complete, id) index,
-        // however many runs a checklist has; then those rows, without their reports.
-        const [first, ...rest] = checklists.slice(at, at + LATEST_CHUNK).map((checklist) =>
-          db
-            .selectFrom("runs")
-            .select((eb) => eb.fn.max("id").as("latest"))
-            .where("checklist", "=", checklist)
-            .where("complete", "=", toFlag(true)),
-        );
-        if (!first) break;
-        const latest = rest.reduce((union, next) => union.unionAll(next), first);
-        const rows = await db.selectFrom("runs").select(SUMMARY_COLUMNS).where("id", "in", latest).execute();
-        for (const row of rows) found.set(row.checklist, toRunRecord(row));
-      }
-      return found;
+      // latest_runs names each checklist's latest complete run (kept by triggers): one indexed join.
+      const rows = await inChunks(checklists, (chunk) =>
+        db
+          .selectFrom("latest_runs as latest")
+          .innerJoin("runs", "runs.id", "latest.run_id")
+          .select(SUMMARY_COLUMNS.map((column) => `runs.${column}` as const))
+          .where(checklistIn("latest.checklist", chunk))
+          .execute(),
+      );
+      return new Map(rows.map((row) => [row.checklist, toRunRecord(row)]));
+    },
+    async latestRunSummaries(checklists) {
+      const rows = await inChunks(checklists, (chunk) =>
+        db.selectFrom("latest_runs").selectAll().where(checklistIn("checklist", chunk)).execute(),
+      );
+      return new Map(
+        rows.map((row) => [
+          row.checklist,
+          {
+            checklist: row.checklist,
+            runId: Number(row.run_id),
+            startedAt: row.started_at,
+            verdict: row.verdict as LatestRunSummary["verdict"],
+            verifiedPct: row.verified_pct,
+            claimedPct: row.claimed_pct,
+            failing: row.failing,
+          },
+        ]),
+      );
     },
     async latestCompleteRun(checklist, before) {
       let query = db
@@ -296,29 +337,36 @@ export function runsRepository(
   };
 }
 
-type SummaryRow = Pick<RunRow, (typeof SUMMARY_COLUMNS)[number]>;
+/** A run's row as a readiness chart reads it. */
+interface ReadinessRow {
+  checklist: string;
+  id: number;
+  complete: number | boolean;
+  verdict: string | null;
+  verified_pct: number | null;
+  claimed_pct: number | null;
+}
 
 /**
- * On Postgres, one statement whatever the number of checklists: for each key of the array, the
- * newest complete run by a backward probe of the (checklist, complete, id) index. A union of
- * a hundred subqueries, as on SQLite, costs Postgres more to plan than to run.
+ * On Postgres, each checklist's newest runs by a backward probe of the (checklist, id) index,
+ * `perChecklist` rows each, in one statement whatever the number of checklists.
  */
-async function latestOnPostgres(
+async function recentOnPostgres(
   db: Kysely<Database>,
   checklists: readonly string[],
-): Promise<Map<string, RunRecord>> {
-  const found = new Map<string, RunRecord>();
-  if (checklists.length === 0) return found;
-  const columns = sql.join(SUMMARY_COLUMNS.map((column) => sql.ref(`runs.${column}`)));
-  const { rows } = await sql<SummaryRow>`
-    select ${columns}
+  perChecklist: number,
+): Promise<ReadinessRow[]> {
+  if (checklists.length === 0) return [];
+  const { rows } = await sql<ReadinessRow>`
+    select wanted.key as checklist, newest.*
     from unnest(${[...checklists]}::text[]) as wanted(key)
     cross join lateral (
-      select id from runs as latest
-      where latest.checklist = wanted.key and latest.complete = true
-      order by latest.id desc limit 1
+      select id, complete, verdict,
+             (summary->>'verifiedPct')::double precision as verified_pct,
+             (summary->>'claimedPct')::double precision as claimed_pct
+      from runs where runs.checklist = wanted.key
+      order by runs.id desc limit ${perChecklist}
     ) as newest
-    join runs on runs.id = newest.id`.execute(db);
-  for (const row of rows) found.set(row.checklist, toRunRecord(row));
-  return found;
+    order by newest.id desc`.execute(db);
+  return rows;
 }

@@ -3,6 +3,17 @@ import { type Kysely, type Migration, sql } from "kysely";
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the tables they type exist.
 type Db = Kysely<any>;
 
+/** A trigger's step: `new` (a run just completed) becomes its checklist's latest run, unless a newer one is. */
+const UPSERT_LATEST_RUN = sql.raw(`
+  insert into latest_runs (checklist, run_id, started_at, verdict, verified_pct, claimed_pct, failing)
+  values (new.checklist, new.id, new.started_at, new.verdict,
+          json_extract(new.summary, '$.verifiedPct'), json_extract(new.summary, '$.claimedPct'),
+          json_extract(new.summary, '$.fail') + json_extract(new.summary, '$.error'))
+  on conflict (checklist) do update set
+    run_id = excluded.run_id, started_at = excluded.started_at, verdict = excluded.verdict,
+    verified_pct = excluded.verified_pct, claimed_pct = excluded.claimed_pct, failing = excluded.failing
+  where excluded.run_id > latest_runs.run_id;`);
+
 /**
  * The embedded store's schema, applied in name order when the store opens. Never edit a released
  * migration: add the next one. Types are SQLite's own: times as ISO text, JSON as text, 0/1 flags.
@@ -243,6 +254,35 @@ export const sqliteMigrations: Record<string, Migration> = {
         .on("rollout_events")
         .columns(["rollout", "id"])
         .execute();
+    },
+  },
+  "0010_latest_runs": {
+    async up(db: Db) {
+      // Each checklist's latest complete run, as the service list sorts and shows it: a thousand
+      // small rows to arrange a thousand services, instead of a thousand runs and their summaries.
+      await db.schema
+        .createTable("latest_runs")
+        .addColumn("checklist", "text", (c) => c.primaryKey())
+        .addColumn("run_id", "integer", (c) => c.notNull())
+        .addColumn("started_at", "text", (c) => c.notNull())
+        .addColumn("verdict", "text")
+        .addColumn("verified_pct", "real")
+        .addColumn("claimed_pct", "real")
+        .addColumn("failing", "integer")
+        .execute();
+      // Kept by the database, in the statement that completes a run, whoever writes it (a gonogo
+      // of any version, a script): the newest complete run by id wins, as latestCompleteRun reads it.
+      await sql`create trigger runs_latest_insert after insert on runs when new.complete = 1
+        begin ${UPSERT_LATEST_RUN} end`.execute(db);
+      await sql`create trigger runs_latest_update after update of complete on runs
+        when new.complete = 1 and old.complete = 0
+        begin ${UPSERT_LATEST_RUN} end`.execute(db);
+      // The runs there are already: each checklist's newest complete one.
+      await sql`insert into latest_runs (checklist, run_id, started_at, verdict, verified_pct, claimed_pct, failing)
+        select checklist, id, started_at, verdict,
+               json_extract(summary, '$.verifiedPct'), json_extract(summary, '$.claimedPct'),
+               json_extract(summary, '$.fail') + json_extract(summary, '$.error')
+        from runs where id in (select max(id) from runs where complete = 1 group by checklist)`.execute(db);
     },
   },
   "0011_gate_states": {
