@@ -156,7 +156,7 @@ for (const backend of STORE_BACKENDS.filter((b) => b.name !== "pglite")) {
       await run(store, "m-b.md", true, report("NO-GO", 2, 2));
       await store.startRun(meta("m-c.md"));
       const applied = await applyMigrations(db, backend.storeBackend, "ops", { via: "gonogo migrate" });
-      expect(applied.at(-1)).toMatch(/_latest_runs$/);
+      expect(applied.some((name) => name.endsWith("_latest_runs"))).toBe(true);
       await expectSummariesMatchRuns(store, ["m-a.md", "m-b.md", "m-c.md"]);
       expect((await store.latestRunSummaries(["m-a.md"])).get("m-a.md")?.runId).toBe(newest);
       // And keeps it from then on.

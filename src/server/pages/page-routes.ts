@@ -8,8 +8,8 @@ import type { LatestRunSummary, ReadinessPoint, Store, StoredRun } from "../../s
 import { diffRuns } from "../../verdict/run-diff.js";
 import type { Principal } from "../auth/index.js";
 import type { ServerContext } from "../context.js";
-import { serviceOfRollout, serviceRolloutNames } from "../service-rollouts.js";
 import { lastSyncFailure } from "../git-source.js";
+import { serviceOfRollout, serviceRolloutNames } from "../service-rollouts.js";
 import { findService, type Service } from "../service-runs.js";
 import { csrfTokenFor } from "../session/csrf-token.js";
 import { checklistPage } from "./checklist-page.js";
