@@ -7,7 +7,9 @@
  * Per run: load average, the probe's p50/p99/p999, its event-loop lag as it reports it, a 1 ms
  * loop-delay monitor's p99 (interval subtracted), how late requests were issued after their
  * intended start (where the probe reports it), and the load-independent figures: CPU and bytes
- * allocated per 1,000 requests, scavenges and mark-compacts with their longest pause.
+ * collected per 1,000 requests (summed over the window's GCs, so in steps of a scavenge),
+ * scavenges and mark-compacts with their longest pause. Then one more run under V8's sampling heap
+ * profiler: bytes allocated per request and the functions allocating them.
  * `dist` picks another build (a copy of an older dist/) to compare before and after a change.
  * GONOGO_BENCH_NICE=-15 runs target, wrk and probe at that niceness (as root) and
  * GONOGO_BENCH_PIN=0 lets them run on any core: on a machine shared with other work, what is left
@@ -74,7 +76,7 @@ function gcFigures(trace, window) {
   };
 }
 
-function probe(url) {
+function probe(url, mode = "time") {
   const child = [
     "--trace-gc-nvp",
     "bench/load-overhead-run.js",
@@ -83,6 +85,7 @@ function probe(url) {
     String(seconds),
     String(connections),
     dist,
+    mode,
   ];
   const [cmd, args] = placed(1, process.execPath, child);
   const out = execFileSync(cmd, args, { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
@@ -124,10 +127,18 @@ try {
           : "") +
         `  probe: ${Math.round(p.rps)} req/s, ${p.dropped} dropped, p50 ${f(p.p50)} ms, p99 ${f(p.p99)} ms, p999 ${f(p.p999)} ms, max ${f(p.max)} ms\n` +
         `  generator_lag (as reported) ${f(p.lag)} ms${p.saturated ? " SATURATED" : ""}; 1ms monitor p99 ${f(p.loopDelay1ms.p99)} ms; sent late p50 / p99 ${late} ms\n` +
-        `  per 1,000 requests: CPU ${f(p.cpuMs * perK, 1)} ms, allocated ${f((p.gc.allocated * perK) / 1e6, 2)} MB; ` +
+        `  per 1,000 requests: CPU ${f(p.cpuMs * perK, 1)} ms, ~${f((p.gc.allocated * perK) / 1e6, 1)} MB collected; ` +
         `${p.gc.scavenges} scavenges, ${p.gc.markCompacts} mark-compacts, longest pause ${f(p.gc.longestPauseMs, 1)} ms`,
     );
   }
+  // Once more with every allocation sampled: bytes per request, and where they come from.
+  const sampled = probe(target.url, "allocations");
+  const perRequest = (n) => Math.round(n / Math.max(1, sampled.requests));
+  console.log(
+    `allocated per request (sampled, a separate run): ${perRequest(sampled.allocations.total)} B; most:`,
+  );
+  for (const [site, n] of sampled.allocations.sites)
+    console.log(`  ${String(perRequest(n)).padStart(6)} B  ${site}`);
 } finally {
   target.stop();
 }
