@@ -11,9 +11,11 @@
  * scavenges and mark-compacts with their longest pause. Then one more run under V8's sampling heap
  * profiler: bytes allocated per request and the functions allocating them.
  * `dist` picks another build (a copy of an older dist/) to compare before and after a change.
- * GONOGO_BENCH_NICE=-15 runs target, wrk and probe at that niceness (as root) and
+ * GONOGO_BENCH_NICE=-15 runs target, wrk and probe at that niceness (as root),
+ * GONOGO_BENCH_RT=50 runs target and probe (not wrk) SCHED_FIFO at that priority (as root; each
+ * uses ~15% of a core at 1,000 req/s, and the kernel keeps 5% for the rest), and
  * GONOGO_BENCH_PIN=0 lets them run on any core: on a machine shared with other work, what is left
- * is closer to the generator's own delay than to the queue for a core.
+ * is the generator's own delay rather than the queue for a core.
  */
 
 import { execFileSync, spawn } from "node:child_process";
@@ -32,10 +34,18 @@ const dist = resolve(root, process.argv[6] ?? "dist");
 
 const NICE = process.env.GONOGO_BENCH_NICE;
 
-/** `pinned` to `core` (unless GONOGO_BENCH_PIN=0), at niceness GONOGO_BENCH_NICE when it is set. */
-function placed(core, command, args) {
-  const [cmd, argv] = process.env.GONOGO_BENCH_PIN === "0" ? [command, args] : pinned(core, command, args);
-  return NICE ? ["nice", ["-n", NICE, cmd, ...argv]] : [cmd, argv];
+const RT = process.env.GONOGO_BENCH_RT;
+
+/**
+ * `pinned` to `core` (unless GONOGO_BENCH_PIN=0), at niceness GONOGO_BENCH_NICE when it is set,
+ * and for target and probe (`realtime`; never wrk, which runs flat out) at SCHED_FIFO priority
+ * GONOGO_BENCH_RT when it is set.
+ */
+function placed(core, command, args, realtime = true) {
+  let [cmd, argv] = process.env.GONOGO_BENCH_PIN === "0" ? [command, args] : pinned(core, command, args);
+  if (NICE) [cmd, argv] = ["nice", ["-n", NICE, cmd, ...argv]];
+  if (RT && realtime) [cmd, argv] = ["chrt", ["-f", RT, cmd, ...argv]];
+  return [cmd, argv];
 }
 
 const TARGET = `import Fastify from "fastify";
@@ -95,20 +105,15 @@ function probe(url, mode = "time") {
 
 function wrk(url) {
   if (!have("wrk")) return null;
-  const [cmd, args] = placed(1, "wrk", [
-    "-t1",
-    `-c${connections}`,
-    `-d${Math.min(seconds, 5)}s`,
-    "--latency",
-    url,
-  ]);
+  const wrkArgs = ["-t1", `-c${connections}`, `-d${Math.min(seconds, 5)}s`, "--latency", url];
+  const [cmd, args] = placed(1, "wrk", wrkArgs, false);
   return readWrkOutput(execFileSync(cmd, args, { encoding: "utf8" }));
 }
 
 const f = (n, digits = 2) => (n === undefined || n === null ? "-" : Number(n).toFixed(digits));
 const target = await startTarget();
 console.log(
-  `load probe, open model ${rate}/s, ${connections} connections, ${seconds}s (+2s warm-up) x ${runs}; build ${dist}${NICE ? `; nice ${NICE}` : ""}`,
+  `load probe, open model ${rate}/s, ${connections} connections, ${seconds}s (+2s warm-up) x ${runs}; build ${dist}${NICE ? `; nice ${NICE}` : ""}${RT ? `; SCHED_FIFO ${RT}` : ""}`,
 );
 try {
   for (let run = 1; run <= runs; run++) {
