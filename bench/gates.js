@@ -52,7 +52,7 @@ async function gonogoLoad(url, token) {
     p50: o.p50?.value,
     p99: o.p99?.value,
     errors: o.error_rate,
-    note: `generator CPU ${Math.round(o.generator_cpu * 100)}%, lag p99 ${o.generator_lag?.value} ms, ${o.dropped} dropped${o.generator_saturated ? ", SATURATED" : ""}`,
+    note: `generator CPU ${Math.round(o.generator_cpu * 100)}%, lag p99 ${o.generator_lag?.value} ms, sent late p99 ${result.evidence?.generator?.issueDelayP99Ms} ms, ${o.dropped} dropped${o.generator_saturated ? ", SATURATED" : ""}`,
   };
 }
 

@@ -311,7 +311,7 @@ async function gonogoLoad(url, token, ids) {
     p99: o.p99?.value,
     errors: o.error_rate,
     dropped: o.dropped,
-    generator: `generator CPU ${Math.round(o.generator_cpu * 100)}%, event-loop lag p99 ${o.generator_lag?.value} ms${o.generator_saturated ? " (saturated: its own delay is in the latency)" : ""}`,
+    generator: `generator CPU ${Math.round(o.generator_cpu * 100)}%, event-loop lag p99 ${o.generator_lag?.value} ms, sent late p99 ${result.evidence?.generator?.issueDelayP99Ms} ms${o.generator_saturated ? " (saturated: its own delay is in the latency)" : ""}`,
   };
 }
 

@@ -55,6 +55,11 @@ export async function startStallingTarget(stallMs = 200): Promise<{ url: string;
   throw new Error("the stalling server did not start");
 }
 
+/** A quick target ("ok" at once) in its own process: a stall of the test's own loop leaves it answering. */
+export function startTargetProcess(): Promise<{ url: string; child: ChildProcess }> {
+  return startStallingTarget(0);
+}
+
 export function probeContext(url: string, expressions: string[] = [], timeoutMs = 30_000): ProbeContext {
   const requested = expressions.map((text) => {
     const parsed = parseObservableRef(text);

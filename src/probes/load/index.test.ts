@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { probeContext, startStallingTarget, startTarget } from "../../../test/support/load-targets.js";
+import {
+  probeContext,
+  startStallingTarget,
+  startTarget,
+  startTargetProcess,
+} from "../../../test/support/load-targets.js";
 import { GAVE_UP_WITHIN_MS } from "../../../test/support/timing.js";
 import type { Quantity } from "../../core/observation.js";
 import { loadConfigSchema } from "./config.js";
@@ -97,6 +102,52 @@ describe("load probe", () => {
       child.kill();
     }
   }, 15_000);
+
+  it("counts a stalled generator's own delay as latency, from each request's intended start", async () => {
+    // gonogo's own loop is blocked 30ms of every 100ms (a GC pause, a blocking call) while the
+    // target, in its own process, answers at once: requests due meanwhile go out late, and the
+    // open model must show it, never hide it. Measured from the send, only the few requests in
+    // flight when a stall begins would show it.
+    const { url, child } = await startTargetProcess();
+    const stall = setInterval(() => {
+      const until = performance.now() + 30;
+      while (performance.now() < until);
+    }, 100);
+    let result: Awaited<ReturnType<typeof run>>;
+    try {
+      result = await run({ path: "/", rate: 200, duration: "1500ms" }, [], url);
+    } finally {
+      clearInterval(stall);
+      child.kill();
+    }
+    const o = result.observations;
+    const generator = result.evidence?.generator as { issueDelayP99Ms: number };
+    expect((o.requests as number) + (o.dropped as number)).toBeGreaterThanOrEqual(295);
+    // About 30% of the requests fall due during a stall and wait up to 30ms for it to end.
+    expect(ms(o.p95)).toBeGreaterThanOrEqual(15);
+    expect(ms(o.p99)).toBeGreaterThanOrEqual(20);
+    expect(generator.issueDelayP99Ms).toBeGreaterThanOrEqual(20);
+    expect(ms(o.generator_lag)).toBeGreaterThanOrEqual(15);
+    expect(o.generator_saturated).toBe(true);
+  });
+
+  it("holds due requests at max_in_flight, counts them from their intended start, and the rest as dropped", async () => {
+    // One request at a time, each answered in 400ms, 100 due in a second: the second goes out
+    // when the first is answered, ~390ms late; most are never sent.
+    const result = await run({ path: "/delay/400", rate: 100, duration: "1s", max_in_flight: 1 });
+    const o = result.observations;
+    expect(o.requests as number).toBeLessThanOrEqual(4);
+    expect((o.requests as number) + (o.dropped as number)).toBe(100);
+    expect(ms(o.max)).toBeGreaterThanOrEqual(750);
+  });
+
+  it("counts a request sent a tick before it was due from when it went out", async () => {
+    // At 700/s most requests go out up to 1ms before they are due (timetable.ts). Counted from the
+    // later due time, a quick answer would read as no time at all.
+    const result = await run({ path: "/", rate: 700, duration: "1s" });
+    expect(result.observations.requests).toBeGreaterThan(600);
+    expect(ms(result.observations.p50)).toBeGreaterThanOrEqual(0.02);
+  });
 
   it("ends at once as an error when the target cannot be reached at all", async () => {
     const { closedPort } = await import("../../../test/support/db-context.js");

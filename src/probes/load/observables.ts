@@ -40,7 +40,10 @@ export const loadObservables: Record<string, ObservableSpec> = {
     kind: "number",
     description: "CPU used by gonogo while measuring, as a share of one core",
   },
-  generator_lag: { kind: "duration", description: "99th percentile of gonogo's own event-loop delay" },
+  generator_lag: {
+    kind: "duration",
+    description: "99th percentile of how late gonogo's own event loop ran its callbacks",
+  },
   generator_saturated: {
     kind: "boolean",
     description: "true when gonogo itself was the bottleneck (its figures then include its own delay)",

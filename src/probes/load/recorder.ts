@@ -15,12 +15,15 @@ function createTally(): Tally {
 
 /**
  * Every answer of a run, counted from the end of the warm-up: totals, per route, and per second.
- * `startedAt` is when the request should have started (open model) or did start (closed model).
+ * Latency runs from `startedAt`: when the request was due, or went out if that was earlier (open
+ * model), or when it went out (closed model). `dueAt` places it in or out of the measured window.
  */
 export class Recorder {
   readonly total = createTally();
   readonly routes: Tally[];
   readonly series = new SecondSeries();
+  /** Open model: how late each measured request went out after its intended start, µs. */
+  readonly issueDelay = createHistogram();
   measureFrom = Number.POSITIVE_INFINITY;
   dropped = 0;
 
@@ -33,8 +36,21 @@ export class Recorder {
     this.series.start(at);
   }
 
-  record(route: number, startedAt: number, endedAt: number, status: number, kind: ErrorKind | null): void {
-    if (startedAt < this.measureFrom) return;
+  /** Open model: the request due at `intended` went out at `at`: late by the generator's own loop, or held by `max_in_flight`. */
+  issued(intended: number, at: number): void {
+    if (intended >= this.measureFrom)
+      this.issueDelay.recordValue(Math.max(0, Math.round((at - intended) * 1000)));
+  }
+
+  record(
+    route: number,
+    startedAt: number,
+    endedAt: number,
+    status: number,
+    kind: ErrorKind | null,
+    dueAt = startedAt,
+  ): void {
+    if (dueAt < this.measureFrom) return;
     // Connection failures have no latency worth a percentile; a timeout's is a true lower bound.
     const timed = status > 0 || kind === "timeout";
     const us = timed ? Math.max(1, Math.round((endedAt - startedAt) * 1000)) : 0;

@@ -94,7 +94,11 @@ export async function run(config: LoadConfig, ctx: ProbeContext): Promise<ProbeR
     model: config.vus !== undefined ? `closed, ${config.vus} vus` : `open, ${config.rate}/s`,
     warmupMs: config.warmup,
     durationMs: config.duration,
-    generator: { ...seen, ...(note !== undefined && { note }) },
+    generator: {
+      ...seen,
+      ...(config.rate !== undefined && issueDelay(recorder)),
+      ...(note !== undefined && { note }),
+    },
     ...runEvidence(recorder, plan.routes, measuredMs),
   };
   if (ctx.signal.aborted)
@@ -117,6 +121,16 @@ async function preflight(plan: TrafficPlan, config: LoadConfig, ctx: ProbeContex
   } finally {
     await pool.destroy();
   }
+}
+
+/** Open model: how late the measured requests went out after they were due, ms. */
+function issueDelay(recorder: Recorder): { issueDelayP50Ms: number; issueDelayP99Ms: number } | null {
+  const delay = recorder.issueDelay;
+  if (delay.totalCount === 0) return null;
+  return {
+    issueDelayP50Ms: delay.getValueAtPercentile(50) / 1000,
+    issueDelayP99Ms: delay.getValueAtPercentile(99) / 1000,
+  };
 }
 
 function endpointOf(origin: URL, insecure: boolean): Endpoint {

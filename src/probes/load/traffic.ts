@@ -17,11 +17,16 @@ export interface Traffic {
   signal: AbortSignal;
 }
 
-/** Sends one request and records its answer against `startedAt`; `then` runs after it is counted. */
+/**
+ * Sends one request and records its answer against `startedAt`; `then` runs after it is counted.
+ * `dueAt` (the open model's intended start, else `startedAt`) decides whether it falls in the
+ * measured window.
+ */
 export function sendAndRecord(
   traffic: Traffic,
   startedAt: number,
   then: (kind: ErrorKind | null) => void,
+  dueAt = startedAt,
 ): void {
   const index = traffic.pickRoute();
   const check = traffic.plan.check;
@@ -32,7 +37,7 @@ export function sendAndRecord(
     keepBody: check?.body_contains !== undefined,
     onAnswer: (status, failure, body) => {
       const kind = failure ?? judgeResponse(check, status, body);
-      traffic.recorder.record(index, startedAt, performance.now(), status, kind);
+      traffic.recorder.record(index, startedAt, performance.now(), status, kind, dueAt);
       then(kind);
     },
   });
