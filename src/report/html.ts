@@ -1,11 +1,10 @@
-import { TOOL } from "../core/version.js";
 import type { JsonReport } from "../model/report.js";
 import { reportVerdict } from "./gate-tally.js";
 import { banner, gatesCard, lintCard, sectionsCard, signoffsCard } from "./html/blocks.js";
 import { type HistoryPoint, historyChart } from "./html/charts.js";
 import { escapeHtml as h } from "./html/escape.js";
 import { itemsCard } from "./html/items.js";
-import { STYLES } from "./html/styles.js";
+import { htmlPage, PAGE_TOOL } from "./html/page.js";
 import { checklistName } from "./outline.js";
 
 export type { HistoryPoint, LoadSample } from "./html/charts.js";
@@ -18,10 +17,6 @@ export interface HtmlOptions {
   generatedAt?: Date;
 }
 
-// Nothing may leave the page: no scripts, no fetches; styles and images only from the page itself.
-const CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
 /**
  * One self-contained HTML page (inline CSS and SVG, no script, no network): the verdict banner,
  * the gates, section scores, every item with its evidence, sign-offs, and charts of readiness over
@@ -31,7 +26,7 @@ const CSP =
  */
 export function renderHtml(report: JsonReport, options: HtmlOptions = {}): string {
   const generatedAt = options.generatedAt ?? new Date();
-  const tool = `${TOOL.name} ${TOOL.version}`;
+  const tool = PAGE_TOOL;
   const verdict = reportVerdict(report);
   const title = `${verdict ? `${verdict.verdict}: ` : ""}${checklistName(report)}`;
   const body = [
@@ -42,23 +37,10 @@ export function renderHtml(report: JsonReport, options: HtmlOptions = {}): strin
     itemsCard(report),
     signoffsCard(report),
     lintCard(report),
-  ].filter((block) => block !== "");
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${h(tool)}">
-<title>${h(title)}</title>
-<style>${STYLES}</style>
-</head>
-<body>
-<main>
-${body.join("\n")}
-<footer>${h(tool)} · ${h(report.checklist.path)} · ${h(generatedAt.toISOString())}</footer>
-</main>
-</body>
-</html>
-`;
+  ];
+  return htmlPage({
+    title,
+    blocks: body,
+    footer: [h(report.checklist.path), h(generatedAt.toISOString())],
+  });
 }
