@@ -3,6 +3,8 @@ import type { Job, JobHandler, JobOutcome, JobQueue, JobRequest, JobState, StopR
 
 interface Entry {
   job: Job;
+  /** Since when the job waits to run (Date.now()): queued, or put back for a retry. */
+  dueSince: number;
   state: JobState;
   settled: Promise<JobOutcome | null>;
   settle(outcome: JobOutcome | null): void;
@@ -40,6 +42,7 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
     const controller = new AbortController();
     running.set(entry.job.id, controller);
     entry.state = "active";
+    entry.job = { ...entry.job, waitedMs: Date.now() - entry.dueSince };
     try {
       const outcome = await work(entry.job, controller.signal);
       entry.state = "done";
@@ -51,6 +54,7 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
         if (!controller.signal.aborted) entry.settle(null);
       } else {
         entry.job = { ...entry.job, attempt: entry.job.attempt + 1 };
+        entry.dueSince = Date.now();
         entry.state = "queued";
         waiting.push(entry);
       }
@@ -79,7 +83,13 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
       const settled = new Promise<JobOutcome | null>((resolve) => {
         settle = resolve;
       });
-      const entry: Entry = { job: { ...request, id: jobId, attempt: 0 }, state: "queued", settled, settle };
+      const entry: Entry = {
+        job: { ...request, id: jobId, attempt: 0, waitedMs: 0 },
+        dueSince: Date.now(),
+        state: "queued",
+        settled,
+        settle,
+      };
       jobs.set(jobId, entry);
       waiting.push(entry);
       pump();
