@@ -63,18 +63,17 @@ export async function pgBossQueue(
    */
   async function runClaimed(claimed: JobWithMetadata<JobRequest>, handler: JobHandler): Promise<void> {
     const controller = new AbortController();
-    const lease = setTimeout(
-      () => controller.abort(new Error("the job's lease ended")),
-      claimed.expireInSeconds * 1000,
-    );
+    const leaseMs = Number.isFinite(claimed.expireInSeconds)
+      ? claimed.expireInSeconds * 1000
+      : settings.leaseMs;
+    const lease = setTimeout(() => controller.abort(new Error("the job's lease ended")), leaseMs);
     running.set(claimed.id, controller);
     const attempt = { id: claimed.id, retryCount: claimed.retryCount };
-    const due = Math.max(claimed.createdOn.getTime(), claimed.startAfter.getTime());
     const job: Job = {
       ...claimed.data,
       id: claimed.id,
       attempt: claimed.retryCount,
-      waitedMs: Math.max(0, claimed.startedOn.getTime() - due),
+      waitedMs: waitedMs(claimed),
     };
     try {
       let outcome: JobOutcome;
@@ -139,6 +138,13 @@ export async function pgBossQueue(
       return { finished: settledSinceStop - handedBack, handedBack };
     },
   };
+}
+
+/** From when the job was due (queued, or its start time) to its claim, on the database's clock; 0 when unknown. */
+function waitedMs(claimed: JobWithMetadata<JobRequest>): number {
+  const time = (value: Date | null | undefined) => (value instanceof Date ? value.getTime() : Number.NaN);
+  const waited = time(claimed.startedOn) - Math.max(time(claimed.createdOn), time(claimed.startAfter));
+  return Number.isFinite(waited) ? Math.max(0, waited) : 0;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
