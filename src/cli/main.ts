@@ -349,8 +349,13 @@ function buildProgram(): Command {
     )
     .option(
       "--concurrency <n>",
-      "jobs run at once by this worker (default: jobs.concurrency in the config, else 4)",
+      "jobs kept in flight by this worker (default: jobs.concurrency in the config, else 16); a job waits on its checks' IO most of the time, so raise it until the worker's CPU is busy",
     )
+    .option(
+      "--metrics-port <port>",
+      "serve this worker's Prometheus /metrics on this port (0: a free one, printed): job pickup latency, check durations, runs, process CPU",
+    )
+    .option("--metrics-host <host>", "the address --metrics-port listens on", "127.0.0.1")
     .action(async (options: import("./commands/worker.js").WorkerOptions) => {
       const { runWorker } = await import("./commands/worker.js");
       process.exitCode = await runWorker(options);

@@ -12,6 +12,8 @@ import {
 
 interface Entry {
   job: Job;
+  /** Since when the job waits to run (Date.now()): queued, or put back for a retry. */
+  dueSince: number;
   state: JobState;
   settled: Promise<JobOutcome | null>;
   settle(outcome: JobOutcome | null): void;
@@ -49,6 +51,7 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
     const controller = new AbortController();
     running.set(entry.job.id, controller);
     entry.state = "active";
+    entry.job = { ...entry.job, waitedMs: Date.now() - entry.dueSince };
     try {
       const outcome = await work(entry.job, controller.signal);
       entry.state = "done";
@@ -61,6 +64,7 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
           entry.settle({ kind: "failed", attempts: entry.job.attempt + 1, error: jobErrorOf(error) });
       } else {
         entry.job = { ...entry.job, attempt: entry.job.attempt + 1 };
+        entry.dueSince = Date.now();
         entry.state = "queued";
         waiting.push(entry);
       }
@@ -89,7 +93,13 @@ export function inProcessQueue(options: { retries?: number } = {}): JobQueue {
       const settled = new Promise<JobOutcome | null>((resolve) => {
         settle = resolve;
       });
-      const entry: Entry = { job: { ...request, id: jobId, attempt: 0 }, state: "queued", settled, settle };
+      const entry: Entry = {
+        job: { ...request, id: jobId, attempt: 0, waitedMs: 0 },
+        dueSince: Date.now(),
+        state: "queued",
+        settled,
+        settle,
+      };
       jobs.set(jobId, entry);
       waiting.push(entry);
       pump();

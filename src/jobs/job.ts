@@ -17,6 +17,11 @@ export interface Job extends JobRequest {
   id: string;
   /** 0 on the first attempt; each retry (after a lease ran out or a worker died) adds one. */
   attempt: number;
+  /**
+   * How long the job had been due when this attempt was claimed (ms; the job pickup latency):
+   * from when it was queued, or from its start time when it was queued to start later.
+   */
+  waitedMs: number;
 }
 
 /** Why a job did not make a run, as a person reads it (a GonogoError's kind, message and details). */
@@ -25,6 +30,9 @@ export interface JobError {
   message: string;
   details: string[];
 }
+
+/** The queue verification jobs wait in (pg-boss's queue name; the metrics' `queue` label). */
+export const VERIFY_QUEUE = "gonogo-verify";
 
 /**
  * How a job ended. `run`: the service was verified (a run complete or not, or the job was found

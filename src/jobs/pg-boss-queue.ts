@@ -1,4 +1,5 @@
-import type { PgBoss } from "pg-boss";
+import type { JobWithMetadata, PgBoss } from "pg-boss";
+import { type ClaimLoop, startClaimLoop } from "./claim-loop.js";
 import {
   type Job,
   type JobHandler,
@@ -8,11 +9,12 @@ import {
   type JobState,
   jobErrorOf,
   type StopReport,
+  VERIFY_QUEUE,
 } from "./job.js";
 import type { JobSettings } from "./job-settings.js";
 
 /** The pg-boss queue gonogo's jobs wait in. */
-export const QUEUE = "gonogo-verify";
+export const QUEUE = VERIFY_QUEUE;
 
 const STATES: Record<string, JobState> = {
   created: "queued",
@@ -26,7 +28,7 @@ const STATES: Record<string, JobState> = {
 /**
  * The job queue on a Postgres store: pg-boss, in its own `pgboss` schema of the same database
  * (installed on first start). Servers enqueue; `gonogo worker` processes claim with SKIP LOCKED,
- * at most `concurrency` each. A claimed job holds a lease of `settings.leaseMs`: when its worker
+ * keeping `concurrency` jobs in flight each (see `startClaimLoop`). A claimed job holds a lease of `settings.leaseMs`: when its worker
  * dies, pg-boss's supervisor expires it and it is retried (up to `settings.retries` times).
  * pg-boss is imported only here, when the store is Postgres.
  */
@@ -53,7 +55,47 @@ export async function pgBossQueue(
   });
   const running = new Map<string, AbortController>();
   let settledSinceStop = 0;
-  let workerId: string | null = null;
+  let claiming: ClaimLoop | null = null;
+
+  /**
+   * Runs a claimed job under its lease (aborted when the lease ends: pg-boss's supervisor hands the
+   * job to another worker then) and settles it: completed with the handler's outcome, or failed
+   * (retried while retries are left) when the handler threw. Settling is fenced to this attempt.
+   */
+  async function runClaimed(claimed: JobWithMetadata<JobRequest>, handler: JobHandler): Promise<void> {
+    const controller = new AbortController();
+    const leaseMs = Number.isFinite(claimed.expireInSeconds)
+      ? claimed.expireInSeconds * 1000
+      : settings.leaseMs;
+    const lease = setTimeout(() => controller.abort(new Error("the job's lease ended")), leaseMs);
+    running.set(claimed.id, controller);
+    const attempt = { id: claimed.id, retryCount: claimed.retryCount };
+    const job: Job = {
+      ...claimed.data,
+      id: claimed.id,
+      attempt: claimed.retryCount,
+      waitedMs: waitedMs(claimed),
+    };
+    try {
+      let outcome: JobOutcome;
+      try {
+        outcome = await handler(job, controller.signal);
+      } catch (error) {
+        // Kept as the attempt's output: its kind, message and details are what `outcome` answers
+        // the API with once the retries are spent (an unreachable repository, named).
+        await boss.fail(QUEUE, attempt, { ...jobErrorOf(error) });
+        return;
+      }
+      await boss.complete(QUEUE, attempt, outcome);
+    } catch (error) {
+      // The database away: the job's lease runs out and another attempt settles it.
+      log(`jobs: could not settle job ${claimed.id}: ${(error as Error).message}`);
+    } finally {
+      clearTimeout(lease);
+      running.delete(claimed.id);
+      settledSinceStop += 1;
+    }
+  }
 
   const find = async (id: string) => (await boss.findJobs<JobRequest>(QUEUE, { id }))[0];
 
@@ -80,31 +122,16 @@ export async function pgBossQueue(
       return null;
     },
     async work(handler: JobHandler, { concurrency }) {
-      workerId = await boss.work<JobRequest, JobOutcome>(
-        QUEUE,
-        {
-          localConcurrency: Math.max(1, concurrency),
-          pollingIntervalSeconds: Math.max(0.5, settings.pollMs / 1000),
-        },
-        async ([claimed]) => {
-          if (!claimed) throw new Error("pg-boss handed over no job");
-          const controller = new AbortController();
-          const lost = () => controller.abort(new Error("the job's lease ended"));
-          claimed.signal.addEventListener("abort", lost, { once: true });
-          running.set(claimed.id, controller);
-          const job: Job = { ...claimed.data, id: claimed.id, attempt: claimed.retryCount };
-          try {
-            return await handler(job, controller.signal);
-          } finally {
-            claimed.signal.removeEventListener("abort", lost);
-            running.delete(claimed.id);
-            settledSinceStop += 1;
-          }
-        },
-      );
+      claiming = startClaimLoop({
+        concurrency: Math.max(1, concurrency),
+        pollMs: settings.pollMs,
+        claim: (count) => boss.fetch<JobRequest>(QUEUE, { batchSize: count, includeMetadata: true }),
+        run: (claimed) => runClaimed(claimed, handler),
+        onError: (error) => log(`jobs: could not claim jobs: ${error.message}`),
+      });
     },
     async stop({ graceMs }): Promise<StopReport> {
-      if (workerId !== null) await boss.offWork(QUEUE, { wait: false });
+      await claiming?.stop();
       settledSinceStop = 0;
       const deadline = Date.now() + graceMs;
       while (running.size > 0 && Date.now() < deadline) await sleep(Math.min(100, settings.pollMs));
@@ -117,6 +144,13 @@ export async function pgBossQueue(
       return { finished: settledSinceStop - handedBack, handedBack };
     },
   };
+}
+
+/** From when the job was due (queued, or its start time) to its claim, on the database's clock; 0 when unknown. */
+function waitedMs(claimed: JobWithMetadata<JobRequest>): number {
+  const time = (value: Date | null | undefined) => (value instanceof Date ? value.getTime() : Number.NaN);
+  const waited = time(claimed.startedOn) - Math.max(time(claimed.createdOn), time(claimed.startAfter));
+  return Number.isFinite(waited) ? Math.max(0, waited) : 0;
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

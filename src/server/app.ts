@@ -6,7 +6,7 @@ import { authCache } from "./auth/auth-cache.js";
 import { describeRateLimited } from "./auth-failures.js";
 import type { ServerContext } from "./context.js";
 import { installErrorReplies } from "./error-reply.js";
-import { createMetrics, type ServerMetrics } from "./metrics.js";
+import { createMetrics, type ServerMetrics, serverJobMetrics } from "./metrics.js";
 import { pageRoutes } from "./pages/page-routes.js";
 import { reportCache } from "./report-cache.js";
 import { API_PREFIX, API_TOKEN_SCHEME, requireToken, type TokenCheckOptions } from "./require-token.js";
@@ -78,6 +78,7 @@ export async function buildApp(
       work: true,
       schedule: false,
       onDeliverySettled: (channel, status) => metrics?.countDelivery(channel, status),
+      metrics: serverJobMetrics(() => metrics),
     }));
   metrics ??= createMetrics(store, services, jobs.skipped);
   const context: ServerContext = {

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { JsonReport } from "../report/json.js";
 import type { RunRecord, Store } from "../store/index.js";
+import { type JobMetrics, jobSeries } from "./job-metrics.js";
 import type { Service } from "./service-runs.js";
 
 /**
@@ -77,25 +78,7 @@ export function createMetrics(
   });
   // Routes are patterns (`/api/v1/runs/:id`, or `unmatched`), so this stays as small as the route table.
   const requestSeries = new Map<string, ReturnType<typeof requests.labels>>();
-  const runs = new Counter({
-    name: "gonogo_runs_total",
-    help: "Verifications this server ran, by checklist and verdict",
-    labelNames: ["checklist", "verdict"] as const,
-    registers: [registry],
-  });
-  const runErrors = new Counter({
-    name: "gonogo_run_errors_total",
-    help: "Verifications this server could not make or record, by checklist and error kind",
-    labelNames: ["checklist", "kind"] as const,
-    registers: [registry],
-  });
-  const checkDurations = new Histogram({
-    name: "gonogo_check_duration_seconds",
-    help: "Time a check took, by probe and result (pass, fail, error)",
-    labelNames: ["probe", "status"] as const,
-    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
-    registers: [registry],
-  });
+  const jobs = jobSeries(registry);
   const deliveries = new Counter({
     name: "gonogo_notification_deliveries_total",
     help: "Notification deliveries that ended, by channel and status (delivered, failed)",
@@ -162,13 +145,6 @@ export function createMetrics(
     labelNames: ["queue"] as const,
     registers: [registry],
   });
-  const pickup = new Histogram({
-    name: "gonogo_job_pickup_latency_seconds",
-    help: "Seconds from a job being due to a worker picking it up (set by the workers)",
-    labelNames: ["queue"] as const,
-    buckets: [0.1, 0.5, 1, 5, 10, 30, 60, 300, 900],
-    registers: [registry],
-  });
   const scheduleLag = new Gauge({
     name: "gonogo_schedule_lag_seconds",
     help: "Seconds a service's latest scheduled run started after it was due (set by the workers)",
@@ -194,25 +170,27 @@ export function createMetrics(
       }
       series.observe(seconds);
     },
-    countRun: (service, verdict) => runs.inc({ checklist: service, verdict }),
-    observeRun(service, report) {
-      runs.inc({ checklist: service, verdict: report.verdict ?? "NO-GO" });
-      // A check bound to several items is listed under each: observe it once.
-      const seen = new Set<string>();
-      for (const item of report.items)
-        for (const check of item.checks ?? []) {
-          if (seen.has(check.id)) continue;
-          seen.add(check.id);
-          checkDurations.observe({ probe: check.probe, status: check.status }, check.durationMs / 1000);
-        }
-    },
-    countRunError: (service, kind) => runErrors.inc({ checklist: service, kind }),
+    countRun: jobs.countRun,
+    observeRun: jobs.observeRun,
+    countRunError: jobs.countRunError,
     countDelivery: (channel, status) => deliveries.inc({ channel, status }),
     workers: {
       setQueueDepth: (queue, depth) => queueDepth.set({ queue }, depth),
-      observeJobPickup: (queue, seconds) => pickup.observe({ queue }, seconds),
+      observeJobPickup: jobs.observeJobPickup,
       setScheduleLag: (service, seconds) => scheduleLag.set({ checklist: service }, seconds),
       setSchedulePeriod: (service, seconds) => schedulePeriod.set({ checklist: service }, seconds),
     },
+  };
+}
+
+/**
+ * The job metrics of a server that runs jobs, for `startServerJobs`, which starts before the
+ * server's metrics exist (they count the slots its scheduler skips): observed once they do.
+ */
+export function serverJobMetrics(metrics: () => ServerMetrics | undefined): JobMetrics {
+  return {
+    observeJobPickup: (queue, seconds) => metrics()?.workers.observeJobPickup(queue, seconds),
+    observeRun: (service, report) => metrics()?.observeRun(service, report),
+    countRunError: (service, kind) => metrics()?.countRunError(service, kind),
   };
 }

@@ -5,6 +5,7 @@ import { memoryTargetLock } from "../jobs/memory-target-lock.js";
 import { startScheduler } from "../jobs/scheduler.js";
 import { createNotifier, type Notifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
+import type { JobMetrics } from "./job-metrics.js";
 import type { ServerConfig } from "./server-config.js";
 import { serviceJobHandler } from "./service-jobs.js";
 import type { Service } from "./service-runs.js";
@@ -37,6 +38,8 @@ export interface ServerJobsOptions {
   onDeliverySettled?: (channel: string, status: "delivered" | "failed") => void;
   /** Jobs run at once by this process (default: the config's `jobs.concurrency`). */
   concurrency?: number;
+  /** Told of each job picked up and each run made here (the process's /metrics). */
+  metrics?: JobMetrics;
 }
 
 /**
@@ -78,6 +81,7 @@ export async function startServerJobs(options: ServerJobsOptions): Promise<Serve
         now: options.now,
         targetLock: lock,
         log: options.log,
+        ...(options.metrics && { metrics: options.metrics }),
       }),
       { concurrency: options.concurrency ?? settings.concurrency },
     );

@@ -1,8 +1,9 @@
 import { GonogoError, isGonogoError } from "../core/errors.js";
 import type { TargetLock } from "../core/target-lock.js";
-import type { JobHandler, JobOutcome } from "../jobs/job.js";
+import { type JobHandler, type JobOutcome, VERIFY_QUEUE } from "../jobs/job.js";
 import type { Notifier } from "../notify/index.js";
 import type { Store } from "../store/index.js";
+import type { JobMetrics } from "./job-metrics.js";
 import { findService, type Service } from "./service-runs.js";
 import { verifyService } from "./verify-service.js";
 
@@ -17,6 +18,8 @@ export interface ServiceJobContext {
   notifier?: Notifier;
   /** One line per job (started, ended, skipped as done), for the process's log. */
   log: (line: string) => void;
+  /** Told of each job picked up and each run made or failed (the process's /metrics). */
+  metrics?: JobMetrics;
 }
 
 /** Errors a retry cannot mend: the job is ended with the error as its outcome, not retried. */
@@ -32,6 +35,7 @@ const FINAL_KINDS = new Set(["usage", "input", "config", "not-found"]);
  */
 export function serviceJobHandler(context: ServiceJobContext): JobHandler {
   return async function runServiceJob(job, signal): Promise<JobOutcome> {
+    context.metrics?.observeJobPickup(VERIFY_QUEUE, job.waitedMs / 1000);
     const done = (await context.store.listJobRuns(job.id)).find((run) => run.complete);
     if (done) {
       context.log(`job ${job.id} (${job.service}) was completed by run #${done.id} already: not run again`);
@@ -55,6 +59,7 @@ export function serviceJobHandler(context: ServiceJobContext): JobHandler {
         throw new Error(
           `job ${job.id} stopped half way (${String(signal.reason?.message ?? signal.reason)}): run #${run.runId} is recorded incomplete`,
         );
+      context.metrics?.observeRun(job.service, run.report);
       const verdict = run.report.verdict ?? null;
       context.log(
         `job ${job.id} (${job.service}): run #${run.runId} ${run.complete ? "complete" : "incomplete"}, ${verdict}`,
@@ -67,6 +72,7 @@ export function serviceJobHandler(context: ServiceJobContext): JobHandler {
         if (winner)
           return { kind: "run", runId: winner.id, complete: true, verdict: winner.verdict, duplicate: true };
       }
+      context.metrics?.countRunError(job.service, isGonogoError(error) ? error.kind : "internal");
       if (isGonogoError(error) && FINAL_KINDS.has(error.kind)) {
         context.log(`job ${job.id} (${job.service}): refused: ${error.message}`);
         return {

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checklistKey, remoteName } from "./checklist-key.js";
+import { checklistKey, gitCommit, remoteName } from "./checklist-key.js";
 
 function repository(remote?: string): string {
   const dir = mkdtempSync(join(tmpdir(), "gonogo-key-"));
@@ -32,6 +32,28 @@ describe("checklistKey", () => {
     const loose = join(mkdtempSync(join(tmpdir(), "gonogo-key-")), "list.md");
     writeFileSync(loose, "- [ ] x\n");
     expect(checklistKey(loose)).toBe(loose);
+  });
+});
+
+describe("gitCommit", () => {
+  it("is the commit checked out and whether tracked files changed; null before the first commit and outside a repository", async () => {
+    const dir = repository();
+    const list = join(dir, "docs", "launch.md");
+    expect(await gitCommit(list)).toBeNull();
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-C", dir, "-c", "user.name=t", "-c", "user.email=t@t", ...args], {
+        encoding: "utf8",
+      });
+    git("add", ".");
+    git("commit", "-qm", "first");
+    const head = git("rev-parse", "HEAD").trim();
+    writeFileSync(join(dir, "untracked.md"), "not counted\n");
+    expect(await gitCommit(list)).toEqual({ commit: head, dirty: false });
+    writeFileSync(list, "- [x] x\n");
+    expect(await gitCommit(list)).toEqual({ commit: head, dirty: true });
+    const loose = join(mkdtempSync(join(tmpdir(), "gonogo-key-")), "list.md");
+    writeFileSync(loose, "- [ ] x\n");
+    expect(await gitCommit(loose)).toBeNull();
   });
 });
 

@@ -144,8 +144,10 @@ for (const backend of STORE_BACKENDS) {
 
     it("records a run check by check, then its report; an unfinished run stays incomplete", async () => {
       const id = await store.startRun(meta("a.md"));
-      await store.recordCheck(id, check("health", "pass"));
-      await store.recordCheck(id, check("tls", "fail"));
+      await store.recordChecks(id, [
+        { result: check("health", "pass"), recordedAt: new Date().toISOString() },
+      ]);
+      await store.recordChecks(id, [{ result: check("tls", "fail"), recordedAt: new Date().toISOString() }]);
       const half = await store.getRun(id);
       expect(half).toMatchObject({ id, complete: false, finishedAt: null, verdict: null, report: null });
       expect(half?.checks.map((c) => c.id)).toEqual(["health", "tls"]);

@@ -24,6 +24,12 @@ export interface RunMeta {
 }
 
 /** One run as `history` lists it. `complete` is false for a run stopped or killed half way. */
+/** A check's result as it ended, and when (ISO time): the order a run's checks are read back in. */
+export interface RecordedCheck {
+  result: CheckResult;
+  recordedAt: string;
+}
+
 export interface RunRecord extends RunMeta {
   id: number;
   finishedAt: string | null;
@@ -228,8 +234,11 @@ export interface Store extends NotificationRecords {
   readonly location: string;
 
   startRun(meta: RunMeta): Promise<number>;
-  /** Called as each check ends, so a run killed half way keeps what it measured. */
-  recordCheck(runId: number, result: CheckResult): Promise<void>;
+  /**
+   * Called as checks end, so a run killed half way keeps what it measured; checks that ended
+   * while the previous write was under way come together, in one statement.
+   */
+  recordChecks(runId: number, checks: readonly RecordedCheck[]): Promise<void>;
   /**
    * Stores the run's end. A complete run of a job that already has one is kept incomplete, and
    * this is then a `conflict` GonogoError naming the run that completed the job.

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { GonogoError } from "../../core/errors.js";
 import { buildApp } from "../../server/app.js";
-import { createMetrics, type ServerMetrics } from "../../server/metrics.js";
+import { createMetrics, type ServerMetrics, serverJobMetrics } from "../../server/metrics.js";
 import {
   loadServerConfig,
   SERVER_CONFIG_EXAMPLE,
@@ -59,6 +59,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       work: options.work !== false,
       schedule: true,
       onDeliverySettled: (channel, status) => metrics?.countDelivery(channel, status),
+      metrics: serverJobMetrics(() => metrics),
     });
     metrics = createMetrics(store, servicesOf(serverConfig.services), jobs.skipped);
     app = await buildApp(store, serverConfig, { env: process.env, log, jobs, metrics });

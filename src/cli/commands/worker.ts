@@ -2,6 +2,7 @@ import { GonogoError } from "../../core/errors.js";
 import { loadServerConfig } from "../../server/server-config.js";
 import { startServerJobs } from "../../server/server-jobs.js";
 import { servicesOf } from "../../server/service-runs.js";
+import { serveWorkerMetrics, type WorkerMetricsServer } from "../../server/worker-metrics.js";
 import { openStore } from "../../store/index.js";
 import { serverConfigPath, serverStoreLocation } from "./serve.js";
 
@@ -10,12 +11,16 @@ export interface WorkerOptions {
   store?: string;
   config?: string;
   concurrency?: string;
+  /** Serve the worker's /metrics on this port (0: a free one); none when absent. */
+  metricsPort?: string;
+  metricsHost?: string;
 }
 
 /**
  * `gonogo worker`: claims jobs that `gonogo serve` queued on a Postgres store and runs them through
- * the pipeline, at most `--concurrency` at a time, for the services gonogo-server.yml names (the
- * same file the server reads). Prints `gonogo: worker ready` on stderr once claiming. SIGTERM or
+ * the pipeline, keeping `--concurrency` in flight, for the services gonogo-server.yml names (the
+ * same file the server reads). With `--metrics-port`, serves its own /metrics (job pickup latency,
+ * check durations, runs; 127.0.0.1 unless `--metrics-host`). Prints `gonogo: worker ready` on stderr once claiming. SIGTERM or
  * SIGINT: stops claiming, gives running jobs `jobs.shutdown_grace` to finish, hands back the rest
  * (their runs recorded incomplete), prints what happened and exits 0.
  */
@@ -28,9 +33,13 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       "usage",
       `gonogo worker needs a postgres:// store (got ${location}): on the embedded SQLite store, gonogo serve runs its jobs itself`,
     );
+  const metricsPort = parsePort(options.metricsPort);
   const store = await openStore({ store: location });
   const log = (line: string) => process.stderr.write(`gonogo: ${line}\n`);
+  let exposed: WorkerMetricsServer | null = null;
   try {
+    if (metricsPort !== undefined)
+      exposed = await serveWorkerMetrics(options.metricsHost ?? "127.0.0.1", metricsPort);
     const jobs = await startServerJobs({
       store,
       storeUrl: location,
@@ -42,9 +51,11 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
       work: true,
       schedule: false,
       ...(concurrency !== undefined && { concurrency }),
+      ...(exposed && { metrics: exposed.metrics }),
     });
+    const metricsAt = exposed ? `; metrics on ${exposed.url}` : "";
     log(
-      `worker ready: claiming jobs from ${store.location} for ${serverConfig.services.length} services, ${concurrency ?? serverConfig.jobs.concurrency} at a time (pid ${process.pid})`,
+      `worker ready: claiming jobs from ${store.location} for ${serverConfig.services.length} services, ${concurrency ?? serverConfig.jobs.concurrency} at a time (pid ${process.pid})${metricsAt}`,
     );
     const signal = await new Promise<NodeJS.Signals>((done) => {
       process.once("SIGINT", done);
@@ -56,6 +67,7 @@ export async function runWorker(options: WorkerOptions): Promise<number> {
     const report = await jobs.stop();
     log(`worker stopped: ${report.finished} jobs finished during shutdown, ${report.handedBack} handed back`);
   } finally {
+    await exposed?.close();
     await store.close();
   }
   return 0;
@@ -66,5 +78,13 @@ function parseConcurrency(text: string | undefined): number | undefined {
   const n = Number(text);
   if (!/^\d+$/.test(text) || n < 1 || n > 256)
     throw new GonogoError("usage", `--concurrency ${text}: a number of jobs at once, 1-256`);
+  return n;
+}
+
+function parsePort(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535)
+    throw new GonogoError("usage", `--metrics-port ${text}: a port number, 0-65535 (0: a free one)`);
   return n;
 }

@@ -135,14 +135,11 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
         detail: { ...auditContextOf(request), service: service.name, job: jobId },
       });
       if (request.query.wait === false) return reply.code(202).send({ jobId, state: "queued" });
+      // The run and its errors are counted in the metrics of the process that ran the job.
       const outcome = await context.jobs.queue.outcome(jobId, context.shutdown);
-      if (outcome?.kind === "refused" || outcome?.kind === "failed") {
-        context.metrics.countRunError(service.name, outcome.error.kind);
-        throw refusal(outcome, jobId);
-      }
+      if (outcome?.kind === "refused" || outcome?.kind === "failed") throw refusal(outcome, jobId);
       const run = outcome ? await store.getRun(outcome.runId) : undefined;
       if (!outcome || !run?.report) {
-        context.metrics.countRunError(service.name, "unavailable");
         throw new GonogoError(
           "unavailable",
           context.shutdown.aborted
@@ -150,7 +147,6 @@ export async function checklistRoutes(app: FastifyInstance, context: ServerConte
             : `job ${jobId} failed after its retries (see the server's or the workers' log)`,
         );
       }
-      context.metrics.observeRun(service.name, run.report);
       return reply.code(201).header("location", `/api/v1/runs/${run.id}`).send({
         runId: run.id,
         jobId,

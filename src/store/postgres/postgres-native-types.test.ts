@@ -100,15 +100,19 @@ const meta = (checklist: string, startedAt = new Date().toISOString()) => ({
  */
 async function fill(store: Store, checklist: string): Promise<string> {
   const first = await store.startRun(meta(checklist, "2026-03-01T09:00:00.123Z"));
-  await store.recordCheck(first, check("health", "pass"));
-  await store.recordCheck(first, check("tls", "fail"));
+  await store.recordChecks(first, [
+    { result: check("health", "pass"), recordedAt: new Date().toISOString() },
+  ]);
+  await store.recordChecks(first, [{ result: check("tls", "fail"), recordedAt: new Date().toISOString() }]);
   await store.finishRun(first, {
     finishedAt: "2026-03-01T09:00:04.500Z",
     complete: true,
     report: report("NO-GO"),
   });
   const second = await store.startRun(meta(checklist, "2026-03-02T10:30:00.000Z"));
-  await store.recordCheck(second, check("health", "pass"));
+  await store.recordChecks(second, [
+    { result: check("health", "pass"), recordedAt: new Date().toISOString() },
+  ]);
   const evidence = await store.putBlob(new TextEncoder().encode("runbook v2\n"), "runbook.md");
   await store.addAttestation({
     checklist,

@@ -17,7 +17,7 @@ type RunRow = Selectable<Database["runs"]>;
 export type RunsRepository = Pick<
   Store,
   | "startRun"
-  | "recordCheck"
+  | "recordChecks"
   | "finishRun"
   | "listJobRuns"
   | "listCutOffJobRuns"
@@ -133,16 +133,19 @@ export function runsRepository(
         .executeTakeFirstOrThrow();
       return Number(row.id);
     },
-    async recordCheck(runId, result) {
+    async recordChecks(runId, checks) {
+      if (checks.length === 0) return;
       await db
         .insertInto("run_checks")
-        .values({
-          run_id: runId,
-          check_id: result.id,
-          status: result.status,
-          recorded_at: new Date().toISOString(),
-          result: JSON.stringify(result),
-        })
+        .values(
+          checks.map(({ result, recordedAt }) => ({
+            run_id: runId,
+            check_id: result.id,
+            status: result.status,
+            recorded_at: recordedAt,
+            result: JSON.stringify(result),
+          })),
+        )
         .execute();
     },
     async finishRun(runId, { finishedAt, complete, report }) {
