@@ -2,6 +2,7 @@
 // which made token and parser-state construction 17% of `status --json` on 20,000 items
 // (docs/benchmarks.md). 14.3 is maintained beside 15 and parses the same CommonMark.
 import markdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
+import { normaliseOnlyWhereNeeded } from "./line-endings.js";
 import { rememberLinkNormalisation } from "./remembered-links.js";
 
 /** What the task rule leaves on a list item's token. */
@@ -217,5 +218,6 @@ export function createMarkdownParser(): MarkdownIt {
   limitBlockNesting(md);
   flushBetweenBlocks(md);
   rememberLinkNormalisation(md);
+  normaliseOnlyWhereNeeded(md);
   return md;
 }

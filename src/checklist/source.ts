@@ -76,7 +76,9 @@ export function decodeChecklistSource(path: string, bytes: Uint8Array): Checklis
     warnings.push(`${path}: not valid UTF-8; read as Windows-1252`);
   }
   const { lines, lineEnding } = splitLines(text);
-  const lineStarts = computeLineStarts(lines, text, encoding, bom ? 3 : 0);
+  // A UTF-8 character of two or more bytes is one or two UTF-16 units: as many units as bytes is ASCII.
+  const oneBytePerChar = encoding === "windows-1252" || text.length === body.length;
+  const lineStarts = computeLineStarts(lines, text, oneBytePerChar, bom ? 3 : 0);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return { path, bytes, text, encoding, bom, lineEnding, lines, lineStarts, sha256, warnings };
 }
@@ -101,19 +103,14 @@ function splitLines(text: string): { lines: string[]; lineEnding: ChecklistSourc
   return { lines, lineEnding };
 }
 
-function computeLineStarts(
-  lines: string[],
-  text: string,
-  encoding: ChecklistSource["encoding"],
-  start: number,
-): number[] {
+function computeLineStarts(lines: string[], text: string, oneBytePerChar: boolean, start: number): number[] {
   const starts: number[] = [];
   let charPos = 0;
   let bytePos = start;
   for (const line of lines) {
     starts.push(bytePos);
     charPos += line.length;
-    bytePos += encodedLength(line, encoding);
+    bytePos += oneBytePerChar ? line.length : Buffer.byteLength(line, "utf8");
     const terminator = text.startsWith("\r\n", charPos) ? 2 : charPos < text.length ? 1 : 0;
     charPos += terminator;
     bytePos += terminator;
