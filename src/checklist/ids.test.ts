@@ -23,9 +23,16 @@ describe("slugify", () => {
   it("gives the slug of the whole text, for text of any length", () => {
     const ascii = fc.constantFrom(..."aZ9 -_.,:;!*`[]()\t\n");
     const any = fc.oneof(ascii, fc.constantFrom("é", "—", "ﬁ"));
+    // Words between separators, so that a "-" often falls on the 80th character of the slug.
+    const word = fc.string({ unit: fc.constantFrom(..."aZ9"), minLength: 1, maxLength: 12 });
+    const separator = fc.constantFrom(" ", " - ", ". ", "`", "\t");
+    const sentence = fc
+      .array(fc.tuple(word, separator), { maxLength: 40 })
+      .map((parts) => parts.map(([w, s]) => w + s).join(""));
     const texts = fc.oneof(
       fc.string({ unit: ascii, maxLength: 400 }),
       fc.string({ unit: any, maxLength: 400 }),
+      sentence,
     );
     fc.assert(
       fc.property(texts, (text) => {

@@ -2,6 +2,8 @@
 // which made token and parser-state construction 17% of `status --json` on 20,000 items
 // (docs/benchmarks.md). 14.3 is maintained beside 15 and parses the same CommonMark.
 import markdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
+import { normaliseOnlyWhereNeeded } from "./line-endings.js";
+import { rememberLinkNormalisation } from "./remembered-links.js";
 
 /** What the task rule leaves on a list item's token. */
 export type TaskMarker = { char: string; checked: boolean };
@@ -215,5 +217,7 @@ export function createMarkdownParser(): MarkdownIt {
   md.core.ruler.at("block", blockRule);
   limitBlockNesting(md);
   flushBetweenBlocks(md);
+  rememberLinkNormalisation(md);
+  normaliseOnlyWhereNeeded(md);
   return md;
 }

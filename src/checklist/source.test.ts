@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseBytes } from "../../test/support/checklist-bytes.js";
 import { byteOffsetAt, decodeChecklistSource, readChecklistSource } from "./source.js";
@@ -20,6 +21,28 @@ describe("checklist source", () => {
     const source = decodeChecklistSource("a.md", new TextEncoder().encode("é\r\nb\r\n"));
     expect(source.lineEnding).toBe("crlf");
     expect(source.lineStarts).toEqual([0, 4, 7]);
+  });
+
+  it("finds the byte where each line starts, ASCII or not, with or without a BOM", () => {
+    const unit = fc.constantFrom("a", " ", "\n", "\r\n", "\r", "é", "✅", "😀");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), fc.boolean(), (text, bom) => {
+        const bytes = new TextEncoder().encode(text);
+        const source = decodeChecklistSource(
+          "a.md",
+          bom ? Uint8Array.from([0xef, 0xbb, 0xbf, ...bytes]) : bytes,
+        );
+        // Each line's start: the bytes of the text before it, terminators included.
+        let before = 0;
+        const expected = source.lines.map((line) => {
+          const start = Buffer.byteLength(text.slice(0, before)) + (bom ? 3 : 0);
+          before += line.length + (text.startsWith("\r\n", before + line.length) ? 2 : 1);
+          return start;
+        });
+        expect(source.lineStarts).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it("reads text that is not UTF-8 as Windows-1252, with a warning, ticks at their byte", () => {

@@ -69,16 +69,29 @@ export function decodeChecklistSource(path: string, bytes: Uint8Array): Checklis
   let encoding: ChecklistSource["encoding"] = "utf-8";
   let text: string;
   try {
-    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+    text = heapCopy(new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body));
   } catch {
     encoding = "windows-1252";
-    text = new TextDecoder("windows-1252").decode(body);
+    text = heapCopy(new TextDecoder("windows-1252").decode(body));
     warnings.push(`${path}: not valid UTF-8; read as Windows-1252`);
   }
   const { lines, lineEnding } = splitLines(text);
-  const lineStarts = computeLineStarts(lines, text, encoding, bom ? 3 : 0);
+  // A UTF-8 character of two or more bytes is one or two UTF-16 units: as many units as bytes is ASCII.
+  const oneBytePerChar = encoding === "windows-1252" || text.length === body.length;
+  const lineStarts = computeLineStarts(lines, text, oneBytePerChar, bom ? 3 : 0);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return { path, bytes, text, encoding, bom, lineEnding, lines, lineStarts, sha256, warnings };
+}
+
+/**
+ * The same characters, held in V8's own heap. Why: Node hands out a decoded text of more than
+ * about 1 MB as an external string, which V8 reads a character at a time through a runtime call,
+ * and markdown-it reads every character with `charCodeAt`: on a 6.7 MB checklist that cost 565 M
+ * instructions of 10 G (docs/benchmarks.md, fourth round). Slicing a concatenation copies the text
+ * into one ordinary string first.
+ */
+function heapCopy(text: string): string {
+  return `\n${text}`.slice(1);
 }
 
 function splitLines(text: string): { lines: string[]; lineEnding: ChecklistSource["lineEnding"] } {
@@ -101,19 +114,14 @@ function splitLines(text: string): { lines: string[]; lineEnding: ChecklistSourc
   return { lines, lineEnding };
 }
 
-function computeLineStarts(
-  lines: string[],
-  text: string,
-  encoding: ChecklistSource["encoding"],
-  start: number,
-): number[] {
+function computeLineStarts(lines: string[], text: string, oneBytePerChar: boolean, start: number): number[] {
   const starts: number[] = [];
   let charPos = 0;
   let bytePos = start;
   for (const line of lines) {
     starts.push(bytePos);
     charPos += line.length;
-    bytePos += encodedLength(line, encoding);
+    bytePos += oneBytePerChar ? line.length : Buffer.byteLength(line, "utf8");
     const terminator = text.startsWith("\r\n", charPos) ? 2 : charPos < text.length ? 1 : 0;
     charPos += terminator;
     bytePos += terminator;

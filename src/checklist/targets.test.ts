@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { findTargets } from "./targets.js";
+import { collapseWhitespace } from "./inline-text.js";
+import { findTargets, metricBefore } from "./targets.js";
 
 const one = (text: string) =>
   findTargets(text).map(({ metric, op, value, unit }) => ({ metric, op, value, unit }));
@@ -40,5 +42,44 @@ describe("findTargets", () => {
     expect(one("Rate limiting configured")).toEqual([]);
     expect(one("Pair rate ≥ baseline")).toEqual([]);
     expect(one("Revert with git revert <commit-hash>")).toEqual([]);
+  });
+});
+
+/** `metricBefore` as first written: every clause of the text before the comparator, split out. */
+function metricBySplit(text: string, index: number): string {
+  const clauses = text.slice(0, index).split(/[,;:()[\]]|\s[-–—]\s/);
+  for (let i = clauses.length - 1; i >= 0; i--) {
+    let metric = collapseWhitespace(clauses[i] ?? "");
+    for (let previous = ""; previous !== metric; ) {
+      previous = metric;
+      metric = metric
+        .replace(/\s+(?:stays|stay|remains|is|are|should be|must be|be|kept|exist|exists|at)$/i, "")
+        .trim();
+    }
+    if (metric !== "") return metric;
+  }
+  return "";
+}
+
+describe("metricBefore", () => {
+  it("names the words of the clause before the comparator, as the split into clauses did", () => {
+    // Clause breaks, blanks and dashes (` - - ` breaks differently read from either end), words and fillers.
+    const unit = fc.constantFrom(
+      ..." ,;:()[]-–—\t\nab",
+      "p95",
+      " is",
+      " stays",
+      "\u00a0",
+      "\u2003",
+      "\ufeff",
+      "\u180e",
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 80 }), fc.nat(), (text, at) => {
+        const index = at % (text.length + 1);
+        expect(metricBefore(text, index)).toBe(metricBySplit(text, index));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -68,7 +68,8 @@ const COMPARISON = new RegExp(
 );
 const AT_LEAST_COUNT = /(?<![\w.])(\d+)\+\s+([^,;:()]+)/g;
 // Words between which one clause ends and the next begins.
-const CLAUSE_BREAK = /[,;:()[\]]|\s[-–—]\s/;
+const CLAUSE_PUNCTUATION = ",;:()[]";
+const CLAUSE_BREAKS = /[,;:()[\]]|\s[-–—]\s/g;
 const TRAILING_FILLER = /\s+(?:stays|stay|remains|is|are|should be|must be|be|kept|exist|exists|at)$/i;
 
 export function findTargets(text: string): Target[] {
@@ -97,13 +98,31 @@ export function findTargets(text: string): Target[] {
 }
 
 /** The words before a comparator, within its clause; the clause before it when that is empty ("size (< 1GB)"). */
-function metricBefore(text: string, index: number): string {
-  const clauses = text.slice(0, index).split(CLAUSE_BREAK);
-  for (let i = clauses.length - 1; i >= 0; i--) {
-    const metric = trimMetric(clauses[i] ?? "");
+export function metricBefore(text: string, index: number): string {
+  // The clauses `text.slice(0, index).split(CLAUSE_BREAKS)` would give, last first, without an
+  // array of every clause: on long items (two targets each, 300 characters) that split was most
+  // of the target scan's memory. The breaks are found left to right as split finds them, since
+  // ` - - ` read from the right would break elsewhere.
+  const head = text.slice(0, index);
+  const breaks = clauseBreaks(head);
+  for (let i = breaks.length; i >= 0; i -= 2) {
+    const metric = trimMetric(head.slice(breaks[i - 1] ?? 0, breaks[i] ?? head.length));
     if (metric !== "") return metric;
   }
   return "";
+}
+
+/** Start and end of every clause break in `text`, in order: [start, end, start, end, ...]. */
+function clauseBreaks(text: string): number[] {
+  const breaks: number[] = [];
+  // `test` moves `lastIndex` past each match without building a match array as `exec` does (which
+  // cost more than the split). A break is one punctuation mark or a blank, dash and blank: three.
+  CLAUSE_BREAKS.lastIndex = 0;
+  while (CLAUSE_BREAKS.test(text)) {
+    const end = CLAUSE_BREAKS.lastIndex;
+    breaks.push(CLAUSE_PUNCTUATION.includes(text.charAt(end - 1)) ? end - 1 : end - 3, end);
+  }
+  return breaks;
 }
 
 function trimMetric(words: string): string {

@@ -14,6 +14,8 @@ const GAP = "  ";
 // (1 Mi pieces went to fresh large-object pages: twice the page faults).
 // The report's own objects and arrays (depth 0 and 1) are laid out here; anything deeper is small.
 const LAYOUT_DEPTH = 2;
+// Elements of the report's arrays given to one JSON.stringify at most (see `layoutInBatches`).
+const MAX_BATCH = 1024;
 
 export function* jsonPieces(value: unknown, pieceChars = 1 << 16): Generator<string> {
   const pieces: string[] = [];
@@ -32,11 +34,15 @@ export function writeJsonPieces(value: unknown, write: (piece: string) => void, 
 class PieceWriter {
   private parts: string[] = [];
   private size = 0;
+  /** How many characters a batch of array elements should come to. */
+  readonly batchChars: number;
 
   constructor(
     private readonly write: (piece: string) => void,
     private readonly pieceChars: number,
-  ) {}
+  ) {
+    this.batchChars = Math.max(1, pieceChars >> 2);
+  }
 
   add(part: string): void {
     this.parts.push(part);
@@ -56,11 +62,15 @@ function layout(value: unknown, indent: string, depth: number, out: PieceWriter)
   if (depth < LAYOUT_DEPTH && Array.isArray(value) && value.length > 0) {
     const inner = indent + GAP;
     out.add("[\n");
-    for (let i = 0; i < value.length; i++) {
-      out.add(i === 0 ? inner : `,\n${inner}`);
-      // An element JSON cannot hold (undefined, a function) is written null, as JSON.stringify does.
-      if (isWritable(value[i])) layout(value[i], inner, depth + 1, out);
-      else out.add("null");
+    if (depth + 1 === LAYOUT_DEPTH) {
+      layoutInBatches(value, indent, out);
+    } else {
+      for (let i = 0; i < value.length; i++) {
+        out.add(i === 0 ? inner : `,\n${inner}`);
+        // An element JSON cannot hold (undefined, a function) is written null, as JSON.stringify does.
+        if (isWritable(value[i])) layout(value[i], inner, depth + 1, out);
+        else out.add("null");
+      }
     }
     out.add(`\n${indent}]`);
     return;
@@ -79,6 +89,26 @@ function layout(value: unknown, indent: string, depth: number, out: PieceWriter)
     return;
   }
   out.add(indent === "" ? (JSON.stringify(value, null, 2) ?? "null") : stringifyIndented(value, indent));
+}
+
+/**
+ * The elements of `array` (whose own brackets are at `indent`) as the loop above would write them,
+ * several to one JSON.stringify: a batch is stringified as an array at `indent` and its brackets cut
+ * off. One call per element (20,000 report items) cost more in calls and wrapping than in writing.
+ * Batches grow or shrink to about a quarter of a piece, whatever the elements' size.
+ */
+function layoutInBatches(array: unknown[], indent: string, out: PieceWriter): void {
+  const head = "[\n".length;
+  const tail = `\n${indent}]`.length;
+  let size = 8;
+  for (let start = 0; start < array.length; ) {
+    const batch = array.slice(start, start + size);
+    const text = stringifyIndented(batch, indent);
+    if (start > 0) out.add(",\n");
+    out.add(text.slice(head, text.length - tail));
+    start += batch.length;
+    size = Math.max(1, Math.min(MAX_BATCH, Math.floor((size * out.batchChars) / text.length)));
+  }
 }
 
 /**
