@@ -97,8 +97,13 @@ export function createGateEvaluations(context: ServerContext) {
 
   async function read(entry: Entry): Promise<void> {
     const now = context.now().getTime();
-    const stored = await store.openGateState(entry.key, { at: iso(now), state: EMPTY });
-    if (stored.version < entry.version) return;
+    // Created by the first read of this process (the first request anywhere starts the soak);
+    // after that a plain read, no insert attempt every SYNC_MS.
+    const stored =
+      entry.version < 0
+        ? await store.openGateState(entry.key, { at: iso(now), state: EMPTY })
+        : await store.getGateState(entry.key);
+    if (stored === undefined || stored.version < entry.version) return;
     entry.firstAt = Date.parse(stored.firstAt);
     entry.document = stored.state as GateStateDocument;
     entry.version = stored.version;

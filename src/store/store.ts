@@ -349,6 +349,8 @@ export interface Store extends NotificationRecords {
    * yet: the first request anywhere starts the soak.
    */
   openGateState(key: string, initial: { at: string; state: unknown }): Promise<StoredGateState>;
+  /** The gate state under `key` as saved last; undefined before any process opened it. */
+  getGateState(key: string): Promise<StoredGateState | undefined>;
   /** Replaces the state under `key` if it is still at `version` (false: another process saved first). */
   saveGateState(key: string, version: number, save: { at: string; state: unknown }): Promise<boolean>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Store, StoredGateState } from "../store.js";
 import type { Database } from "../tables.js";
 
-export type GateStatesRepository = Pick<Store, "openGateState" | "saveGateState">;
+export type GateStatesRepository = Pick<Store, "openGateState" | "getGateState" | "saveGateState">;
 
 /**
  * The controller gates' tallies, one row per rollout, phase and revision, so that every server
@@ -37,6 +37,10 @@ export function gateStatesRepository(db: Kysely<Database>): GateStatesRepository
         .where("key", "=", key)
         .executeTakeFirstOrThrow();
       return toState(row);
+    },
+    async getGateState(key) {
+      const row = await db.selectFrom("gate_states").selectAll().where("key", "=", key).executeTakeFirst();
+      return row === undefined ? undefined : toState(row);
     },
     async saveGateState(key, version, save) {
       const result = await db
