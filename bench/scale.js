@@ -39,6 +39,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { jitterMs } from "../dist/jobs/schedule.js";
+import { admin } from "./postgres-admin.js";
 
 const { values: flags } = parseArgs({
   options: {
@@ -60,21 +61,10 @@ const DRAIN_MS = Number(flags["drain-minutes"]) * 60_000;
 const PHASES = flags.workers.split(",").map(Number);
 const MAX_JITTER_MS = 30_000;
 const LEASE_S = 30;
-const ADMIN = "postgres://postgres@127.0.0.1:5432/postgres";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(root, "bin", "gonogo.js");
 const TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function admin(sql) {
-  const client = new pg.Client(ADMIN);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** 4 HTTP servers on 127.0.0.1 answering 200 after 5-50 ms: the services' dependencies. */
 async function startFarm() {

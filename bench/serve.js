@@ -18,6 +18,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import loadProbe from "../dist/probes/load/index.js";
 import { checklistKey } from "../dist/store/index.js";
+import { admin } from "./postgres-admin.js";
 import { readWrkOutput } from "./wrk-output.js";
 
 const seconds = Number(process.argv[2] ?? 15);
@@ -26,7 +27,6 @@ const connections = Number(process.argv[4] ?? 10);
 const CHECKLISTS = 1000;
 const RUNS = 100_000;
 const ITEMS_PER_REPORT = 30;
-const ADMIN = "postgres://postgres@127.0.0.1:5432/postgres";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(root, "bin", "gonogo.js");
 
@@ -43,16 +43,6 @@ function cli(args) {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-}
-
-async function admin(sql) {
-  const client = new pg.Client(ADMIN);
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** A JSON report v1 of a checklist with ITEMS_PER_REPORT items, each with one http check: ~12 KB. */
