@@ -200,8 +200,6 @@ export function createGateEvaluations(context: ServerContext) {
 
   /** This process's copy of the tally under `key`: read (or created) in the store the first time. */
   async function entryOf(key: string, now: number): Promise<Entry> {
-    const known = entries.get(key);
-    if (known !== undefined) return known;
     const entry: Entry = {
       key,
       firstAt: now,
@@ -213,8 +211,11 @@ export function createGateEvaluations(context: ServerContext) {
       usedAt: now,
     };
     await read(entry);
-    remember(key, entries.get(key) ?? entry);
-    return entries.get(key) ?? entry;
+    // Another request for the same key may have read it meanwhile: one copy per key.
+    const raced = entries.get(key);
+    if (raced !== undefined) return raced;
+    remember(key, entry);
+    return entry;
   }
 
   return {
