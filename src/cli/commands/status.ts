@@ -4,6 +4,7 @@ import { writeJsonPieces } from "../../report/json-pieces.js";
 import { renderStatusText } from "../../report/status-text.js";
 import { colourWanted, createStyle } from "../../report/style.js";
 import { assessChecklist } from "../../verdict/assessment.js";
+import { waitForStdoutReader } from "../blocking-stdout.js";
 import { keepYoungGenerationSmall } from "../small-young-generation.js";
 
 /** `gonogo status`: the document alone. Never writes to the checklist. Exit 0 on success. */
@@ -15,6 +16,7 @@ export async function runStatus(path: string, options: { json?: boolean }): Prom
     // The JSON carries the warnings too, but a person reading a pipe's stderr should see them.
     for (const warning of checklist.source.warnings) process.stderr.write(`gonogo: warning: ${warning}\n`);
     // In pieces: a large checklist's report is megabytes, and one string of it costs far more memory.
+    waitForStdoutReader();
     writeJsonPieces(report, (piece) => process.stdout.write(piece));
   } else {
     // The terminal view prints the warnings under its title: once is enough.
