@@ -12,8 +12,12 @@
  * Windows pipes and for terminals, and what long-standing CLIs call for the same reason. Where a
  * handle lacks it (a file, a future Node), nothing changes but memory.
  * Not for `serve` or `worker`: a slow log reader must not stall a server.
+ *
+ * True when a write to stdout's file descriptor now completes before it returns: a pipe or a
+ * terminal made blocking, or a file (which Node writes synchronously, and has no such handle).
  */
-export function waitForStdoutReader(): void {
+export function waitForStdoutReader(): boolean {
   const handle = (process.stdout as { _handle?: { setBlocking?: (blocking: boolean) => number } })._handle;
-  handle?.setBlocking?.(true);
+  if (handle === undefined) return true;
+  return handle.setBlocking?.(true) === 0;
 }

@@ -26,15 +26,26 @@ export function* jsonPieces(value: unknown, pieceChars = 1 << 16): Generator<str
 /** As `jsonPieces`, handing each piece to `write` as soon as it is full (no generator: it costs per part). */
 export function writeJsonPieces(value: unknown, write: (piece: string) => void, pieceChars = 1 << 16): void {
   const out = new PieceWriter(write, pieceChars);
-  layout(value, "", 0, out);
-  out.add("\n");
+  layoutJson(value, out);
   out.flush();
 }
 
-class PieceWriter {
+/** Where the layout puts the report's text, part by part, in order. */
+export interface JsonParts {
+  add(part: string): void;
+  /** How many characters a batch of array elements should come to. */
+  readonly batchChars: number;
+}
+
+/** Lays `value` out into `out` as `JSON.stringify(value, null, 2)` and a newline; the caller flushes `out`. */
+export function layoutJson(value: unknown, out: JsonParts): void {
+  layout(value, "", 0, out);
+  out.add("\n");
+}
+
+class PieceWriter implements JsonParts {
   private parts: string[] = [];
   private size = 0;
-  /** How many characters a batch of array elements should come to. */
   readonly batchChars: number;
 
   constructor(
@@ -58,7 +69,7 @@ class PieceWriter {
   }
 }
 
-function layout(value: unknown, indent: string, depth: number, out: PieceWriter): void {
+function layout(value: unknown, indent: string, depth: number, out: JsonParts): void {
   if (depth < LAYOUT_DEPTH && Array.isArray(value) && value.length > 0) {
     const inner = indent + GAP;
     out.add("[\n");
@@ -97,7 +108,7 @@ function layout(value: unknown, indent: string, depth: number, out: PieceWriter)
  * off. One call per element (20,000 report items) cost more in calls and wrapping than in writing.
  * Batches grow or shrink to about a quarter of a piece, whatever the elements' size.
  */
-function layoutInBatches(array: unknown[], indent: string, out: PieceWriter): void {
+function layoutInBatches(array: unknown[], indent: string, out: JsonParts): void {
   const head = "[\n".length;
   const tail = `\n${indent}]`.length;
   let size = 8;

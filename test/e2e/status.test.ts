@@ -1,10 +1,11 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCli, stdoutReport } from "../support/run-cli.js";
+import { BIN, runCli, stdoutReport } from "../support/run-cli.js";
 
 const fixture = fileURLToPath(new URL("../fixtures/checklists/ledger-sync.md", import.meta.url));
 const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -114,6 +115,45 @@ describe("gonogo status", () => {
     const run = await runCli(["status", "--bogus", fixture]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown option '--bogus'");
+  });
+
+  // A report of megabytes is written in pieces through one reused buffer, straight to the pipe.
+  const bigChecklist = () => {
+    const dir = mkdtempSync(join(tmpdir(), "gonogo-status-big-"));
+    const lines = ["# Big — launch ≥ 99.9% 😀", ""];
+    for (let n = 0; n < 3000; n++)
+      lines.push(`- [${n % 2 ? "x" : " "}] Item ${n}: p95 < ${n}ms, café ≥ 90% 😀`);
+    const path = join(dir, "big.md");
+    writeFileSync(path, `${lines.join("\n")}\n`);
+    return path;
+  };
+
+  it("--json through a pipe: the whole report, byte for byte the same as into a file", async () => {
+    const path = bigChecklist();
+    const run = await runCli(["status", "--json", path]);
+    expect(run.code).toBe(0);
+    const out = join(path, "..", "report.json");
+    const toFile = spawnSync("sh", [
+      "-c",
+      'exec "$0" "$1" status --json "$2" > "$3"',
+      process.execPath,
+      BIN,
+      path,
+      out,
+    ]);
+    expect(toFile.status).toBe(0);
+    expect(Buffer.byteLength(run.stdout)).toBeGreaterThan(1 << 20);
+    expect(run.stdout).toBe(readFileSync(out, "utf8"));
+    expect(stdoutReport(run).items).toHaveLength(3000);
+  });
+
+  it("--json into a reader that leaves early (| head) ends quietly with exit 0", async () => {
+    const path = bigChecklist();
+    // bash: PIPESTATUS holds gonogo's exit code, not head's.
+    const pipeline = '"$0" "$1" status --json "$2" | head -c 10; echo " status=${PIPESTATUS[0]}"';
+    const run = spawnSync("bash", ["-c", pipeline, process.execPath, BIN, path], { encoding: "utf8" });
+    expect(run.stdout).toBe('{\n  "schem status=0\n');
+    expect(run.stderr).toBe("");
   });
 
   const shared = fileURLToPath(new URL("../../../shared/checklists/", import.meta.url));
