@@ -1,7 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseText } from "../../test/support/checklist-bytes.js";
 import { lintChecklist } from "./index.js";
-import { statesReady } from "./ready-statement.js";
+import { readyInSentences, statesReady } from "./ready-statement.js";
 
 describe("statesReady: a statement that this work is ready, not the word", () => {
   it.each([
@@ -44,6 +45,50 @@ describe("statesReady: a statement that this work is ready, not the word", () =>
     expect(statesReady("Status: ready for production", { heading: true })).toBe(true);
     expect(statesReady("READY FOR LAUNCH", { heading: true })).toBe(true);
     expect(statesReady("The API is ready to ship", { heading: true })).toBe(true);
+  });
+});
+
+describe("statesReady's quick test for a ready word", () => {
+  it("answers as the full reading does, for any line made of the words the rules look for", () => {
+    const word = fc.constantFrom(
+      "ready",
+      "READY",
+      "Ready",
+      "complete",
+      "COMPLETE",
+      "COMPLETED",
+      "done",
+      "DONE",
+      "is",
+      "we're",
+      "it's",
+      "for",
+      "to",
+      "production",
+      "launch",
+      "deploy",
+      "-",
+      "production-ready",
+      "not",
+      "will",
+      "once",
+      "Status:",
+      "clusters",
+      "https://x.example/ready",
+      "./READY.md",
+      ".",
+      "!",
+      "?",
+      "✅",
+      "and",
+    );
+    const line = fc.array(word, { maxLength: 12 }).map((words) => words.join(" "));
+    fc.assert(
+      fc.property(line, fc.boolean(), (text, heading) => {
+        expect(statesReady(text, { heading })).toBe(readyInSentences(text, { heading }));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
