@@ -7,7 +7,7 @@ export type YamlSourceParser = (file: string, text: string) => YamlSource;
 /**
  * `parseYamlSource` that keeps the last `maxEntries` parsed documents by the sha256 of their text,
  * so a worker verifying the same services again and again parses each gonogo.yml once while it is
- * unchanged (the YAML parse was a tenth of a job's CPU). An edited file has another hash and is
+ * unchanged (the YAML parse was ~3 ms of a job's ~47 ms of CPU). An edited file has another hash and is
  * parsed afresh. Services with byte-identical files share one entry, which holds nothing of either
  * but the text's own data: the file name and every place named in a message come from each call.
  * The shared data is frozen: parseConfig copies it while interpolating, so no run can change what
