@@ -17,3 +17,4 @@ export {
 } from "./rollout-schema.js";
 export type { Gates, RawConfig, Waiver } from "./schema.js";
 export type { TargetOverrides } from "./target-overrides.js";
+export { createYamlSourceCache, type YamlSourceParser } from "./yaml-cache.js";

@@ -20,6 +20,7 @@ import {
   type RawConfig,
 } from "./schema.js";
 import { overrideTargets, type TargetOverrides } from "./target-overrides.js";
+import type { YamlSourceParser } from "./yaml-cache.js";
 import { parseYamlSource, type YamlPath, type YamlSource } from "./yaml-source.js";
 
 /** One check as the engine runs it: its probe, validated probe config, parsed expectations. */
@@ -61,9 +62,15 @@ export interface ConfigInputs {
 /**
  * Interpolates and validates gonogo.yml text already in memory; `path` is where it came from, for
  * messages and as the folder relative paths resolve against. Every problem at once (exit 2).
+ * `parseSource` may keep parsed documents (createYamlSourceCache): what it returns is only read.
  */
-export function parseConfig(path: string, text: string, inputs: ConfigInputs): LoadedConfig {
-  const source = parseYamlSource(path, text);
+export function parseConfig(
+  path: string,
+  text: string,
+  inputs: ConfigInputs,
+  parseSource: YamlSourceParser = parseYamlSource,
+): LoadedConfig {
+  const source = parseSource(path, text);
   const problems: string[] = [];
   const secrets: string[] = [];
   for (const path of protoKeysIn(source.data)) {

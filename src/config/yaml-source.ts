@@ -13,7 +13,19 @@ export interface YamlSource {
 
 const tooDeep = `nested more than ${MAX_YAML_DEPTH} levels deep: a gonogo.yml never needs that, so it is not read`;
 
+/** A parsed document apart from the file it was read from: what `parseYamlSource` builds a source of. */
+export interface ParsedYaml {
+  doc: Document;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
 export function parseYamlSource(file: string, text: string): YamlSource {
+  return yamlSourceOf(file, parseYaml(file, text));
+}
+
+/** Parses `text`; a syntax error, an alias bomb or a too-deep document throws naming `file`. */
+export function parseYaml(file: string, text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const place = (e: YAMLError) => `${file}:${e.linePos?.[0]?.line ?? 1}:${e.linePos?.[0]?.col ?? 1}`;
@@ -27,17 +39,20 @@ export function parseYamlSource(file: string, text: string): YamlSource {
     });
     throw new GonogoError("config", `${file}: not valid YAML`, details);
   }
-  const at = (offset: number) => {
-    const pos = lineCounter.linePos(offset);
-    return `${file}:${pos.line}:${pos.col}`;
-  };
   const deep = tooDeepAt(doc);
-  if (deep !== null) throw new GonogoError("config", `${at(deep)}: ${tooDeep}`);
-  return {
-    file,
-    data: toData(doc, file),
-    locate: (path, key) => at(offsetOf(doc, path, key)),
-  };
+  if (deep !== null) throw new GonogoError("config", `${at(file, lineCounter, deep)}: ${tooDeep}`);
+  return { doc, lineCounter, data: toData(doc, file) };
+}
+
+/** The source of `file` whose text parsed to `parsed`: places are named in `file`. */
+export function yamlSourceOf(file: string, parsed: ParsedYaml): YamlSource {
+  const { doc, lineCounter, data } = parsed;
+  return { file, data, locate: (path, key) => at(file, lineCounter, offsetOf(doc, path, key)) };
+}
+
+function at(file: string, lineCounter: LineCounter, offset: number): string {
+  const pos = lineCounter.linePos(offset);
+  return `${file}:${pos.line}:${pos.col}`;
 }
 
 /** The document as plain data; an alias bomb or a dangling alias is a config error, not a crash. */

@@ -28,7 +28,9 @@ export async function finishRecording(
     if (a.reason.startsWith("expired"))
       sink.warn("attestation-expired", `attestation of "${a.itemText}" by ${a.by} ${a.reason}: not attested`);
   }
-  const previous = await store.latestCompleteRun(recording.checklist, recorder.runId).catch(() => undefined);
+  const previous = await store
+    .latestCompleteReport(recording.checklist, recorder.runId)
+    .catch(() => undefined);
   const regressed = previous?.report
     ? statusChanges(previous.report.items, report.items).filter((c) => c.direction === "regressed")
     : [];

@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { type Checklist, decodeChecklistSource, parseChecklist } from "../checklist/index.js";
-import { type ConfigInputs, decodeConfigText, type LoadedConfig, parseConfig } from "../config/index.js";
+import {
+  type ConfigInputs,
+  createYamlSourceCache,
+  decodeConfigText,
+  type LoadedConfig,
+  parseConfig,
+} from "../config/index.js";
 
 /**
  * A document handed to the pipeline: where it comes from (`path`, shown in messages and reports)
@@ -21,6 +27,10 @@ export async function readChecklist(source: Source): Promise<Checklist> {
   return parseChecklist(decodeChecklistSource(source.path, await bytesOf(source)));
 }
 
+// One per process: a worker or a server verifying the same services again parses each unchanged
+// gonogo.yml once (keyed by the text's sha256; see createYamlSourceCache).
+const yamlSources = createYamlSourceCache();
+
 /**
  * Interpolates and validates gonogo.yml; also the sha256 of its bytes, which a recorded run keeps
  * to tell which config judged it. Relative paths in it resolve against the folder of `path`.
@@ -30,6 +40,6 @@ export async function readConfig(
   inputs: ConfigInputs,
 ): Promise<{ loaded: LoadedConfig; sha256: string }> {
   const bytes = await bytesOf(source);
-  const loaded = parseConfig(source.path, decodeConfigText(bytes), inputs);
+  const loaded = parseConfig(source.path, decodeConfigText(bytes), inputs, yamlSources);
   return { loaded, sha256: createHash("sha256").update(bytes).digest("hex") };
 }

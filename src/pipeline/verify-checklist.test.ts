@@ -194,6 +194,35 @@ describe("verifyChecklist", () => {
     expect(checkEvents(billingEvents).join()).not.toMatch(/health|ready/);
   });
 
+  it("reads an edited gonogo.yml afresh, and two services with the same bytes each see their own run", async () => {
+    const env = { API_URL: service.url };
+    const yml = (path: string) =>
+      bytes(
+        [
+          "version: 1",
+          'targets: { api: { url: "${API_URL}" } }',
+          "checks:",
+          `  health: { item: Health endpoint answers 200, http: { target: api, path: ${path} }, expect: [status == 200] }`,
+          "",
+        ].join("\n"),
+      );
+    const checklist = { path: "svc/launch.md", bytes: bytes("# Svc\n\n- [ ] Health endpoint answers 200\n") };
+    const run = (path: string, config: Uint8Array, runEnv: Record<string, string> = env) =>
+      verifyChecklist({ checklist, config: { path, bytes: config }, env: runEnv }, context(null, []));
+
+    const before = await run("svc/gonogo.yml", yml("/health"));
+    const edited = await run("svc/gonogo.yml", yml("/missing"));
+    const again = await run("svc/gonogo.yml", yml("/health"));
+    expect(before.report.verdict).toBe("GO");
+    expect(edited.report.verdict).toBe("NO-GO");
+    expect(JSON.stringify(edited.report)).toContain("/missing");
+    expect(again.report.summary).toEqual(before.report.summary);
+    // Same bytes under another path and another environment: that service's own URL.
+    const other = await run("other/gonogo.yml", yml("/health"), { API_URL: "http://127.0.0.1:1" });
+    expect(other.report.verdict).toBe("NO-GO");
+    expect(JSON.stringify(other.report)).toContain("127.0.0.1:1/health");
+  });
+
   it("stops on its signal while a check hangs: the partial report, complete false, recorded incomplete", async () => {
     const store = await open(":memory:");
     const events: VerifyEvent[] = [];

@@ -22,14 +22,15 @@ export function createRedactor(secrets: string[], mask = "***"): Redactor {
   return function redact<T>(value: T): T {
     const scanned = new Map<string, SecretMatch[]>();
     const found = new Set<string>();
-    walk(value, (text, key) => {
-      const matches = scanned.get(contextual(text, key)) ?? scan(text, key);
-      scanned.set(contextual(text, key), matches);
+    forEachString(value, (text, key) => {
+      const cacheKey = contextual(text, key);
+      if (scanned.has(cacheKey)) return;
+      const matches = scan(text, key);
+      scanned.set(cacheKey, matches);
       for (const match of matches) {
         const secret = text.slice(match.start, match.end);
         if (secret.length >= MIN_FOUND_CHARS) found.add(secret);
       }
-      return text;
     });
     const foundForms: SecretForm[] = [...found].map((text) => ({ text }));
     const masked = new Map<string, string>();
@@ -63,6 +64,30 @@ function scan(text: string, key: string | undefined): SecretMatch[] {
       ? []
       : [{ ...match, start: Math.max(0, match.start - offset), end: match.end - offset }],
   );
+}
+
+/**
+ * Calls `onString` on each string `walk` would visit, in the same order and with the same field
+ * names, without rebuilding anything: the first of the redactor's two passes only looks.
+ */
+function forEachString(value: unknown, onString: (text: string, key: string | undefined) => void): void {
+  const visit = (item: unknown, key: string | undefined): void => {
+    if (typeof item === "string") onString(item, key);
+    else if (Array.isArray(item)) for (const entry of item) visit(entry, key);
+    else if (item instanceof Map) {
+      for (const [k, v] of item) {
+        visit(k, undefined);
+        visit(v, typeof k === "string" ? k : undefined);
+      }
+    } else if (ArrayBuffer.isView(item) || item === null || typeof item !== "object") return;
+    else if (Object.getPrototypeOf(item) !== Object.prototype) return;
+    else
+      for (const [k, v] of Object.entries(item)) {
+        onString(k, undefined);
+        visit(v, k);
+      }
+  };
+  visit(value, undefined);
 }
 
 /**

@@ -186,6 +186,13 @@ for (const backend of STORE_BACKENDS) {
       expect(page.map((r) => r.id)).toEqual([second]);
       expect((await store.latestCompleteRun("b.md"))?.id).toBe(first);
       expect((await store.latestCompleteRun("b.md", first))?.id).toBeUndefined();
+      // The same run as its report alone: what latestCompleteRun reads, without the checks.
+      const latest = await store.latestCompleteRun("b.md");
+      expect(await store.latestCompleteReport("b.md")).toEqual({ id: first, report: latest?.report });
+      expect(await store.latestCompleteReport("b.md", third)).toEqual({ id: first, report: latest?.report });
+      expect((await store.latestCompleteReport("b.md"))?.report?.verdict).toBe("GO");
+      expect(await store.latestCompleteReport("b.md", first)).toBeUndefined();
+      expect(await store.latestCompleteReport("nothing.md")).toBeUndefined();
       expect((await store.listRuns()).length).toBeGreaterThanOrEqual(4);
       expect(await store.getRun(999_999)).toBeUndefined();
     });

@@ -254,6 +254,14 @@ export interface Store extends NotificationRecords {
   listCutOffJobRuns(since: string): Promise<RunRecord[]>;
   getRun(id: number): Promise<StoredRun | undefined>;
   latestCompleteRun(checklist: string, before?: number): Promise<StoredRun | undefined>;
+  /**
+   * What `latestCompleteRun` finds, as its id and report only: one row, none of its checks' evidence
+   * (a worker compares each run with the one before it, and only the report says what regressed).
+   */
+  latestCompleteReport(
+    checklist: string,
+    before?: number,
+  ): Promise<{ id: number; report: JsonReport | null } | undefined>;
   /** A run without its checks, with its JSON report as the text stored (null if it never finished). */
   getRunReport(id: number): Promise<{ run: RunRecord; report: string | null } | undefined>;
   /** The latest complete run of each checklist named, without reports; one lacking any is left out. */

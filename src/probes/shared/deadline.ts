@@ -18,8 +18,12 @@ export function startDeadline(ctx: Pick<ProbeContext, "signal" | "timeoutMs">): 
   const controller = new AbortController();
   const timeoutMessage = `timed out after ${formatDuration(ctx.timeoutMs)}`;
   const startedAt = performance.now();
-  const ownTimeout = timeoutError(timeoutMessage);
-  const timer = setTimeout(() => controller.abort(ownTimeout), ctx.timeoutMs);
+  // Made when the timer fires, not for every check: an Error captures a stack trace when created.
+  let ownTimeout: Error | undefined;
+  const timer = setTimeout(() => {
+    ownTimeout = timeoutError(timeoutMessage);
+    controller.abort(ownTimeout);
+  }, ctx.timeoutMs);
   const onEngineAbort = () => controller.abort(ctx.signal.reason);
   if (ctx.signal.aborted) onEngineAbort();
   else ctx.signal.addEventListener("abort", onEngineAbort, { once: true });
@@ -28,7 +32,7 @@ export function startDeadline(ctx: Pick<ProbeContext, "signal" | "timeoutMs">): 
     timeoutMessage,
     reason() {
       const elapsed = performance.now() - startedAt;
-      const ownTimerFired = controller.signal.reason === ownTimeout;
+      const ownTimerFired = ownTimeout !== undefined && controller.signal.reason === ownTimeout;
       if (ownTimerFired || elapsed >= ctx.timeoutMs - TIMER_SLACK_MS) return timeoutMessage;
       // The engine times the same budget from before the probe started (a busy machine may start a
       // probe late), so its timeout is the check's: saying the probe's own shorter elapsed time

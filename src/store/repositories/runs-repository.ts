@@ -24,6 +24,7 @@ export type RunsRepository = Pick<
   | "getRun"
   | "getRunReport"
   | "latestCompleteRun"
+  | "latestCompleteReport"
   | "latestCompleteRuns"
   | "latestRunSummaries"
   | "recentReadiness"
@@ -328,6 +329,16 @@ export function runsRepository(
         .where("complete", "=", toFlag(true));
       if (before !== undefined) query = query.where("id", "<", before);
       return withChecks(await query.orderBy("id", "desc").limit(1).executeTakeFirst());
+    },
+    async latestCompleteReport(checklist, before) {
+      let query = db
+        .selectFrom("runs")
+        .select(["id", "report"])
+        .where("checklist", "=", checklist)
+        .where("complete", "=", toFlag(true));
+      if (before !== undefined) query = query.where("id", "<", before);
+      const row = await query.orderBy("id", "desc").limit(1).executeTakeFirst();
+      return row ? { id: Number(row.id), report: row.report ? JSON.parse(row.report) : null } : undefined;
     },
     async listRuns(options = {}) {
       let query = db.selectFrom("runs").select(SUMMARY_COLUMNS);
