@@ -67,6 +67,8 @@ await build({
     // reading; not turned on by default (bin/gonogo.js says why). Names are kept (no
     // minification), and chunks are named after their first module, so a frame reads well anyway.
     sourcemap: true,
+    // The sources they point to ship beside them (dist/ and node_modules/), so they are not copied in.
+    sourcemapExcludeSources: true,
     cleanDir: true,
   },
 });
