@@ -6,16 +6,15 @@ import { fileURLToPath } from "node:url";
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
 /**
- * The command that runs gonogo: this checkout's build when it has one (`npm ci` builds the
- * dist/bundle/ that bin/ starts), else the published package of this action's version through npx
- * (a checkout of the action by `uses:` has no dist/), or GONOGO_ACTION_CLI, a script run with node
- * (a self-hosted install, tests).
+ * The command that runs gonogo: this checkout's build when it has one (`npm ci` builds dist/),
+ * else the published package of this action's version through npx (a checkout of the action by
+ * `uses:` has no dist/), or GONOGO_ACTION_CLI, a script run with node (a self-hosted install, tests).
  * @param {NodeJS.ProcessEnv} env @param {string} version
  * @returns {string[]}
  */
 export function gonogoCommand(env, version) {
   if (env.GONOGO_ACTION_CLI) return [process.execPath, env.GONOGO_ACTION_CLI];
-  if (existsSync(`${ROOT}dist/bundle/main.js`)) return [process.execPath, `${ROOT}bin/gonogo.js`];
+  if (existsSync(`${ROOT}dist/cli/main.js`)) return [process.execPath, `${ROOT}bin/gonogo.js`];
   const own = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")).version;
   return ["npx", "--yes", `gonogo@${version || own}`];
 }

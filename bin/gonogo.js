@@ -1,8 +1,5 @@
 #!/usr/bin/env node
-// The CLI starts from a bundle of its compiled modules, dist/bundle/ (built by `npm run build`, which
-// `npm ci` runs through `prepare`; scripts/bundle-cli.js says why). The bundle carries source maps
-// back to dist/'s modules; they cost ~30 ms of CPU per process when Node loads them, so they are off:
-// `NODE_OPTIONS=--enable-source-maps gonogo ...` turns them on for reading an internal error's stack.
+// The compiled CLI lives in dist/ (built by `npm run build`, which `npm ci` runs through `prepare`).
 // It needs the Node of package.json's engines: say so plainly rather than fail on a missing API.
 const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 19)) {
@@ -15,4 +12,4 @@ if (major < 22 || (major === 22 && minor < 19)) {
 // be written only costs that saving.
 const { enableCompileCache } = await import("node:module");
 enableCompileCache?.();
-await import("../dist/bundle/main.js");
+await import("../dist/cli/main.js");
