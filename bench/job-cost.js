@@ -129,7 +129,9 @@ try {
   console.log(
     `  CPU per job ${((used.user + used.system) / 1000 / JOBS).toFixed(1)} ms (${((used.user + used.system) / 1000 / JOBS / 20).toFixed(2)} ms a check); wall per job ${((performance.now() - wall) / JOBS).toFixed(1)} ms`,
   );
-  console.log(`  first job, not counted above: ${((firstUsed.user + firstUsed.system) / 1000).toFixed(0)} ms CPU`);
+  console.log(
+    `  first job, not counted above: ${((firstUsed.user + firstUsed.system) / 1000).toFixed(0)} ms CPU`,
+  );
   for (const [phase, ms] of phases) console.log(`  ${phase.padEnd(26)} ${(ms / JOBS).toFixed(1)} ms wall`);
   for (const [name, { count, ms }] of calls)
     console.log(
