@@ -38,6 +38,24 @@ describe("findTargets", () => {
     ]);
   });
 
+  it("reads a target's metric from the words after the target before it", () => {
+    expect(one("error rate stays under 0.5% and p99 latency below 800ms while the check runs")).toEqual([
+      { metric: "error rate", op: "<", value: 0.5, unit: "%" },
+      { metric: "p99 latency", op: "<", value: 800, unit: "ms" },
+    ]);
+    expect(one("p95 < 300ms with error rate < 1%")).toEqual([
+      { metric: "p95", op: "<", value: 300, unit: "ms" },
+      { metric: "error rate", op: "<", value: 1, unit: "%" },
+    ]);
+  });
+
+  it("gives a target with no words of its own the metric of the one before", () => {
+    expect(one("p95 < 300ms and < 500ms at peak")).toEqual([
+      { metric: "p95", op: "<", value: 300, unit: "ms" },
+      { metric: "p95", op: "<", value: 500, unit: "ms" },
+    ]);
+  });
+
   it("finds nothing where there is no comparison", () => {
     expect(one("Rate limiting configured")).toEqual([]);
     expect(one("Pair rate ≥ baseline")).toEqual([]);

@@ -70,19 +70,25 @@ const AT_LEAST_COUNT = /(?<![\w.])(\d+)\+\s+([^,;:()]+)/g;
 // Words between which one clause ends and the next begins.
 const CLAUSE_PUNCTUATION = ",;:()[]";
 const CLAUSE_BREAKS = /[,;:()[\]]|\s[-–—]\s/g;
+const LEADING_JOINER = /^\s*(?:(?:and|or|but|while|with|whereas)\b\s*)+/i;
 const TRAILING_FILLER = /\s+(?:stays|stay|remains|is|are|should be|must be|be|kept|exist|exists|at)$/i;
 
 export function findTargets(text: string): Target[] {
   const targets: Target[] = [];
   // Every target has a number; most items have none, and this is the hot path on large lists.
   if (!/\d/.test(text)) return targets;
+  // A comparison's metric is read from the words after the one before it: in "error rate under
+  // 0.5% and p99 latency below 800ms" the second metric is "p99 latency", not everything since the
+  // clause began; "p95 < 300ms and < 500ms at peak" leaves no words, so the second is p95's too.
+  let previous: { end: number; metric: string } | null = null;
   for (const match of allMatches(COMPARISON, text)) {
     const [whole, opWord = "", number = "", unitWord] = match;
     const op = OP_WORDS[opWord.toLowerCase().replace(/\s+/g, " ")];
     if (!op) continue;
     const unit = unitWord ? (UNITS[unitWord.toLowerCase()] ?? null) : null;
-    const metric = metricBefore(text, match.index);
+    const metric: string = metricBefore(text, match.index, previous?.end ?? 0) || (previous?.metric ?? "");
     targets.push({ metric, op, value: Number(number.replace(/,/g, "")), unit, text: whole.trim() });
+    previous = { end: match.index + whole.length, metric };
   }
   for (const match of allMatches(AT_LEAST_COUNT, text)) {
     const [whole, number = "", words = ""] = match;
@@ -97,16 +103,21 @@ export function findTargets(text: string): Target[] {
   return targets;
 }
 
-/** The words before a comparator, within its clause; the clause before it when that is empty ("size (< 1GB)"). */
-export function metricBefore(text: string, index: number): string {
+/**
+ * The words before a comparator, within its clause; the clause before it when that is empty ("size
+ * (< 1GB)"). Only the text from `from` on is read (the end of the comparison before this one), and
+ * a joining word left at its start ("and", "or", "while") is not part of the metric.
+ */
+export function metricBefore(text: string, index: number, from = 0): string {
   // The clauses `text.slice(0, index).split(CLAUSE_BREAKS)` would give, last first, without an
   // array of every clause: on long items (two targets each, 300 characters) that split was most
   // of the target scan's memory. The breaks are found left to right as split finds them, since
   // ` - - ` read from the right would break elsewhere.
-  const head = text.slice(0, index);
+  const head = text.slice(from, index);
   const breaks = clauseBreaks(head);
   for (let i = breaks.length; i >= 0; i -= 2) {
-    const metric = trimMetric(head.slice(breaks[i - 1] ?? 0, breaks[i] ?? head.length));
+    const clause = head.slice(breaks[i - 1] ?? 0, breaks[i] ?? head.length);
+    const metric = trimMetric(from === 0 ? clause : clause.replace(LEADING_JOINER, ""));
     if (metric !== "") return metric;
   }
   return "";
