@@ -3,6 +3,7 @@
 // (docs/benchmarks.md). 14.3 is maintained beside 15 and parses the same CommonMark.
 import markdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
 import { normaliseOnlyWhereNeeded } from "./line-endings.js";
+import { markLinesQuickly } from "./line-marks.js";
 import { rememberLinkNormalisation } from "./remembered-links.js";
 
 /** What the task rule leaves on a list item's token. */
@@ -219,5 +220,6 @@ export function createMarkdownParser(): MarkdownIt {
   flushBetweenBlocks(md);
   rememberLinkNormalisation(md);
   normaliseOnlyWhereNeeded(md);
+  markLinesQuickly(md);
   return md;
 }
