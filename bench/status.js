@@ -1,8 +1,10 @@
 /**
  * How fast gonogo reads a large checklist, for every document shape in bench/checklist-shapes.js.
  * Prints, for 20,000 items of each shape, the whole process `gonogo status --json` (median wall
- * time and median CPU time, user + system, of several runs) against the budget of 1 s; then, for
- * the original mixed shape, our parser alone against the peer remark-parse + remark-gfm.
+ * time and median CPU time, user + system, of several runs) against the budget of 1 s, beside the
+ * same for markdown-it alone reading the file as a process (bench/markdown-it-alone.js), run in turn:
+ * this machine's speed drifts by a third within an hour, and the ratio of the two does not; then,
+ * for the original mixed shape, our parser alone against the peer remark-parse + remark-gfm.
  * Run: npm run bench   (or: node bench/status.js [items] [shape ...])
  */
 import { spawnSync } from "node:child_process";
@@ -25,6 +27,7 @@ const BUDGET_MS = 1000;
 const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-"));
 const bin = fileURLToPath(new URL("../bin/gonogo.js", import.meta.url));
 const cpuReporter = fileURLToPath(new URL("./report-cpu.js", import.meta.url));
+const markdownItAlone = fileURLToPath(new URL("./markdown-it-alone.js", import.meta.url));
 
 function median(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -42,16 +45,29 @@ function time(runs, fn) {
   return median(samples);
 }
 
-/** One `gonogo status --json` process: wall ms and the CPU ms it reports for itself at exit. */
-function statusProcess(file) {
+/** One process of `args`: wall ms and the CPU ms it reports for itself at exit. */
+function measuredProcess(args) {
   const start = performance.now();
-  const child = spawnSync(process.execPath, ["--import", cpuReporter, bin, "status", "--json", file], {
-    maxBuffer: 1 << 30,
-  });
-  if (child.status !== 0) throw new Error(`gonogo status exited ${child.status}: ${child.stderr}`);
+  const child = spawnSync(process.execPath, ["--import", cpuReporter, ...args], { maxBuffer: 1 << 30 });
+  if (child.status !== 0) throw new Error(`${args.join(" ")} exited ${child.status}: ${child.stderr}`);
   const wall = performance.now() - start;
   const cpu = Number(/bench-cpu-ms ([\d.]+)/.exec(child.stderr.toString())?.[1]);
   return { wall, cpu };
+}
+
+/** `gonogo status --json` and the peer process, alternating: medians of wall and CPU ms for each. */
+function measureShape(file) {
+  const ours = [bin, "status", "--json", file];
+  const peer = [markdownItAlone, file];
+  measuredProcess(ours); // warm the file cache
+  const oursRuns = [];
+  const peerRuns = [];
+  for (let i = 0; i < RUNS; i++) {
+    oursRuns.push(measuredProcess(ours));
+    peerRuns.push(measuredProcess(peer));
+  }
+  const medians = (runs) => ({ wall: median(runs.map((r) => r.wall)), cpu: median(runs.map((r) => r.cpu)) });
+  return { ours: medians(oursRuns), peer: medians(peerRuns) };
 }
 
 function writeShape(shape) {
@@ -66,17 +82,20 @@ function writeShape(shape) {
 console.log(
   `gonogo status --json, whole process, ${items} items, median of ${RUNS}, node ${process.version}`,
 );
-console.log("shape        items    KiB   wall ms    CPU ms (user+sys)");
+console.log(
+  "peer: markdown-it alone reading the same file, as a process (bench/markdown-it-alone.js), run in turn",
+);
+console.log(
+  "shape        items    KiB   wall ms    CPU ms (user+sys)   peer wall / CPU ms   ours / peer (CPU)",
+);
 for (const shape of shapes) {
   const { file, bytes } = writeShape(shape);
   const found = parseChecklist(decodeChecklistSource(file, bytes)).items.length;
-  statusProcess(file); // warm the file cache
-  const runs = Array.from({ length: RUNS }, () => statusProcess(file));
-  const wall = median(runs.map((r) => r.wall));
-  const cpu = median(runs.map((r) => r.cpu));
+  const { ours, peer } = measureShape(file);
   const kib = (bytes.length / 1024).toFixed(0);
+  const peerFigures = `${peer.wall.toFixed(0)} / ${peer.cpu.toFixed(0)}`;
   console.log(
-    `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${wall.toFixed(0).padStart(9)} ${cpu.toFixed(0).padStart(9)}${cpu >= BUDGET_MS ? "   over the 1000 ms budget" : ""}`,
+    `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${ours.wall.toFixed(0).padStart(9)} ${ours.cpu.toFixed(0).padStart(9)} ${peerFigures.padStart(20)} ${(ours.cpu / peer.cpu).toFixed(2).padStart(19)}x${ours.cpu >= BUDGET_MS ? "   over the 1000 ms budget" : ""}`,
   );
 }
 

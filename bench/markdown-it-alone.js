@@ -1,0 +1,13 @@
+/**
+ * The peer of `bench/status.js`, as a whole process: markdown-it alone (the parser gonogo reads
+ * with, CommonMark + GFM tables and strikethrough, HTML on) reading the same file, printing only its
+ * token count. What gonogo adds over this is the model, scores, lint and the report; and since it
+ * runs in the same minutes, the ratio holds when the host's speed drifts.
+ * Run: node bench/markdown-it-alone.js <file.md>
+ */
+import { readFileSync } from "node:fs";
+import markdownIt from "markdown-it";
+
+const md = markdownIt("default", { html: true, linkify: false, typographer: false });
+const tokens = md.parse(readFileSync(process.argv[2], "utf8"), {});
+process.stdout.write(`${tokens.length}\n`);
