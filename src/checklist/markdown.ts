@@ -2,6 +2,7 @@
 // which made token and parser-state construction 17% of `status --json` on 20,000 items
 // (docs/benchmarks.md). 14.3 is maintained beside 15 and parses the same CommonMark.
 import markdownIt, { type StateBlock, type StateCore, type Token } from "markdown-it";
+import { readInertDelimitersAsText } from "./inert-delimiters.js";
 import { normaliseOnlyWhereNeeded } from "./line-endings.js";
 import { markLinesQuickly } from "./line-marks.js";
 import { rememberLinkNormalisation } from "./remembered-links.js";
@@ -221,5 +222,6 @@ export function createMarkdownParser(): MarkdownIt {
   rememberLinkNormalisation(md);
   normaliseOnlyWhereNeeded(md);
   markLinesQuickly(md);
+  readInertDelimitersAsText(md);
   return md;
 }
