@@ -3,7 +3,7 @@
  * Prints, for 20,000 items of each shape, the whole process `gonogo status --json` (median wall
  * time and median CPU time, user + system, of several runs) against the budget of 1 s, beside the
  * same for markdown-it alone reading the file as a process (bench/markdown-it-alone.js), run in turn:
- * this machine's speed drifts by a third within an hour, and the ratio of the two does not; then,
+ * this machine's speed drifts by a third within an hour, and the ratio of the two drifts less; then,
  * for the original mixed shape, our parser alone against the peer remark-parse + remark-gfm.
  * Run: npm run bench   (or: node bench/status.js [items] [shape ...])
  */
@@ -55,6 +55,16 @@ function measuredProcess(args) {
   return { wall, cpu };
 }
 
+/**
+ * The budget is the whole process's wall time (what a person waits for); CPU time (every thread:
+ * the collector's and compiler's beside the main one) is said apart, since on a shared machine it
+ * is the figure other processes do not stretch.
+ */
+function overBudget({ wall, cpu }) {
+  const over = [wall >= BUDGET_MS && "wall time", cpu >= BUDGET_MS && "CPU time"].filter(Boolean);
+  return over.length === 0 ? "" : `   over the ${BUDGET_MS} ms budget: ${over.join(", ")}`;
+}
+
 /** `gonogo status --json` and the peer process, alternating: medians of wall and CPU ms for each. */
 function measureShape(file) {
   const ours = [bin, "status", "--json", file];
@@ -95,7 +105,7 @@ for (const shape of shapes) {
   const kib = (bytes.length / 1024).toFixed(0);
   const peerFigures = `${peer.wall.toFixed(0)} / ${peer.cpu.toFixed(0)}`;
   console.log(
-    `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${ours.wall.toFixed(0).padStart(9)} ${ours.cpu.toFixed(0).padStart(9)} ${peerFigures.padStart(20)} ${(ours.cpu / peer.cpu).toFixed(2).padStart(19)}x${ours.cpu >= BUDGET_MS ? "   over the 1000 ms budget" : ""}`,
+    `${shape.padEnd(10)} ${String(found).padStart(7)} ${kib.padStart(6)} ${ours.wall.toFixed(0).padStart(9)} ${ours.cpu.toFixed(0).padStart(9)} ${peerFigures.padStart(20)} ${(ours.cpu / peer.cpu).toFixed(2).padStart(19)}x${overBudget(ours)}`,
   );
 }
 
