@@ -77,12 +77,39 @@ describe("parseInBlocks", () => {
     ]);
   });
 
-  it("reads a link whose reference is defined further down (the whole document at once)", () => {
-    const text = "- [ ] see [the runbook]\n\n[the runbook]: https://example.com\n";
+  it("reads a link whose reference is defined further down, still a block at a time", () => {
+    const text = "# Runbooks\n\n- [ ] see [the runbook]\n\n[the runbook]: https://example.com\n";
     const { blocks, all } = blocksOf(text);
-    expect(blocks).toHaveLength(1);
+    expect(blocks).toEqual([
+      "heading_open inline heading_close",
+      "bullet_list_open list_item_open paragraph_open inline paragraph_close list_item_close bullet_list_close",
+    ]);
     expect(dump(all)).toEqual(dump(parser.parse(text, {})));
     expect(all.some((t) => t.children?.some((c) => c.type === "link_open"))).toBe(true);
+  });
+
+  it("gives the tokens md.parse gives when definitions come anywhere, in any container", () => {
+    const uses = fc.constantFrom(
+      "",
+      "- [ ] see [a] and [b][]\n\n",
+      "> [c] here\n\n",
+      "1. [x] [a][b] done\n\n",
+    );
+    const definitions = fc.constantFrom(
+      "\n[a]: /one\n",
+      '\n> [b]: /two "title"\n',
+      "\n- [c]:\n  /three\n",
+      "\n```\n[a]: /not-a-definition\n```\n",
+      "\n[A]: /first\n[a]: /second\n",
+      "\nx [b]: /not-at-a-paragraph-start\n",
+    );
+    fc.assert(
+      fc.property(uses, markdownDocument, definitions, uses, (before, doc, definition, after) => {
+        const text = before + doc.replace(/^\uFEFF/, "") + definition + after;
+        expect(dump(blocksOf(text).all)).toEqual(dump(parser.parse(text, {})));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("gives the tokens md.parse gives, on any checklist-like document", () => {

@@ -119,7 +119,9 @@ function parseInlines(state: StateCore): void {
 
 /** Where `parseInBlocks` hands each top-level block: kept in `env` under this key while it runs. */
 const ON_BLOCK = Symbol("gonogo.onBlock");
-type BlockEnv = ParseEnv & { [ON_BLOCK]?: (tokens: Token[]) => void };
+/** Under ON_BLOCK instead of a function: read the blocks, keep nothing (link definitions only). */
+const DROP_BLOCK = Symbol("gonogo.dropBlock");
+type BlockEnv = ParseEnv & { [ON_BLOCK]?: ((tokens: Token[]) => void) | typeof DROP_BLOCK };
 
 /**
  * Parses `text` and hands `onBlock` the tokens of each top-level block (a heading, a whole list, a
@@ -130,7 +132,12 @@ type BlockEnv = ParseEnv & { [ON_BLOCK]?: (tokens: Token[]) => void };
  * work for `status` (docs/benchmarks.md, third round). `onBlock` must not keep the tokens.
  *
  * A link reference definition (`[label]: url`) may come after the links that use it, so a document
- * that may hold one (it has `]:` somewhere) is parsed whole first and handed out as one block.
+ * that may hold one (it has `]:` somewhere) has its blocks read once before, only for the
+ * definitions markdown-it collects in `env.references` (each block's tokens dropped once read, no
+ * inline parsing); the definitions are then all known when the first block's inlines are read, as
+ * in a whole parse. Parsing such a document whole instead kept every token alive to the end: on
+ * 20,000 sections with reference links that was a third of `status` (docs/benchmarks.md, seventh
+ * round).
  */
 export function parseInBlocks(
   md: MarkdownIt,
@@ -138,10 +145,16 @@ export function parseInBlocks(
   env: ParseEnv,
   onBlock: (tokens: Token[]) => void,
 ): void {
-  if (text.includes("]:")) {
-    onBlock(md.parse(text, env));
-    return;
-  }
+  if (text.includes("]:")) streamBlocks(md, text, env, DROP_BLOCK);
+  streamBlocks(md, text, env, onBlock);
+}
+
+function streamBlocks(
+  md: MarkdownIt,
+  text: string,
+  env: ParseEnv,
+  onBlock: ((tokens: Token[]) => void) | typeof DROP_BLOCK,
+): void {
   const blockEnv = env as BlockEnv;
   blockEnv[ON_BLOCK] = onBlock;
   try {
@@ -169,6 +182,10 @@ function blockRule(state: StateCore): void {
   const tokens = state.tokens;
   const flush = () => {
     if (tokens.length === 0) return;
+    if (onBlock === DROP_BLOCK) {
+      tokens.length = 0;
+      return;
+    }
     blockState.tokens = tokens.splice(0);
     for (const rule of after) rule(blockState);
     onBlock(blockState.tokens);
