@@ -69,6 +69,36 @@ function signoffSections(items) {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * One `###` section per item, each item with a reference link and an inline one, the definition at
+ * the end (2026-12-03: added after the seven above, not tuned on; reference definitions used to
+ * make the whole document be parsed at once).
+ */
+function sectionPerItem(items) {
+  const lines = ["# Launch", ""];
+  for (let n = 0; n < items; n++) {
+    lines.push(`### Check ${n}`, "");
+    lines.push(
+      `- [${n % 2 === 0 ? " " : "x"}] Item ${n} is verified by [the runbook][runbook] and [docs](https://example.com/d/${n})`,
+      "",
+    );
+  }
+  lines.push("[runbook]: https://example.com/runbook");
+  return `${lines.join("\n")}\n`;
+}
+
+/** French items with accents, guillemets and emoji, 50 to a section (2026-12-03, added untuned). */
+function nonAsciiText(items) {
+  const lines = ["# Lancement — liste de contrôle ✅", ""];
+  for (let n = 0; n < items; n++) {
+    if (n % 50 === 0) lines.push("", `## Sécurité et fiabilité ${n / 50 + 1} 🚀`, "");
+    lines.push(
+      `- [${n % 3 === 0 ? "x" : " "}] Vérifier que le service « paiements » ${n} répond en moins de 300 ms — données chiffrées (AES‑256) ✅`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 const STATUS = ["☐", "✅", "☐", "☑"];
 
 /** Tables read as checklists (`| Check | Status | Priority |`), 100 rows to a table and section. */
@@ -92,4 +122,6 @@ export const SHAPES = {
   long: longItemTexts,
   signoffs: signoffSections,
   tables: tableRows,
+  sections: sectionPerItem,
+  unicode: nonAsciiText,
 };

@@ -13,7 +13,7 @@ const MAX_REMEMBERED = 4096;
  * their one string, so a remembered answer is the answer.
  */
 export function rememberLinkNormalisation(md: MarkdownIt): void {
-  md.normalizeLink = remembered(md.normalizeLink.bind(md));
+  md.normalizeLink = remembered(unlessAlreadyNormal(md.normalizeLink.bind(md)));
   md.normalizeLinkText = remembered(md.normalizeLinkText.bind(md));
   md.validateLink = remembered(md.validateLink.bind(md));
 }
@@ -28,4 +28,19 @@ function remembered<T>(compute: (url: string) => T): (url: string) => T {
     answers.set(url, answer);
     return answer;
   };
+}
+
+/**
+ * An address `normalizeLink` gives back as it is: http or https, a lower-case ASCII host of labels
+ * of 1 to 63 characters (at most 253 in all: longer ones mdurl cuts), an optional port, then only
+ * characters mdurl's encoder leaves alone (letters, digits and `;/?:@&=+$,-_.!~*'()#`, no `%`).
+ * Most checklist links are such addresses, each often named once (a runbook per item), so they
+ * miss the remembered answers; parsing each as a URL and back cost several per cent of `status`
+ * on such a document (docs/benchmarks.md, seventh round). Property-tested against markdown-it.
+ */
+const ALREADY_NORMAL_LINK =
+  /^https?:\/\/(?=[a-z0-9.-]{1,253}(?:[:/?#]|$))[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?::\d{1,5})?(?:[/?#][\w;/?:@&=+$,.!~*'()#-]*)?$/;
+
+function unlessAlreadyNormal(normalize: (url: string) => string): (url: string) => string {
+  return (url) => (ALREADY_NORMAL_LINK.test(url) ? url : normalize(url));
 }
