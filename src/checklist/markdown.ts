@@ -136,8 +136,8 @@ type BlockEnv = ParseEnv & { [ON_BLOCK]?: ((tokens: Token[]) => void) | typeof D
  * definitions markdown-it collects in `env.references` (each block's tokens dropped once read, no
  * inline parsing); the definitions are then all known when the first block's inlines are read, as
  * in a whole parse. Parsing such a document whole instead kept every token alive to the end: on
- * 20,000 sections with reference links that was a third of `status` (docs/benchmarks.md, seventh
- * round).
+ * 20,000 sections with reference links, 233 MB at the peak against 179 MB now, in about the same
+ * time (the first pass costs what the collector saves; docs/benchmarks.md, seventh round).
  */
 export function parseInBlocks(
   md: MarkdownIt,

@@ -35,8 +35,9 @@ function remembered<T>(compute: (url: string) => T): (url: string) => T {
  * of 1 to 63 characters (at most 253 in all: longer ones mdurl cuts), an optional port, then only
  * characters mdurl's encoder leaves alone (letters, digits and `;/?:@&=+$,-_.!~*'()#`, no `%`).
  * Most checklist links are such addresses, each often named once (a runbook per item), so they
- * miss the remembered answers; parsing each as a URL and back cost several per cent of `status`
- * on such a document (docs/benchmarks.md, seventh round). Property-tested against markdown-it.
+ * miss the remembered answers; parsing each as a URL and back was a tenth of `status`'s
+ * instructions on such a document (docs/benchmarks.md, seventh round). Property-tested against
+ * markdown-it.
  */
 const ALREADY_NORMAL_LINK =
   /^https?:\/\/(?=[a-z0-9.-]{1,253}(?:[:/?#]|$))[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*(?::\d{1,5})?(?:[/?#][\w;/?:@&=+$,.!~*'()#-]*)?$/;
