@@ -8,6 +8,11 @@
 import { readFileSync } from "node:fs";
 import markdownIt from "markdown-it";
 
+const [file] = process.argv.slice(2);
+if (file === undefined) {
+  process.stderr.write("usage: node bench/markdown-it-alone.js <file.md>\n");
+  process.exit(2);
+}
 const md = markdownIt("default", { html: true, linkify: false, typographer: false });
-const tokens = md.parse(readFileSync(process.argv[2], "utf8"), {});
+const tokens = md.parse(readFileSync(file, "utf8"), {});
 process.stdout.write(`${tokens.length}\n`);

@@ -22,6 +22,13 @@ import { SHAPES } from "./checklist-shapes.js";
 const [itemsArg, ...shapeArgs] = process.argv.slice(2);
 const items = Number(itemsArg ?? 20_000);
 const shapes = shapeArgs.length > 0 ? shapeArgs : Object.keys(SHAPES);
+const unknown = shapes.filter((shape) => !Object.hasOwn(SHAPES, shape));
+if (unknown.length > 0 || !(items > 0)) {
+  process.stderr.write(
+    `usage: node bench/status.js [items > 0] [shape ...]; shapes: ${Object.keys(SHAPES).join(", ")}${unknown.length > 0 ? ` (no shape ${unknown.join(", ")})` : ""}\n`,
+  );
+  process.exit(2);
+}
 const RUNS = 5;
 const BUDGET_MS = 1000;
 const dir = mkdtempSync(join(tmpdir(), "gonogo-bench-"));
@@ -81,9 +88,7 @@ function measureShape(file) {
 }
 
 function writeShape(shape) {
-  const make = SHAPES[shape];
-  if (!make) throw new Error(`no shape "${shape}"; shapes: ${Object.keys(SHAPES).join(", ")}`);
-  const bytes = new TextEncoder().encode(make(items));
+  const bytes = new TextEncoder().encode(SHAPES[shape](items));
   const file = join(dir, `${shape}.md`);
   writeFileSync(file, bytes);
   return { file, bytes };
