@@ -13,7 +13,9 @@ const MAX_REMEMBERED = 4096;
  * their one string, so a remembered answer is the answer.
  */
 export function rememberLinkNormalisation(md: MarkdownIt): void {
-  md.normalizeLink = remembered(unlessAlreadyNormal(md.normalizeLink.bind(md)));
+  // The shortcut goes first: an address already normal is answered without a lookup, and is
+  // never stored, so the remembered answers keep room for the addresses that cost something.
+  md.normalizeLink = unlessAlreadyNormal(remembered(md.normalizeLink.bind(md)));
   md.normalizeLinkText = remembered(md.normalizeLinkText.bind(md));
   md.validateLink = remembered(md.validateLink.bind(md));
 }
